@@ -1,0 +1,7 @@
+//! The runtime module that every generated crate carries as `src/runtime/`.
+//!
+//! These files are compiled and tested here, as a crate of their own, and embedded verbatim
+//! into each generated crate by the generator (`include_str!`), so the code a user gets is
+//! exactly the code tested here.
+
+pub mod runtime;
