@@ -1,0 +1,4 @@
+//! odata-codegen: OData CSDL metadata → a Rust crate of models and URL path builders.
+
+pub mod csdl;
+pub mod diagnostics;
