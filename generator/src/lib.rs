@@ -2,3 +2,4 @@
 
 pub mod csdl;
 pub mod diagnostics;
+pub mod model;
