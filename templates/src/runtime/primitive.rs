@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::{Deserializer, Error, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::text::invalid_text;
 use super::wire::Wire;
 
 /// Types whose wire form is exactly their `serde` form: strings (borrowed from the input while
@@ -59,7 +60,7 @@ impl Visitor<'_> for Int64Visitor {
     fn visit_str<E: Error>(self, value: &str) -> Result<i64, E> {
         value
             .parse()
-            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+            .map_err(|_| invalid_text(value, "64-bit integer"))
     }
 }
 
@@ -149,7 +150,7 @@ impl Visitor<'_> for FloatVisitor {
             INFINITY => Ok(f64::INFINITY),
             NEG_INFINITY => Ok(f64::NEG_INFINITY),
             NAN => Ok(f64::NAN),
-            _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+            _ => Err(invalid_text(value, "number (INF, -INF and NaN are the only strings)")),
         }
     }
 }
