@@ -122,13 +122,17 @@ mod tests {
 
     #[test]
     fn duplicates_are_kept_and_the_last_one_wins() {
-        let mut props: AdditionalProperties = [("x", json!(1)), ("y", json!(2))].into_iter().collect();
+        let mut props: AdditionalProperties =
+            [("x", json!(1)), ("y", json!(2))].into_iter().collect();
         props.push("x", json!(3));
         assert_eq!(props.len(), 3);
         assert_eq!(props.get("x"), Some(&json!(3)));
         assert_eq!(props.remove("x"), Some(json!(3)));
         assert_eq!(props.len(), 1);
         assert_eq!(props.remove("x"), None);
-        assert_eq!(props.into_iter().collect::<Vec<_>>(), vec![("y".to_owned(), json!(2))]);
+        assert_eq!(
+            props.into_iter().collect::<Vec<_>>(),
+            vec![("y".to_owned(), json!(2))]
+        );
     }
 }

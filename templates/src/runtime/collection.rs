@@ -42,7 +42,12 @@ impl<T> Default for Collection<T> {
     }
 }
 
-const COLLECTION_KEYS: &[&str] = &["value", "@odata.nextLink", "@odata.deltaLink", "@odata.count"];
+const COLLECTION_KEYS: &[&str] = &[
+    "value",
+    "@odata.nextLink",
+    "@odata.deltaLink",
+    "@odata.count",
+];
 
 impl<'de, T: Wire> Deserialize<'de> for Collection<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -75,7 +80,11 @@ impl<T: Wire> Envelope for Collection<T> {
 impl<T: Wire> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        write_additional(&mut map, &self.additional_properties, Part::InstanceAnnotations)?;
+        write_additional(
+            &mut map,
+            &self.additional_properties,
+            Part::InstanceAnnotations,
+        )?;
         write(&mut map, "@odata.count", &self.count)?;
         map.serialize_entry("value", &AsWire(&self.value))?;
         write(&mut map, "@odata.nextLink", &self.next_link)?;
@@ -130,7 +139,11 @@ impl<T: Wire + Default> Envelope for ValueResponse<T> {
 impl<T: Wire> Serialize for ValueResponse<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        write_additional(&mut map, &self.additional_properties, Part::InstanceAnnotations)?;
+        write_additional(
+            &mut map,
+            &self.additional_properties,
+            Part::InstanceAnnotations,
+        )?;
         map.serialize_entry("value", &AsWire(&self.value))?;
         write_additional(&mut map, &self.additional_properties, Part::Rest)?;
         map.end()
@@ -161,8 +174,11 @@ trait Envelope: Default {
     const KEYS: &'static [&'static str];
 
     /// Reads the value of the known key at `index`.
-    fn read_key<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A)
-        -> Result<(), A::Error>;
+    fn read_key<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
 
     /// Where everything else goes.
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
@@ -243,7 +259,10 @@ mod tests {
         });
         let page: Collection<i64> = serde_json::from_value(input).unwrap();
         assert_eq!(page.value, [1, 2]);
-        assert_eq!((page.count, page.delta_link.as_deref()), (Some(3), Some("d")));
+        assert_eq!(
+            (page.count, page.delta_link.as_deref()),
+            (Some(3), Some("d"))
+        );
         assert_eq!(page.additional_properties.len(), 2);
         assert_eq!(
             serde_json::to_string(&page).unwrap(),
@@ -253,8 +272,17 @@ mod tests {
 
     #[test]
     fn collections_need_a_value_array() {
-        for bad in [json!({}), json!({"value": null}), json!({"value": {}}), json!([]), json!(null)] {
-            assert!(serde_json::from_value::<Collection<i64>>(bad.clone()).is_err(), "{bad}");
+        for bad in [
+            json!({}),
+            json!({"value": null}),
+            json!({"value": {}}),
+            json!([]),
+            json!(null),
+        ] {
+            assert!(
+                serde_json::from_value::<Collection<i64>>(bad.clone()).is_err(),
+                "{bad}"
+            );
         }
     }
 
@@ -274,7 +302,10 @@ mod tests {
 
     #[test]
     fn no_content_ignores_any_body() {
-        assert_eq!(serde_json::from_str::<NoContent>(r#"{"a":[1]}"#).unwrap(), NoContent);
+        assert_eq!(
+            serde_json::from_str::<NoContent>(r#"{"a":[1]}"#).unwrap(),
+            NoContent
+        );
         assert_eq!(serde_json::to_string(&NoContent).unwrap(), "null");
     }
 }

@@ -87,8 +87,9 @@ fn is_decimal(text: &str) -> bool {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (mantissa, None),
     };
-    let exponent_digits = exponent.map(|exponent| exponent.strip_prefix(['+', '-']).unwrap_or(exponent));
-    is_digits(whole) && fraction.map_or(true, is_digits) && exponent_digits.map_or(true, is_digits)
+    let exponent_digits =
+        exponent.map(|exponent| exponent.strip_prefix(['+', '-']).unwrap_or(exponent));
+    is_digits(whole) && fraction.is_none_or(is_digits) && exponent_digits.is_none_or(is_digits)
 }
 
 fn is_digits(text: &str) -> bool {
@@ -184,7 +185,8 @@ mod tests {
     use super::*;
 
     fn round_trip(json: &str) -> String {
-        let value: Decimal = serde_json::from_str(json).unwrap_or_else(|error| panic!("{json}: {error}"));
+        let value: Decimal =
+            serde_json::from_str(json).unwrap_or_else(|error| panic!("{json}: {error}"));
         serde_json::to_string(&value).unwrap()
     }
 
@@ -197,7 +199,10 @@ mod tests {
             ("0.1", "0.1"),
             (r#""0.10""#, r#""0.10""#),
             (r#""12.5""#, "12.5"),
-            (r#""123456789012345678901234567890.123""#, r#""123456789012345678901234567890.123""#),
+            (
+                r#""123456789012345678901234567890.123""#,
+                r#""123456789012345678901234567890.123""#,
+            ),
             (r#""-0""#, r#""-0""#),
             (r#""1e5""#, r#""1e5""#),
             (r#""NaN""#, r#""NaN""#),
@@ -219,8 +224,20 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_number() {
         for json in [
-            r#""""#, r#""x""#, r#""1.""#, r#"".""#, r#"".5""#, r#""1e""#, r#""1e+""#, r#""--1""#,
-            r#""1 ""#, r#""0x10""#, r#""inf""#, "null", "true", "[1]",
+            r#""""#,
+            r#""x""#,
+            r#""1.""#,
+            r#"".""#,
+            r#"".5""#,
+            r#""1e""#,
+            r#""1e+""#,
+            r#""--1""#,
+            r#""1 ""#,
+            r#""0x10""#,
+            r#""inf""#,
+            "null",
+            "true",
+            "[1]",
         ] {
             assert!(serde_json::from_str::<Decimal>(json).is_err(), "{json}");
         }
@@ -229,10 +246,16 @@ mod tests {
     #[test]
     fn conversions() {
         assert_eq!(Decimal::from(7u8).as_str(), "7");
-        assert_eq!(Decimal::from_f64(0.25).map(|d| d.to_string()).as_deref(), Some("0.25"));
+        assert_eq!(
+            Decimal::from_f64(0.25).map(|d| d.to_string()).as_deref(),
+            Some("0.25")
+        );
         assert_eq!(Decimal::from_f64(f64::NAN), None);
         assert_eq!("2.5".parse::<Decimal>().unwrap().to_f64(), 2.5);
         assert!("NaN".parse::<Decimal>().unwrap().to_f64().is_nan());
-        assert_eq!("-INF".parse::<Decimal>().unwrap().to_f64(), f64::NEG_INFINITY);
+        assert_eq!(
+            "-INF".parse::<Decimal>().unwrap().to_f64(),
+            f64::NEG_INFINITY
+        );
     }
 }

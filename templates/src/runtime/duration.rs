@@ -43,7 +43,7 @@ impl std::error::Error for ParseDurationError {}
 
 impl Duration {
     /// As a `std::time::Duration`; `None` if negative or too long.
-    pub fn to_std(&self) -> Option<std::time::Duration> {
+    pub fn to_std(self) -> Option<std::time::Duration> {
         if self.negative {
             return None;
         }
@@ -275,9 +275,32 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_day_time_duration() {
         for text in [
-            "", "P", "PT", "-", "1D", "P1Y", "P1M", "PT1D", "P1H", "PT1M1H", "PT1H1H", "PT1.5M",
-            "PT.5S", "PT1.S", "PT1.0000000001S", "P-1D", "P+1D", "PT1 S", "P99999999999999999999D",
-            "p1d", "P1DT", "PT1HS", "PTS", "P1D1D", "PT1é", "--P1D",
+            "",
+            "P",
+            "PT",
+            "-",
+            "1D",
+            "P1Y",
+            "P1M",
+            "PT1D",
+            "P1H",
+            "PT1M1H",
+            "PT1H1H",
+            "PT1.5M",
+            "PT.5S",
+            "PT1.S",
+            "PT1.0000000001S",
+            "P-1D",
+            "P+1D",
+            "PT1 S",
+            "P99999999999999999999D",
+            "p1d",
+            "P1DT",
+            "PT1HS",
+            "PTS",
+            "P1D1D",
+            "PT1é",
+            "--P1D",
         ] {
             assert!(text.parse::<Duration>().is_err(), "{text}");
         }

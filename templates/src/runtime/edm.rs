@@ -65,7 +65,11 @@ impl Wire for TimeOfDay {
 /// dropped); OData also allows leaving out the seconds. Written as RFC 3339 with `Z` for UTC.
 impl Wire for DateTimeOffset {
     fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_text(deserializer, "a date and time with offset (RFC 3339)", parse_date_time)
+        deserialize_text(
+            deserializer,
+            "a date and time with offset (RFC 3339)",
+            parse_date_time,
+        )
     }
 
     fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -175,7 +179,13 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(round_trip::<Date>(r#""2024-02-29""#), r#""2024-02-29""#);
-        for bad in [r#""2023-02-29""#, r#""2024-2-1x""#, r#""""#, "20240229", "null"] {
+        for bad in [
+            r#""2023-02-29""#,
+            r#""2024-2-1x""#,
+            r#""""#,
+            "20240229",
+            "null",
+        ] {
             assert!(read::<Date>(bad).is_err(), "{bad}");
         }
     }
@@ -220,7 +230,10 @@ mod tests {
     fn guids() {
         let hyphenated = r#""0f8fad5b-d9cb-469f-a165-70867728950e""#;
         assert_eq!(round_trip::<Guid>(hyphenated), hyphenated);
-        assert_eq!(round_trip::<Guid>(r#""{0F8FAD5B-D9CB-469F-A165-70867728950E}""#), hyphenated);
+        assert_eq!(
+            round_trip::<Guid>(r#""{0F8FAD5B-D9CB-469F-A165-70867728950E}""#),
+            hyphenated
+        );
         assert!(read::<Guid>(r#""0f8fad5b""#).is_err());
     }
 

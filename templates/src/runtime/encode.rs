@@ -38,7 +38,18 @@ fn is_path_char(byte: u8) -> bool {
     is_unreserved(byte)
         || matches!(
             byte,
-            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@'
+            b'!' | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
         )
 }
 
@@ -64,7 +75,10 @@ mod tests {
 
     #[test]
     fn path_segments_keep_pchars_only() {
-        assert_eq!(segment("a'b(c)=d,e:f@g$h+i;j!k*l&m"), "a'b(c)=d,e:f@g$h+i;j!k*l&m");
+        assert_eq!(
+            segment("a'b(c)=d,e:f@g$h+i;j!k*l&m"),
+            "a'b(c)=d,e:f@g$h+i;j!k*l&m"
+        );
         assert_eq!(segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
         assert_eq!(segment("é\u{0}\u{7f}[]"), "%C3%A9%00%7F%5B%5D");
         assert_eq!(segment("AZaz09-._~"), "AZaz09-._~");

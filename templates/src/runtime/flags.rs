@@ -89,7 +89,11 @@ impl<E: EnumType> Visitor<'_> for FlagsVisitor<E> {
     type Value = Flags<E>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "comma-separated member names of {}", E::TYPE_NAME)
+        write!(
+            formatter,
+            "comma-separated member names of {}",
+            E::TYPE_NAME
+        )
     }
 
     fn visit_str<Er: Error>(self, text: &str) -> Result<Flags<E>, Er> {
@@ -130,7 +134,10 @@ mod tests {
     fn serde_forms() {
         let flags: Flags<Member> = serde_json::from_str(r#""x, y""#).unwrap();
         assert_eq!(serde_json::to_string(&flags).unwrap(), r#""x,y""#);
-        assert_eq!(serde_json::to_string(&Flags::<Member>::default()).unwrap(), r#""""#);
+        assert_eq!(
+            serde_json::to_string(&Flags::<Member>::default()).unwrap(),
+            r#""""#
+        );
         assert!(serde_json::from_str::<Flags<Member>>(r#"["x"]"#).is_err());
         assert!(serde_json::from_str::<Flags<Member>>("null").is_err());
     }

@@ -220,10 +220,22 @@ mod tests {
             (Literal::double(1.5), "1.5"),
             (Literal::double(f64::NEG_INFINITY), "-INF"),
             (Literal::double(f64::NAN), "NaN"),
-            (Literal::guid(Guid::nil()), "00000000-0000-0000-0000-000000000000"),
-            (Literal::date(Date::from_ymd_opt(2024, 1, 31).unwrap()), "2024-01-31"),
-            (Literal::time_of_day(TimeOfDay::from_hms_opt(7, 5, 0).unwrap()), "07:05:00"),
-            (Literal::duration(&"PT1H".parse().unwrap()), "duration'PT1H'"),
+            (
+                Literal::guid(Guid::nil()),
+                "00000000-0000-0000-0000-000000000000",
+            ),
+            (
+                Literal::date(Date::from_ymd_opt(2024, 1, 31).unwrap()),
+                "2024-01-31",
+            ),
+            (
+                Literal::time_of_day(TimeOfDay::from_hms_opt(7, 5, 0).unwrap()),
+                "07:05:00",
+            ),
+            (
+                Literal::duration(&"PT1H".parse().unwrap()),
+                "duration'PT1H'",
+            ),
             (Literal::binary(&Binary(vec![1, 2])), "binary'AQI='"),
             (Literal::decimal(&"1.50".parse().unwrap()), "1.50"),
             (Literal::enum_member("ns.color", "r'd"), "ns.color'r''d'"),
@@ -243,7 +255,10 @@ mod tests {
     #[test]
     fn segment_forms_drop_quotes() {
         assert_eq!(Literal::string("it's").segment_text(), "it's");
-        assert_eq!(Literal::enum_member("ns.color", "red").segment_text(), "red");
+        assert_eq!(
+            Literal::enum_member("ns.color", "red").segment_text(),
+            "red"
+        );
         assert_eq!(Literal::from(7i64).segment_text(), "7");
         for ambiguous in ["", ".", "..", "$count", "$ref"] {
             assert!(Literal::is_ambiguous_segment(ambiguous), "{ambiguous}");

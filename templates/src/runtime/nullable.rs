@@ -10,21 +10,17 @@ use super::wire::Wire;
 ///
 /// OData distinguishes a property left out of a payload from one explicitly set to `null`: in a
 /// PATCH, leaving it out keeps the stored value, `null` clears it. `Option` cannot say both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// (`Default` is `Unset` and, being derived for a unit variant, does not require `T: Default`.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Nullable<T> {
     /// Absent from the payload; not written when serializing.
+    #[default]
     Unset,
     /// Explicitly `null`.
     Null,
     /// A value.
     Value(T),
-}
-
-// Hand-written so that `Nullable<T>: Default` does not require `T: Default`.
-impl<T> Default for Nullable<T> {
-    fn default() -> Self {
-        Nullable::Unset
-    }
 }
 
 impl<T> Nullable<T> {
@@ -169,7 +165,10 @@ mod tests {
         let value: Nullable<i64> = serde_json::from_str(r#""7""#).unwrap();
         assert_eq!(value, Nullable::Value(7));
         assert_eq!(serde_json::to_string(&value).unwrap(), "7");
-        assert_eq!(serde_json::to_string(&Nullable::<i64>::Unset).unwrap(), "null");
+        assert_eq!(
+            serde_json::to_string(&Nullable::<i64>::Unset).unwrap(),
+            "null"
+        );
         assert!(Wire::is_unset(&Nullable::<i64>::Unset));
         assert!(!Wire::is_unset(&Nullable::<i64>::Null));
     }

@@ -64,7 +64,11 @@ pub(super) fn write_object<T: Structured, S: Serializer>(
         (None, Some(type_name)) => map.serialize_entry(ODATA_TYPE, &TypeReference(type_name))?,
         (None, None) => {}
     }
-    write_additional(&mut map, value.additional_properties(), Part::InstanceAnnotations)?;
+    write_additional(
+        &mut map,
+        value.additional_properties(),
+        Part::InstanceAnnotations,
+    )?;
     value.write_properties(&mut map)?;
     write_additional(&mut map, value.additional_properties(), Part::Rest)?;
     map.end()

@@ -120,7 +120,12 @@ impl ResourcePath {
 
     /// This path followed by a function call: `/name(p1=value,p2=value)` (qualified like
     /// [`operation`](Self::operation)); `/name()` without parameters.
-    pub fn function(&self, namespace: &str, name: &str, params: &[(&str, Literal)]) -> ResourcePath {
+    pub fn function(
+        &self,
+        namespace: &str,
+        name: &str,
+        params: &[(&str, Literal)],
+    ) -> ResourcePath {
         let mut next = self.operation(namespace, name);
         push_named_values(&mut next.path, params);
         next
@@ -194,7 +199,10 @@ mod tests {
     fn keys_as_segments() {
         let users = root(KeyStyle::Segment, false).segment("users");
         let key = |value: Literal| users.key(&[("id", value)]).into_string();
-        assert_eq!(key(Literal::string("a'b/c?d#e%f g")), "/users/a'b%2Fc%3Fd%23e%25f%20g");
+        assert_eq!(
+            key(Literal::string("a'b/c?d#e%f g")),
+            "/users/a'b%2Fc%3Fd%23e%25f%20g"
+        );
         assert_eq!(key(Literal::string("ü")), "/users/%C3%BC");
         assert_eq!(key(Literal::from(5i32)), "/users/5");
         assert_eq!(key(Literal::enum_member("ns.t", "m")), "/users/m");
@@ -202,7 +210,9 @@ mod tests {
         assert_eq!(key(Literal::string("")), "/users('')");
         assert_eq!(key(Literal::string("$count")), "/users('$count')");
         assert_eq!(
-            users.key(&[("a", Literal::from(1i32)), ("b", Literal::string("x"))]).as_str(),
+            users
+                .key(&[("a", Literal::from(1i32)), ("b", Literal::string("x"))])
+                .as_str(),
             "/users(a=1,b='x')"
         );
     }
@@ -210,10 +220,21 @@ mod tests {
     #[test]
     fn keys_in_parentheses() {
         let users = root(KeyStyle::Parentheses, true).segment("users");
-        assert_eq!(users.key(&[("id", Literal::string("it's"))]).as_str(), "/users('it''s')");
-        assert_eq!(users.key(&[("", Literal::from(7i64))]).as_str(), "/users(7)");
         assert_eq!(
-            users.key(&[("k 1", Literal::string("a,b")), ("k2", Literal::enum_member("ns.t", "m"))]).as_str(),
+            users.key(&[("id", Literal::string("it's"))]).as_str(),
+            "/users('it''s')"
+        );
+        assert_eq!(
+            users.key(&[("", Literal::from(7i64))]).as_str(),
+            "/users(7)"
+        );
+        assert_eq!(
+            users
+                .key(&[
+                    ("k 1", Literal::string("a,b")),
+                    ("k2", Literal::enum_member("ns.t", "m"))
+                ])
+                .as_str(),
             "/users(k%201='a,b',k2=ns.t'm')"
         );
         assert_eq!(users.key(&[]).as_str(), "/users()");

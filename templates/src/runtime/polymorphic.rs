@@ -50,7 +50,11 @@ pub fn write_variant<T: Structured, S: Serializer>(
 ///
 /// Variant tables can have a thousand entries (everything derived from Graph's `entity`), so
 /// this compares lengths and simple names before namespaces, and allocates nothing.
-pub fn variant_index(odata_type: &str, variants: &[&str], namespaces: &[Namespace]) -> Option<usize> {
+pub fn variant_index(
+    odata_type: &str,
+    variants: &[&str],
+    namespaces: &[Namespace],
+) -> Option<usize> {
     let qualified = odata_type.strip_prefix('#').unwrap_or(odata_type);
     let (namespace, simple) = qualified.rsplit_once('.')?;
     let namespace = namespaces
@@ -80,7 +84,11 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "an object of type {}", T::VARIANTS.first().unwrap_or(&"?"))
+        write!(
+            formatter,
+            "an object of type {}",
+            T::VARIANTS.first().unwrap_or(&"?")
+        )
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
@@ -234,18 +242,36 @@ mod tests {
             ("#microsoft.graph.callRecords.user", Some(2)),
             ("#microsoft.graph.entity", Some(0)),
         ] {
-            assert_eq!(variant_index(spelling, VARIANTS, NAMESPACES), index, "{spelling}");
+            assert_eq!(
+                variant_index(spelling, VARIANTS, NAMESPACES),
+                index,
+                "{spelling}"
+            );
         }
     }
 
     #[test]
     fn rejects_near_misses() {
         for spelling in [
-            "", "#", "user", "#user", ".user", "microsoft.graph.", "#microsoft.graph.User",
-            "microsoft.graphxuser", "other.user", "##microsoft.graph.user", "graph.callRecords.user",
-            "microsoft.graph.user ", "#microsoft.graph.usér",
+            "",
+            "#",
+            "user",
+            "#user",
+            ".user",
+            "microsoft.graph.",
+            "#microsoft.graph.User",
+            "microsoft.graphxuser",
+            "other.user",
+            "##microsoft.graph.user",
+            "graph.callRecords.user",
+            "microsoft.graph.user ",
+            "#microsoft.graph.usér",
         ] {
-            assert_eq!(variant_index(spelling, VARIANTS, NAMESPACES), None, "{spelling}");
+            assert_eq!(
+                variant_index(spelling, VARIANTS, NAMESPACES),
+                None,
+                "{spelling}"
+            );
         }
     }
 

@@ -150,7 +150,10 @@ impl Visitor<'_> for FloatVisitor {
             INFINITY => Ok(f64::INFINITY),
             NEG_INFINITY => Ok(f64::NEG_INFINITY),
             NAN => Ok(f64::NAN),
-            _ => Err(invalid_text(value, "number (INF, -INF and NaN are the only strings)")),
+            _ => Err(invalid_text(
+                value,
+                "number (INF, -INF and NaN are the only strings)",
+            )),
         }
     }
 }
@@ -189,7 +192,10 @@ mod tests {
         assert!(read::<i8>("128").is_err());
         assert!(read::<u8>("-1").is_err());
         assert!(read::<u8>("256").is_err());
-        assert!(read::<i32>(r#""1""#).is_err(), "only Int64 has a string form");
+        assert!(
+            read::<i32>(r#""1""#).is_err(),
+            "only Int64 has a string form"
+        );
         assert_eq!(read::<u8>("255").unwrap(), 255);
     }
 

@@ -193,7 +193,11 @@ mod tests {
 
     #[test]
     fn system_options_replace_earlier_values() {
-        let request = users().top(1).skip(2).top(3).expand(&["manager($select=id)"]);
+        let request = users()
+            .top(1)
+            .skip(2)
+            .top(3)
+            .expand(&["manager($select=id)"]);
         assert_eq!(
             request.query,
             [
@@ -202,7 +206,10 @@ mod tests {
                 ("$expand".to_owned(), "manager($select=id)".to_owned()),
             ]
         );
-        assert_eq!(users().search("\"a b\"").url("x"), "x/users?$search=%22a%20b%22");
+        assert_eq!(
+            users().search("\"a b\"").url("x"),
+            "x/users?$search=%22a%20b%22"
+        );
         assert_eq!(users().url("x"), "x/users");
     }
 

@@ -156,7 +156,10 @@ impl<T> Clone for EntityRef<T> {
 
 impl<T> fmt::Debug for EntityRef<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.debug_tuple("EntityRef").field(&self.path.as_str()).finish()
+        formatter
+            .debug_tuple("EntityRef")
+            .field(&self.path.as_str())
+            .finish()
     }
 }
 
@@ -168,6 +171,9 @@ impl<T> Clone for CollectionRef<T> {
 
 impl<T> fmt::Debug for CollectionRef<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.debug_tuple("CollectionRef").field(&self.path.as_str()).finish()
+        formatter
+            .debug_tuple("CollectionRef")
+            .field(&self.path.as_str())
+            .finish()
     }
 }

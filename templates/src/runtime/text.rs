@@ -58,9 +58,11 @@ mod tests {
     #[test]
     fn parses_strings_only() {
         let parse = |json: &str| {
-            deserialize_text(&mut serde_json::Deserializer::from_str(json), "a digit", |text| {
-                text.parse::<u8>().ok()
-            })
+            deserialize_text(
+                &mut serde_json::Deserializer::from_str(json),
+                "a digit",
+                |text| text.parse::<u8>().ok(),
+            )
         };
         assert_eq!(parse(r#""7""#).unwrap(), 7);
         assert!(parse("7").is_err());

@@ -179,7 +179,10 @@ mod tests {
     #[test]
     fn option_reads_null_and_values() {
         assert_eq!(read::<Option<String>>("null").unwrap(), None);
-        assert_eq!(read::<Option<String>>(r#""a""#).unwrap().as_deref(), Some("a"));
+        assert_eq!(
+            read::<Option<String>>(r#""a""#).unwrap().as_deref(),
+            Some("a")
+        );
         assert!(None::<String>.is_unset());
         assert_eq!(write(&None::<String>), "null");
     }
