@@ -124,7 +124,10 @@ impl Config {
         let loaded = csdl::load(&self.inputs, &mut diags);
         let model = model::build(&loaded, &mut diags);
         if diags.has_errors() {
-            return Err(Error::InvalidMetadata(diags.into_vec()));
+            let mut errors: Vec<Diagnostic> = diags.into_vec();
+            // Errors in document order read best; the sort is stable for equal positions.
+            errors.sort_by(|a, b| (&a.pos, a.severity).cmp(&(&b.pos, b.severity)));
+            return Err(Error::InvalidMetadata(errors));
         }
         Ok(Loaded {
             model,
@@ -170,6 +173,12 @@ impl Config {
         Ok(emit::emit_crate(&plan, &self.emit_options()))
     }
 
+    /// Every module in one file, for `include!` (what build scripts get).
+    pub fn render_single_file(&self, loaded: &Loaded) -> String {
+        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
+        emit::emit_single_file(&plan, &self.emit_options())
+    }
+
     fn require_out_dir(&self) -> Result<&Path, Error> {
         self.out_dir
             .as_deref()
@@ -210,8 +219,7 @@ impl Config {
         for warning in &loaded.warnings {
             println!("cargo:warning={warning}");
         }
-        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
-        let source = emit::emit_single_file(&plan, &self.emit_options());
+        let source = self.render_single_file(&loaded);
         let path = out_dir.join(format!("{module}.rs"));
         let file = GeneratedFile {
             path: PathBuf::from(format!("{module}.rs")),

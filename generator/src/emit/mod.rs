@@ -96,9 +96,28 @@ fn rust_file(path: &str, header: &str, tokens: TokenStream) -> GeneratedFile {
 /// failure is a generator bug, reported with the offending text.
 pub fn format_tokens(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => separate_items(&prettyplease::unparse(&file)),
         Err(error) => panic!("generated tokens do not parse ({error}): {tokens}"),
     }
+}
+
+/// prettyplease packs items together; a blank line after each item (and between the methods
+/// of an impl) makes the output read like hand-written code.
+fn separate_items(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let ends_item = line == "}" || line == "    }" || (!line.starts_with(' ') && line.ends_with(';'));
+        let next_starts_item = lines.peek().is_some_and(|next| {
+            !next.is_empty() && !next.trim_start().starts_with('}') && !next.trim_start().starts_with(')')
+        });
+        if ends_item && next_starts_item {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {

@@ -94,7 +94,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             ident: ident(&ident_text(&field.name)),
             wire_name: p.name.clone(),
             ty: tokens(&plan.field_type(p.ty, p.nullable, field.boxed, module)),
-            attrs: docs::attributes(&p.docs),
+            attrs: docs::attributes(model.member_docs(id, &p.name, &p.docs)),
         });
     }
     for (n, field) in navigation.zip(&fields[properties.len()..]) {
@@ -106,12 +106,16 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             "Navigation property `{}` (present when expanded).",
             n.name
         ));
-        let attrs = docs::attributes(&n.docs);
+        let nav_docs = model.member_docs(id, &n.name, &n.docs);
         specs.push(FieldSpec {
             ident: ident(&ident_text(&field.name)),
             wire_name: n.name.clone(),
             ty: tokens(&plan.field_type(ty_ref, n.nullable, field.boxed, module)),
-            attrs: if n.docs.is_empty() { nav_doc } else { attrs },
+            attrs: if nav_docs.is_empty() {
+                nav_doc
+            } else {
+                docs::attributes(nav_docs)
+            },
         });
     }
     let type_docs = if ty.docs.description.is_none() {
@@ -143,7 +147,13 @@ fn struct_with_impls(
     let field_types = fields.iter().map(|f| &f.ty);
     let field_attrs = fields.iter().map(|f| &f.attrs);
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let indexes = 0..fields.len();
+    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    // A struct without properties never touches the map when writing.
+    let map_param = if fields.is_empty() {
+        ident("_map")
+    } else {
+        ident("map")
+    };
     let odata_type_decl = has_odata_type.then(|| {
         quote! {
             /// `@odata.type` as received, or to send; `None` means the declared type.
@@ -191,7 +201,7 @@ fn struct_with_impls(
                     _ => runtime::skip(map),
                 }
             }
-            fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
                 #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
                 Ok(())
             }
@@ -221,7 +231,7 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
         .map(|(t, _)| model.ty(*t).qualified_name())
         .collect();
     let variant_docs = qualified.iter().map(|q| docs::line(&format!("`{q}`")));
-    let derived_indexes = 1..variants.len();
+    let derived_indexes = (1..variants.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let derived_idents = &variant_idents[1..];
     let base_ident = &variant_idents[0];
     let is_derived = (0..variants.len()).map(|i| i > 0);
@@ -346,7 +356,7 @@ fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
     let model = plan.model;
     let name = ident(&plan.key_structs[&id]);
     let parts: &[KeyPart] = model.key(id).unwrap_or_default();
-    let mut scope = super::naming::Scope::new();
+    let mut scope = super::naming::Scope::snake();
     for p in parts {
         scope.want(&p.name, &super::naming::snake_name(&p.name));
     }
@@ -380,7 +390,7 @@ fn parameter_struct(
     module: &Module,
 ) -> TokenStream {
     let name = ident(&plan.parameter_structs[&op_id]);
-    let mut scope = super::naming::Scope::new();
+    let mut scope = super::naming::Scope::snake();
     scope.reserve([ADDITIONAL_FIELD]);
     for p in &op.parameters {
         scope.want(&p.name, &super::naming::snake_name(&p.name));

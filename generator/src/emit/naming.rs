@@ -103,14 +103,25 @@ fn ascii_only(name: &str) -> String {
 /// depend on the order in which candidates were added.
 #[derive(Debug, Default)]
 pub struct Scope {
+    /// `snake_case` scopes number as `name_2`, others as `Name2`.
+    snake: bool,
     reserved: BTreeSet<String>,
     /// Converted name → the CSDL names (or other keys) that want it.
     wanted: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Scope {
+    /// A scope of `UpperCamelCase` names (types, variants).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A scope of `snake_case` names (fields, methods, modules).
+    pub fn snake() -> Self {
+        Scope {
+            snake: true,
+            ..Self::default()
+        }
     }
 
     /// Names nothing in this scope may take.
@@ -142,7 +153,7 @@ impl Scope {
                     first_free = false;
                     continue;
                 }
-                let separator = if converted.ends_with(|c: char| c.is_ascii_digit()) {
+                let separator = if self.snake || converted.ends_with(|c: char| c.is_ascii_digit()) {
                     "_"
                 } else {
                     ""

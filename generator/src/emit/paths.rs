@@ -35,16 +35,39 @@ pub fn paths_module(plan: &Plan, defaults: UrlDefaults) -> TokenStream {
         .containers
         .iter()
         .map(|c| container_root(plan, c, &module, defaults, plan.model.containers.len() > 1));
-    let builders = plan
-        .type_names
-        .keys()
-        .filter(|&&id| plan.model.ty(id).is_entity())
-        .map(|&id| entity_builders(plan, id, &module));
+    let builders = addressable_types(plan)
+        .into_iter()
+        .map(|id| entity_builders(plan, id, &module));
     quote! {
-        use super::runtime;
+        use super::{models, runtime};
         #(#roots)*
         #(#builders)*
     }
+}
+
+/// Entity types a URL can reach: those of entity sets and singletons, then along navigation
+/// and type casts. Builders for other entity types would be dead code.
+fn addressable_types(plan: &Plan) -> std::collections::BTreeSet<TypeId> {
+    let model = plan.model;
+    let mut reached = std::collections::BTreeSet::new();
+    let mut stack: Vec<TypeId> = model
+        .containers
+        .iter()
+        .flat_map(|c| {
+            c.entity_sets
+                .iter()
+                .map(|s| s.entity_type)
+                .chain(c.singletons.iter().map(|s| s.entity_type))
+        })
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !plan.is_selected(id) || !reached.insert(id) {
+            continue;
+        }
+        stack.extend(model.all_navigation(id).iter().map(|n| n.target));
+        stack.extend(plan.selected_derived(id));
+    }
+    reached
 }
 
 /// The name of a container's root struct (the container name, e.g. `GraphService`).
@@ -64,7 +87,7 @@ fn container_root(
     several: bool,
 ) -> TokenStream {
     let name = ident(&root_name(container, several));
-    let mut scope = Scope::new();
+    let mut scope = Scope::snake();
     scope.reserve(["new", "with_conventions", "root"]);
     for s in &container.entity_sets {
         scope.want(&s.name, &snake_name(&s.name));
@@ -207,7 +230,7 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
     let derived = plan.selected_derived(id);
 
     // Single entity: navigation, single-bound operations, casts.
-    let mut single = MethodSet::default();
+    let mut single = MethodSet::new();
     for n in model.all_navigation(id) {
         if !plan.is_selected(n.target) {
             continue;
@@ -232,7 +255,7 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
     add_operations(plan, &mut single, model.operations_on(id, false), module);
     add_casts(plan, &mut single, &derived, module, quote!(runtime::EntityRef));
 
-    let mut collection = MethodSet::default();
+    let mut collection = MethodSet::new();
     add_operations(plan, &mut collection, model.operations_on(id, true), module);
     add_casts(plan, &mut collection, &derived, module, quote!(runtime::CollectionRef));
 
@@ -259,13 +282,19 @@ type MethodEmitter<'a> = Box<dyn FnOnce(proc_macro2::Ident) -> TokenStream + 'a>
 
 /// Methods of one impl block, named together so that they never collide with each other or
 /// with the runtime's generic methods.
-#[derive(Default)]
 struct MethodSet<'a> {
     scope: Scope,
     methods: Vec<(String, MethodEmitter<'a>)>,
 }
 
 impl<'a> MethodSet<'a> {
+    fn new() -> Self {
+        MethodSet {
+            scope: Scope::snake(),
+            methods: Vec::new(),
+        }
+    }
+
     fn add(
         &mut self,
         key: &str,
@@ -408,8 +437,8 @@ fn operation_method(
             }
         }
         OperationKind::Function => {
-            let mut scope = Scope::new();
-            scope.reserve(["self"]);
+            let mut scope = Scope::snake();
+            scope.reserve(["self", "params"]);
             for p in &op.parameters {
                 scope.want(&p.name, &snake_name(&p.name));
             }
@@ -455,7 +484,8 @@ fn operation_method(
 
 fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> String {
     let to = &plan.modules[&op.namespace];
-    format!("{}{name}", super::plan::relative_prefix(&module.path, &to.path))
+    let prefix = super::plan::relative_prefix(&module.path, &to.path);
+    format!("{}{name}", prefix.strip_prefix("super::").unwrap_or(&prefix))
 }
 
 /// What a successful call returns: the entity or complex value itself, a `Collection` page

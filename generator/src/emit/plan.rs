@@ -248,7 +248,7 @@ impl<'m> Plan<'m> {
             .collect();
         let boxed = recursive_edges(self, &structured);
         for id in structured {
-            let mut scope = Scope::new();
+            let mut scope = Scope::snake();
             scope.reserve([ODATA_TYPE_FIELD, ADDITIONAL_FIELD]);
             let members = self.member_names(id);
             for name in &members {
@@ -285,7 +285,6 @@ impl<'m> Plan<'m> {
                 continue;
             };
             let mut scope = Scope::new();
-            scope.reserve(["Self_"]);
             for m in &e.members {
                 scope.want(&format!("member {}", m.name), &type_name(&m.name));
             }
@@ -338,7 +337,13 @@ impl<'m> Plan<'m> {
     /// relative (`Name`, `security::Name`, `super::Name`), so that the generated modules can
     /// live anywhere (a crate of their own, or a module `include!`d by a build script).
     pub fn path_to(&self, id: TypeId, name: &str, from: &Module) -> String {
-        format!("{}{name}", relative_prefix(&from.path, &self.module_of(id).path))
+        let prefix = relative_prefix(&from.path, &self.module_of(id).path);
+        // The paths module imports `super::models` as `models`.
+        let prefix = match from.path.first().map(String::as_str) {
+            Some("paths") => prefix.strip_prefix("super::").unwrap_or(&prefix).to_owned(),
+            _ => prefix,
+        };
+        format!("{prefix}{name}")
     }
 
     /// The field type of a property or navigation property: `Option<T>` when it may only be
@@ -407,7 +412,7 @@ fn modules(model: &Model, selection: &Selection) -> BTreeMap<String, Module> {
             used.iter()
                 .all(|n| n == candidate || n.starts_with(&format!("{candidate}.")))
         });
-    let mut scope = Scope::new();
+    let mut scope = Scope::snake();
     scope.reserve(["runtime", "paths"]);
     for &namespace in &used {
         if Some(namespace) == root {

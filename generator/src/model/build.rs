@@ -234,6 +234,16 @@ impl Builder<'_> {
             .iter()
             .filter_map(|n| {
                 let written = parse_type_name(&n.type_name);
+                if written.item.starts_with("Edm.") {
+                    self.diags.error(
+                        &n.pos,
+                        format!(
+                            "navigation property `{}` must target an entity type, not the primitive `{}`",
+                            n.name, written.item
+                        ),
+                    );
+                    return None;
+                }
                 let target = self.named_type(written.item, scope, &n.pos)?;
                 Some(NavigationProperty {
                     name: n.name.clone(),
@@ -248,6 +258,7 @@ impl Builder<'_> {
             })
             .collect();
         StructuredType {
+            member_docs: BTreeMap::new(),
             base,
             is_abstract: raw.is_abstract,
             open_type: raw.open_type,
@@ -685,19 +696,28 @@ impl Builder<'_> {
         let head = head.split('(').next().unwrap_or(head);
         let qualified = scope.qualify(head)?;
         if let Some(&id) = self.model.type_names.get(&qualified) {
-            let ty = &mut self.model.types[id.0 as usize];
             let Some(member) = member else {
-                return Some(&mut ty.docs);
+                return Some(&mut self.model.types[id.0 as usize].docs);
             };
+            let inherited = self
+                .model
+                .all_properties(id)
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(self.model.all_navigation(id).iter().map(|n| n.name.as_str()))
+                .any(|name| name == member);
+            let ty = &mut self.model.types[id.0 as usize];
             return match &mut ty.kind {
                 TypeKind::Entity(s) | TypeKind::Complex(s) => {
                     if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
                         Some(&mut p.docs)
+                    } else if let Some(n) = s.navigation.iter_mut().find(|n| n.name == member) {
+                        Some(&mut n.docs)
+                    } else if inherited {
+                        // Documents an inherited member as seen from this type.
+                        Some(s.member_docs.entry(member.to_owned()).or_default())
                     } else {
-                        s.navigation
-                            .iter_mut()
-                            .find(|n| n.name == member)
-                            .map(|n| &mut n.docs)
+                        None
                     }
                 }
                 TypeKind::Enum(e) => e

@@ -95,6 +95,8 @@ pub struct StructuredType {
     /// Properties declared on this type itself; see [`Model::all_properties`].
     pub properties: Vec<Property>,
     pub navigation: Vec<NavigationProperty>,
+    /// Docs that annotations targeting `ThisType/inheritedMember` give an inherited member.
+    pub member_docs: BTreeMap<String, Docs>,
 }
 
 #[derive(Debug, Clone)]
@@ -454,6 +456,15 @@ impl Model {
             }
         }
         chosen.into_values().flat_map(|(_, ops)| ops).collect()
+    }
+
+    /// The docs of member `name` as seen from type `id`: an override targeted at `id` or the
+    /// nearest base that has one, else `declared` (the docs at the declaration).
+    pub fn member_docs<'a>(&'a self, id: TypeId, name: &str, declared: &'a Docs) -> &'a Docs {
+        self.ancestors_and_self(id)
+            .into_iter()
+            .find_map(|t| self.structured(t)?.member_docs.get(name))
+            .unwrap_or(declared)
     }
 
     /// Looks up a type by its namespace-qualified name.
