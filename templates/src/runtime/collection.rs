@@ -56,24 +56,33 @@ impl<'de, T: Wire> Deserialize<'de> for Collection<T> {
 }
 
 impl<T: Wire> Envelope for Collection<T> {
+    /// The page without its items, and the items once read.
+    type Partial = (Collection<T>, Option<Vec<T>>);
     const KEYS: &'static [&'static str] = COLLECTION_KEYS;
 
     fn read_key<'de, A: MapAccess<'de>>(
-        &mut self,
+        (page, items): &mut Self::Partial,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.value = map.next_value_seed(WireSeed::new())?,
-            1 => self.next_link = map.next_value()?,
-            2 => self.delta_link = map.next_value()?,
-            _ => self.count = map.next_value_seed(WireSeed::new())?,
+            0 => *items = Some(map.next_value_seed(WireSeed::new())?),
+            1 => page.next_link = map.next_value()?,
+            2 => page.delta_link = map.next_value()?,
+            _ => page.count = map.next_value_seed(WireSeed::new())?,
         }
         Ok(())
     }
 
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
+    fn additional_properties_mut((page, _): &mut Self::Partial) -> &mut AdditionalProperties {
+        &mut page.additional_properties
+    }
+
+    fn finish((page, items): Self::Partial) -> Option<Self> {
+        Some(Collection {
+            value: items?,
+            ..page
+        })
     }
 }
 
@@ -111,28 +120,35 @@ impl<T> ValueResponse<T> {
     }
 }
 
-/// Reading needs a `T` before `value` arrives, hence `T: Default` (which `Option`, `Vec`,
-/// `String`, the numbers and `Nullable` all are).
-impl<'de, T: Wire + Default> Deserialize<'de> for ValueResponse<T> {
+impl<'de, T: Wire> Deserialize<'de> for ValueResponse<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
     }
 }
 
-impl<T: Wire + Default> Envelope for ValueResponse<T> {
+impl<T: Wire> Envelope for ValueResponse<T> {
+    /// The value once read, and the rest.
+    type Partial = (Option<T>, AdditionalProperties);
     const KEYS: &'static [&'static str] = &["value"];
 
     fn read_key<'de, A: MapAccess<'de>>(
-        &mut self,
+        (value, _): &mut Self::Partial,
         _index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        self.value = map.next_value_seed(WireSeed::new())?;
+        *value = Some(map.next_value_seed(WireSeed::new())?);
         Ok(())
     }
 
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
+    fn additional_properties_mut((_, rest): &mut Self::Partial) -> &mut AdditionalProperties {
+        rest
+    }
+
+    fn finish((value, additional_properties): Self::Partial) -> Option<Self> {
+        Some(ValueResponse {
+            value: value?,
+            additional_properties,
+        })
     }
 }
 
@@ -168,20 +184,29 @@ impl Serialize for NoContent {
     }
 }
 
-/// A response object with a few known keys, the first of which (`value`) is required.
-trait Envelope: Default {
-    /// The known keys; index 0 is `value`.
+/// A response object with a few known keys, of which `value` is required.
+///
+/// It is read into a `Partial` first, since the envelope cannot exist before its `value` has
+/// been read (and `T` need not have a default to stand in for it).
+trait Envelope: Sized {
+    /// What has been read so far.
+    type Partial: Default;
+
+    /// The known keys.
     const KEYS: &'static [&'static str];
 
     /// Reads the value of the known key at `index`.
     fn read_key<'de, A: MapAccess<'de>>(
-        &mut self,
+        partial: &mut Self::Partial,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error>;
 
     /// Where everything else goes.
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+    fn additional_properties_mut(partial: &mut Self::Partial) -> &mut AdditionalProperties;
+
+    /// The envelope, or `None` if `value` was missing.
+    fn finish(partial: Self::Partial) -> Option<Self>;
 }
 
 struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
@@ -194,24 +219,17 @@ impl<'de, T: Envelope> Visitor<'de> for EnvelopeVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut envelope = T::default();
-        let mut has_value = false;
+        let mut partial = T::Partial::default();
         while let Some(key) = map.next_key_seed(KnownKeySeed(T::KEYS))? {
             match key {
-                Ok(index) => {
-                    has_value |= index == 0;
-                    envelope.read_key(index, &mut map)?;
-                }
+                Ok(index) => T::read_key(&mut partial, index, &mut map)?,
                 Err(name) => {
                     let value = map.next_value()?;
-                    envelope.additional_properties_mut().push(name, value);
+                    T::additional_properties_mut(&mut partial).push(name, value);
                 }
             }
         }
-        if !has_value {
-            return Err(A::Error::missing_field("value"));
-        }
-        Ok(envelope)
+        T::finish(partial).ok_or_else(|| A::Error::missing_field("value"))
     }
 }
 
@@ -245,6 +263,7 @@ impl Visitor<'_> for KnownKeySeed {
 
 #[cfg(test)]
 mod tests {
+    use super::super::decimal::Decimal;
     use super::*;
     use serde_json::json;
 
@@ -297,6 +316,9 @@ mod tests {
         );
         let answer: ValueResponse<i64> = serde_json::from_str(r#"{"value":"5"}"#).unwrap();
         assert_eq!(answer.into_value(), 5);
+        // No `Default` needed for the value type.
+        let answer: ValueResponse<Decimal> = serde_json::from_str(r#"{"value":"1.50"}"#).unwrap();
+        assert_eq!(answer.value.as_str(), "1.50");
         assert!(serde_json::from_str::<ValueResponse<i64>>("{}").is_err());
     }
 

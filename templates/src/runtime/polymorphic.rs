@@ -71,7 +71,7 @@ fn is_qualified_name(candidate: &str, namespace: &str, simple: &str) -> bool {
     candidate.len() == namespace.len() + 1 + simple.len()
         && candidate.ends_with(simple)
         && candidate.starts_with(namespace)
-        && candidate.as_bytes()[namespace.len()] == b'.'
+        && candidate.as_bytes().get(namespace.len()) == Some(&b'.')
 }
 
 fn variant_of<T: Polymorphic>(odata_type: &str) -> usize {

@@ -177,3 +177,93 @@ impl<T> fmt::Debug for CollectionRef<T> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::path::{KeyStyle, UrlConventions};
+    use super::*;
+
+    /// A composite key, as the generator writes one.
+    struct OrderLineKey {
+        order: i32,
+        line: String,
+    }
+
+    impl KeyValue for OrderLineKey {
+        fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+            vec![("order", self.order.into()), ("line", (&self.line).into())]
+        }
+    }
+
+    struct OrderLine;
+
+    impl Resource for OrderLine {
+        type Value = serde_json::Value;
+        type Key = OrderLineKey;
+    }
+
+    struct Device;
+
+    impl Resource for Device {
+        type Value = serde_json::Value;
+        type Key = Guid;
+    }
+
+    fn collection<T>(key_style: KeyStyle) -> CollectionRef<T> {
+        let conventions = UrlConventions {
+            key_style,
+            qualified_operations: true,
+        };
+        CollectionRef::new(ResourcePath::root(conventions).segment("items"))
+    }
+
+    #[test]
+    fn composite_keys_are_named_in_every_style() {
+        for style in [KeyStyle::Segment, KeyStyle::Parentheses] {
+            let key = OrderLineKey {
+                order: 7,
+                line: "a b".to_owned(),
+            };
+            let line = collection::<OrderLine>(style).by_id(key);
+            assert_eq!(line.path().as_str(), "/items(order=7,line='a%20b')");
+        }
+    }
+
+    #[test]
+    fn guid_keys_are_bare() {
+        let device = collection::<Device>(KeyStyle::Parentheses).by_id(Guid::nil());
+        assert_eq!(
+            device.path().as_str(),
+            "/items(00000000-0000-0000-0000-000000000000)"
+        );
+    }
+
+    #[test]
+    fn generic_requests() {
+        let items = collection::<Device>(KeyStyle::Segment);
+        let count = items.count();
+        assert_eq!(
+            (count.method, count.path.as_str()),
+            (Method::Get, "/items/$count")
+        );
+        let list = items.list();
+        assert_eq!((list.method, list.path.as_str()), (Method::Get, "/items"));
+        let item = items.by_id(Guid::nil());
+        let replace = item.replace(serde_json::json!({}));
+        assert_eq!(
+            (replace.method, replace.body),
+            (Method::Put, Some(serde_json::json!({})))
+        );
+        let cast = item.cast::<OrderLine>("ns.special");
+        assert!(cast.path().as_str().ends_with("/ns.special"));
+        let derived = items.clone().cast::<OrderLine>("ns.special");
+        assert_eq!(
+            format!("{derived:?}"),
+            r#"CollectionRef("/items/ns.special")"#
+        );
+        assert_eq!(
+            format!("{:?}", item.clone()),
+            r#"EntityRef("/items/00000000-0000-0000-0000-000000000000")"#
+        );
+    }
+}
