@@ -30,25 +30,31 @@ impl AdditionalProperties {
 
     /// The value of the last entry named `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.position(name).map(|index| &self.0[index].1)
+        self.0
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
     }
 
     /// The value of the last entry named `name`, mutably.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.position(name).map(|index| &mut self.0[index].1)
+        self.0
+            .iter_mut()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
     }
 
     /// Sets `name` to `value`: replaces the last entry of that name in place (returning its old
     /// value), or appends a new entry.
     pub fn insert(&mut self, name: impl Into<String>, value: Value) -> Option<Value> {
         let name = name.into();
-        match self.position(&name) {
-            Some(index) => Some(std::mem::replace(&mut self.0[index].1, value)),
-            None => {
-                self.0.push((name, value));
-                None
-            }
+        if let Some(existing) = self.get_mut(&name) {
+            return Some(std::mem::replace(existing, value));
         }
+        self.0.push((name, value));
+        None
     }
 
     /// Appends an entry without looking for one of the same name (what reading a payload does:
@@ -74,10 +80,6 @@ impl AdditionalProperties {
     /// The entries in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + '_ {
         self.0.iter().map(|(name, value)| (name.as_str(), value))
-    }
-
-    fn position(&self, name: &str) -> Option<usize> {
-        self.0.iter().rposition(|(key, _)| key == name)
     }
 }
 
