@@ -6,8 +6,12 @@
 
 use std::time::{Duration, Instant};
 
-use odata_codegen_templates::runtime::{
-    self, AdditionalProperties, Collection, Nullable, Structured,
+#[allow(unused_imports, dead_code)]
+#[path = "../src/runtime/mod.rs"]
+mod runtime;
+
+use runtime::{
+    AdditionalProperties, Collection, Nullable, Structured,
 };
 use serde::de::MapAccess;
 use serde::ser::SerializeMap;

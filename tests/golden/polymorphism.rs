@@ -765,9 +765,9 @@ pub mod models {
     impl runtime::KeyValue for TileKey {
         fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
             vec![
-                ("row", runtime::KeyValue::literal(& self.row)), ("column",
-                runtime::KeyValue::literal(& self.column)), ("layer",
-                runtime::KeyValue::literal(& self.layer))
+                ("row", runtime::Literal::of(& self.row)), ("column",
+                runtime::Literal::of(& self.column)), ("layer", runtime::Literal::of(&
+                self.layer))
             ]
         }
     }
@@ -980,7 +980,7 @@ pub mod paths {
             self.cast("example.shapes.circle")
         }
         /// Type cast to `example.shapes.fancy.circle`.
-        pub fn as_circle2(&self) -> runtime::EntityRef<models::fancy::Circle> {
+        pub fn as_circle_2(&self) -> runtime::EntityRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Type cast to `example.shapes.square`.
@@ -1006,7 +1006,7 @@ pub mod paths {
             self.cast("example.shapes.circle")
         }
         /// Type cast to `example.shapes.fancy.circle`.
-        pub fn as_circle2(&self) -> runtime::CollectionRef<models::fancy::Circle> {
+        pub fn as_circle_2(&self) -> runtime::CollectionRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Type cast to `example.shapes.square`.
@@ -1193,11 +1193,15 @@ pub mod runtime {
             }
             /// The value of the last entry named `name`.
             pub fn get(&self, name: &str) -> Option<&Value> {
-                self.position(name).map(|index| &self.0[index].1)
+                self.0.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
             }
             /// The value of the last entry named `name`, mutably.
             pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-                self.position(name).map(|index| &mut self.0[index].1)
+                self.0
+                    .iter_mut()
+                    .rev()
+                    .find(|(key, _)| key == name)
+                    .map(|(_, value)| value)
             }
             /// Sets `name` to `value`: replaces the last entry of that name in place (returning its old
             /// value), or appends a new entry.
@@ -1207,13 +1211,11 @@ pub mod runtime {
                 value: Value,
             ) -> Option<Value> {
                 let name = name.into();
-                match self.position(&name) {
-                    Some(index) => Some(std::mem::replace(&mut self.0[index].1, value)),
-                    None => {
-                        self.0.push((name, value));
-                        None
-                    }
+                if let Some(existing) = self.get_mut(&name) {
+                    return Some(std::mem::replace(existing, value));
                 }
+                self.0.push((name, value));
+                None
             }
             /// Appends an entry without looking for one of the same name (what reading a payload does:
             /// it keeps duplicates and takes linear time).
@@ -1237,9 +1239,6 @@ pub mod runtime {
             /// The entries in order.
             pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + '_ {
                 self.0.iter().map(|(name, value)| (name.as_str(), value))
-            }
-            fn position(&self, name: &str) -> Option<usize> {
-                self.0.iter().rposition(|(key, _)| key == name)
             }
         }
         impl<K: Into<String>> FromIterator<(K, Value)> for AdditionalProperties {
@@ -1349,22 +1348,32 @@ pub mod runtime {
             }
         }
         impl<T: Wire> Envelope for Collection<T> {
+            /// The page without its items, and the items once read.
+            type Partial = (Collection<T>, Option<Vec<T>>);
             const KEYS: &'static [&'static str] = COLLECTION_KEYS;
             fn read_key<'de, A: MapAccess<'de>>(
-                &mut self,
+                (page, items): &mut Self::Partial,
                 index: usize,
                 map: &mut A,
             ) -> Result<(), A::Error> {
                 match index {
-                    0 => self.value = map.next_value_seed(WireSeed::new())?,
-                    1 => self.next_link = map.next_value()?,
-                    2 => self.delta_link = map.next_value()?,
-                    _ => self.count = map.next_value_seed(WireSeed::new())?,
+                    0 => *items = Some(map.next_value_seed(WireSeed::new())?),
+                    1 => page.next_link = map.next_value()?,
+                    2 => page.delta_link = map.next_value()?,
+                    _ => page.count = map.next_value_seed(WireSeed::new())?,
                 }
                 Ok(())
             }
-            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-                &mut self.additional_properties
+            fn additional_properties_mut(
+                (page, _): &mut Self::Partial,
+            ) -> &mut AdditionalProperties {
+                &mut page.additional_properties
+            }
+            fn finish((page, items): Self::Partial) -> Option<Self> {
+                Some(Collection {
+                    value: items?,
+                    ..page
+                })
             }
         }
         impl<T: Wire> Serialize for Collection<T> {
@@ -1401,27 +1410,35 @@ pub mod runtime {
                 self.value
             }
         }
-        /// Reading needs a `T` before `value` arrives, hence `T: Default` (which `Option`, `Vec`,
-        /// `String`, the numbers and `Nullable` all are).
-        impl<'de, T: Wire + Default> Deserialize<'de> for ValueResponse<T> {
+        impl<'de, T: Wire> Deserialize<'de> for ValueResponse<T> {
             fn deserialize<D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
             }
         }
-        impl<T: Wire + Default> Envelope for ValueResponse<T> {
+        impl<T: Wire> Envelope for ValueResponse<T> {
+            /// The value once read, and the rest.
+            type Partial = (Option<T>, AdditionalProperties);
             const KEYS: &'static [&'static str] = &["value"];
             fn read_key<'de, A: MapAccess<'de>>(
-                &mut self,
+                (value, _): &mut Self::Partial,
                 _index: usize,
                 map: &mut A,
             ) -> Result<(), A::Error> {
-                self.value = map.next_value_seed(WireSeed::new())?;
+                *value = Some(map.next_value_seed(WireSeed::new())?);
                 Ok(())
             }
-            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-                &mut self.additional_properties
+            fn additional_properties_mut(
+                (_, rest): &mut Self::Partial,
+            ) -> &mut AdditionalProperties {
+                rest
+            }
+            fn finish((value, additional_properties): Self::Partial) -> Option<Self> {
+                Some(ValueResponse {
+                    value: value?,
+                    additional_properties,
+                })
             }
         }
         impl<T: Wire> Serialize for ValueResponse<T> {
@@ -1460,18 +1477,27 @@ pub mod runtime {
                 serializer.serialize_unit()
             }
         }
-        /// A response object with a few known keys, the first of which (`value`) is required.
-        trait Envelope: Default {
-            /// The known keys; index 0 is `value`.
+        /// A response object with a few known keys, of which `value` is required.
+        ///
+        /// It is read into a `Partial` first, since the envelope cannot exist before its `value` has
+        /// been read (and `T` need not have a default to stand in for it).
+        trait Envelope: Sized {
+            /// What has been read so far.
+            type Partial: Default;
+            /// The known keys.
             const KEYS: &'static [&'static str];
             /// Reads the value of the known key at `index`.
             fn read_key<'de, A: MapAccess<'de>>(
-                &mut self,
+                partial: &mut Self::Partial,
                 index: usize,
                 map: &mut A,
             ) -> Result<(), A::Error>;
             /// Where everything else goes.
-            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+            fn additional_properties_mut(
+                partial: &mut Self::Partial,
+            ) -> &mut AdditionalProperties;
+            /// The envelope, or `None` if `value` was missing.
+            fn finish(partial: Self::Partial) -> Option<Self>;
         }
         struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
         impl<'de, T: Envelope> Visitor<'de> for EnvelopeVisitor<T> {
@@ -1480,24 +1506,17 @@ pub mod runtime {
                 formatter.write_str(r#"an object with a "value""#)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-                let mut envelope = T::default();
-                let mut has_value = false;
+                let mut partial = T::Partial::default();
                 while let Some(key) = map.next_key_seed(KnownKeySeed(T::KEYS))? {
                     match key {
-                        Ok(index) => {
-                            has_value |= index == 0;
-                            envelope.read_key(index, &mut map)?;
-                        }
+                        Ok(index) => T::read_key(&mut partial, index, &mut map)?,
                         Err(name) => {
                             let value = map.next_value()?;
-                            envelope.additional_properties_mut().push(name, value);
+                            T::additional_properties_mut(&mut partial).push(name, value);
                         }
                     }
                 }
-                if !has_value {
-                    return Err(A::Error::missing_field("value"));
-                }
-                Ok(envelope)
+                T::finish(partial).ok_or_else(|| A::Error::missing_field("value"))
             }
         }
         /// Reads a key as its index among known names, or as an owned name (only unknown keys are
@@ -1526,6 +1545,7 @@ pub mod runtime {
         }
         #[cfg(test)]
         mod tests {
+            use super::super::decimal::Decimal;
             use super::*;
             use serde_json::json;
             #[test]
@@ -1574,6 +1594,11 @@ pub mod runtime {
                 let answer: ValueResponse<i64> = serde_json::from_str(r#"{"value":"5"}"#)
                     .unwrap();
                 assert_eq!(answer.into_value(), 5);
+                let answer: ValueResponse<Decimal> = serde_json::from_str(
+                        r#"{"value":"1.50"}"#,
+                    )
+                    .unwrap();
+                assert_eq!(answer.value.as_str(), "1.50");
                 assert!(serde_json::from_str::< ValueResponse < i64 >> ("{}").is_err());
             }
             #[test]
@@ -2885,80 +2910,208 @@ pub mod runtime {
                 assert!(! Literal::is_ambiguous_segment("a.b"));
             }
         }
+        /// A value that can be written as a URL literal: function parameters and keys.
+        ///
+        /// Implemented for the Edm primitive types here, and by the generator's macros for enums
+        /// (`Namespace.Type'member'`) and structured types (their JSON, as OData allows for complex
+        /// and collection parameters).
+        pub trait ToLiteral {
+            /// The value as a literal.
+            fn to_literal(&self) -> Literal;
+        }
+        impl Literal {
+            /// The literal of any value that has one.
+            pub fn of<T: ToLiteral + ?Sized>(value: &T) -> Literal {
+                value.to_literal()
+            }
+            /// A value written as its JSON text (complex and collection parameters).
+            pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Literal {
+                Literal::Plain(
+                    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()),
+                )
+            }
+        }
+        impl ToLiteral for str {
+            fn to_literal(&self) -> Literal {
+                Literal::string(self)
+            }
+        }
+        impl ToLiteral for String {
+            fn to_literal(&self) -> Literal {
+                Literal::string(self.as_str())
+            }
+        }
+        impl ToLiteral for bool {
+            fn to_literal(&self) -> Literal {
+                Literal::boolean(*self)
+            }
+        }
+        macro_rules! to_literal_integer {
+            ($($ty:ty),*) => {
+                $(impl ToLiteral for $ty { fn to_literal(& self) -> Literal {
+                Literal::integer(* self) } })*
+            };
+        }
+        to_literal_integer!(i8, i16, i32, i64, u8);
+        impl ToLiteral for f64 {
+            fn to_literal(&self) -> Literal {
+                Literal::double(*self)
+            }
+        }
+        impl ToLiteral for f32 {
+            fn to_literal(&self) -> Literal {
+                Literal::double(f64::from(*self))
+            }
+        }
+        impl ToLiteral for Guid {
+            fn to_literal(&self) -> Literal {
+                Literal::guid(*self)
+            }
+        }
+        impl ToLiteral for Date {
+            fn to_literal(&self) -> Literal {
+                Literal::date(*self)
+            }
+        }
+        impl ToLiteral for TimeOfDay {
+            fn to_literal(&self) -> Literal {
+                Literal::time_of_day(*self)
+            }
+        }
+        impl ToLiteral for DateTimeOffset {
+            fn to_literal(&self) -> Literal {
+                Literal::date_time_offset(self)
+            }
+        }
+        impl ToLiteral for Duration {
+            fn to_literal(&self) -> Literal {
+                Literal::duration(self)
+            }
+        }
+        impl ToLiteral for Decimal {
+            fn to_literal(&self) -> Literal {
+                Literal::decimal(self)
+            }
+        }
+        impl ToLiteral for Binary {
+            fn to_literal(&self) -> Literal {
+                Literal::binary(self)
+            }
+        }
+        impl ToLiteral for serde_json::Value {
+            fn to_literal(&self) -> Literal {
+                Literal::json(self)
+            }
+        }
+        impl<T: ToLiteral> ToLiteral for Option<T> {
+            fn to_literal(&self) -> Literal {
+                match self {
+                    Some(value) => value.to_literal(),
+                    None => Literal::null(),
+                }
+            }
+        }
+        /// A collection parameter: its JSON array.
+        impl<T: serde::Serialize> ToLiteral for [T] {
+            fn to_literal(&self) -> Literal {
+                Literal::json(self)
+            }
+        }
+        impl<E: EnumType> ToLiteral for super::flags::Flags<E> {
+            fn to_literal(&self) -> Literal {
+                let members: Vec<&str> = self.0.iter().map(EnumType::as_wire).collect();
+                Literal::enum_member(E::TYPE_NAME, members.join(","))
+            }
+        }
     }
 
     /// The macros generated code invokes once per type. Each expands to a few one-line impls that
     /// call generic functions of this runtime, which keeps the generated crate quick to compile: the
     /// real work is instantiated only where a type is actually (de)serialized.
     ///
-    /// Paths go through `$crate::runtime`, which is where the generator puts this module.
+    /// Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
+    /// every generated module that invokes them imports the runtime as `runtime`. So the generated
+    /// modules work wherever they are placed (their own crate, or a module a build script
+    /// `include!`s), which `$crate` paths would not allow.
     mod macros {
         /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
         /// implements [`Structured`](crate::runtime::Structured).
-        #[macro_export]
+        #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
-                impl $crate::runtime::__serde::Serialize for $ty { fn serialize < S :
-                $crate::runtime::__serde::Serializer > (& self, serializer : S,) ->
+                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_structured(self, serializer) } } impl <'de >
-                $crate::runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D
-                : $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::serialize_structured(self, serializer) } } impl <'de >
+                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_structured(deserializer) } } impl
-                $crate::runtime::Wire for $ty { fn deserialize_wire <'de, D :
-                $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
-                ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_structured(deserializer) } fn serialize_wire
-                < S : $crate::runtime::__serde::Serializer > (& self, serializer : S,) ->
+                runtime::deserialize_structured(deserializer) } } impl runtime::Wire for
+                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
+                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_structured(deserializer) } fn serialize_wire < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_structured(self, serializer) } }
+                runtime::serialize_structured(self, serializer) } } impl
+                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                runtime::Literal::json(self) } }
             };
         }
+        #[allow(unused_imports)]
+        pub(crate) use structured_serde;
         /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
         /// implements [`Polymorphic`](crate::runtime::Polymorphic).
-        #[macro_export]
+        #[allow(unused_macros)]
         macro_rules! polymorphic_serde {
             ($ty:ty) => {
-                impl $crate::runtime::__serde::Serialize for $ty { fn serialize < S :
-                $crate::runtime::__serde::Serializer > (& self, serializer : S,) ->
+                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_polymorphic(self, serializer) } } impl <'de >
-                $crate::runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D
-                : $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::serialize_polymorphic(self, serializer) } } impl <'de >
+                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_polymorphic(deserializer) } } impl
-                $crate::runtime::Wire for $ty { fn deserialize_wire <'de, D :
-                $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
-                ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_polymorphic(deserializer) } fn
-                serialize_wire < S : $crate::runtime::__serde::Serializer > (& self,
-                serializer : S,) -> ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_polymorphic(self, serializer) } }
+                runtime::deserialize_polymorphic(deserializer) } } impl runtime::Wire for
+                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
+                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_polymorphic(deserializer) } fn serialize_wire < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
+                ::core::result::Result < S::Ok, S::Error > {
+                runtime::serialize_polymorphic(self, serializer) } } impl
+                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                runtime::Literal::json(self) } }
             };
         }
+        #[allow(unused_imports)]
+        pub(crate) use polymorphic_serde;
         /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
         /// implements [`EnumType`](crate::runtime::EnumType).
-        #[macro_export]
+        #[allow(unused_macros)]
         macro_rules! enum_serde {
             ($ty:ty) => {
-                impl $crate::runtime::__serde::Serialize for $ty { fn serialize < S :
-                $crate::runtime::__serde::Serializer > (& self, serializer : S,) ->
+                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_enum(self, serializer) } } impl <'de >
-                $crate::runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D
-                : $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::serialize_enum(self, serializer) } } impl <'de >
+                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_enum(deserializer) } } impl
-                $crate::runtime::Wire for $ty { fn deserialize_wire <'de, D :
-                $crate::runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
-                ::core::result::Result < Self, D::Error > {
-                $crate::runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
-                $crate::runtime::__serde::Serializer > (& self, serializer : S,) ->
+                runtime::deserialize_enum(deserializer) } } impl runtime::Wire for $ty {
+                fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de >>
+                (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
+                runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                $crate::runtime::serialize_enum(self, serializer) } }
+                runtime::serialize_enum(self, serializer) } } impl runtime::ToLiteral for
+                $ty { fn to_literal(& self) -> runtime::Literal {
+                runtime::Literal::enum_value(self) } } impl runtime::KeyValue for $ty {
+                fn key_parts(& self) -> ::std::vec::Vec < (&'static str,
+                runtime::Literal) > { ::std::vec![("",
+                runtime::Literal::enum_value(self))] } }
             };
         }
+        #[allow(unused_imports)]
+        pub(crate) use enum_serde;
     }
 
     /// The traits generated model types implement, and the per-property helpers their generated
@@ -3569,6 +3722,16 @@ pub mod runtime {
                 push_named_values(&mut next.path, params);
                 next
             }
+            /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified.
+            pub fn function_import(
+                &self,
+                name: &str,
+                params: &[(&str, Literal)],
+            ) -> ResourcePath {
+                let mut next = self.segment(name);
+                push_named_values(&mut next.path, params);
+                next
+            }
             /// This path followed by a type cast to a derived type: `/namespace.name` (always
             /// qualified).
             pub fn cast(&self, qualified_type_name: &str) -> ResourcePath {
@@ -3745,7 +3908,7 @@ pub mod runtime {
         fn is_qualified_name(candidate: &str, namespace: &str, simple: &str) -> bool {
             candidate.len() == namespace.len() + 1 + simple.len()
                 && candidate.ends_with(simple) && candidate.starts_with(namespace)
-                && candidate.as_bytes()[namespace.len()] == b'.'
+                && candidate.as_bytes().get(namespace.len()) == Some(&b'.')
         }
         fn variant_of<T: Polymorphic>(odata_type: &str) -> usize {
             variant_index(odata_type, T::VARIANTS, T::NAMESPACES).unwrap_or(0)
@@ -4394,6 +4557,15 @@ pub mod runtime {
             /// The key: a single value, or a generated struct for composite keys.
             type Key: KeyValue;
         }
+        /// The key of an entity type without one (a singleton's type): it cannot be constructed, so
+        /// `by_id` cannot be called on collections of such types.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum NoKey {}
+        impl KeyValue for NoKey {
+            fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+                match *self {}
+            }
+        }
         /// A key value that can be written into a URL.
         pub trait KeyValue {
             /// The key's parts: property name and value, in key order. A single-part key may leave the
@@ -4523,6 +4695,84 @@ pub mod runtime {
                     .debug_tuple("CollectionRef")
                     .field(&self.path.as_str())
                     .finish()
+            }
+        }
+        #[cfg(test)]
+        mod tests {
+            use super::super::path::{KeyStyle, UrlConventions};
+            use super::*;
+            /// A composite key, as the generator writes one.
+            struct OrderLineKey {
+                order: i32,
+                line: String,
+            }
+            impl KeyValue for OrderLineKey {
+                fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+                    vec![("order", self.order.into()), ("line", (& self.line).into())]
+                }
+            }
+            struct OrderLine;
+            impl Resource for OrderLine {
+                type Value = serde_json::Value;
+                type Key = OrderLineKey;
+            }
+            struct Device;
+            impl Resource for Device {
+                type Value = serde_json::Value;
+                type Key = Guid;
+            }
+            fn collection<T>(key_style: KeyStyle) -> CollectionRef<T> {
+                let conventions = UrlConventions {
+                    key_style,
+                    qualified_operations: true,
+                };
+                CollectionRef::new(ResourcePath::root(conventions).segment("items"))
+            }
+            #[test]
+            fn composite_keys_are_named_in_every_style() {
+                for style in [KeyStyle::Segment, KeyStyle::Parentheses] {
+                    let key = OrderLineKey {
+                        order: 7,
+                        line: "a b".to_owned(),
+                    };
+                    let line = collection::<OrderLine>(style).by_id(key);
+                    assert_eq!(line.path().as_str(), "/items(order=7,line='a%20b')");
+                }
+            }
+            #[test]
+            fn guid_keys_are_bare() {
+                let device = collection::<Device>(KeyStyle::Parentheses)
+                    .by_id(Guid::nil());
+                assert_eq!(
+                    device.path().as_str(),
+                    "/items(00000000-0000-0000-0000-000000000000)"
+                );
+            }
+            #[test]
+            fn generic_requests() {
+                let items = collection::<Device>(KeyStyle::Segment);
+                let count = items.count();
+                assert_eq!(
+                    (count.method, count.path.as_str()), (Method::Get, "/items/$count")
+                );
+                let list = items.list();
+                assert_eq!((list.method, list.path.as_str()), (Method::Get, "/items"));
+                let item = items.by_id(Guid::nil());
+                let replace = item.replace(serde_json::json!({}));
+                assert_eq!(
+                    (replace.method, replace.body), (Method::Put,
+                    Some(serde_json::json!({})))
+                );
+                let cast = item.cast::<OrderLine>("ns.special");
+                assert!(cast.path().as_str().ends_with("/ns.special"));
+                let derived = items.clone().cast::<OrderLine>("ns.special");
+                assert_eq!(
+                    format!("{derived:?}"), r#"CollectionRef("/items/ns.special")"#
+                );
+                assert_eq!(
+                    format!("{:?}", item.clone()),
+                    r#"EntityRef("/items/00000000-0000-0000-0000-000000000000")"#
+                );
             }
         }
     }
@@ -4813,7 +5063,7 @@ pub mod runtime {
     pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
-    pub use literal::Literal;
+    pub use literal::{Literal, ToLiteral};
     pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
     pub use nullable::Nullable;
     pub use object::{deserialize_structured, read_rest, serialize_structured};
@@ -4822,9 +5072,10 @@ pub mod runtime {
         deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
     };
     pub use request::{Method, Request};
-    pub use resource::{CollectionRef, EntityRef, KeyValue, Resource};
+    pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
     pub use wire::{AsWire, Wire, WireSeed};
-    pub use crate::{enum_serde, polymorphic_serde, structured_serde};
+    #[allow(unused_imports)]
+    pub(crate) use macros::{enum_serde, polymorphic_serde, structured_serde};
     /// `serde`, for the macros, which must not depend on how the invoking crate names it.
     #[doc(hidden)]
     pub use serde as __serde;

@@ -33,9 +33,9 @@ fn every_derived_target_keeps_its_type() {
         };
         use AnyDeviceAndAppManagementAssignmentTarget as T;
         let matched = match (&target, check) {
-            (T::GroupAssignmentTarget(g), "group") => g.group_id.as_deref() == Some("g1"),
+            (T::GroupAssignmentTarget(g), "group") => g.group_id == Nullable::Value("g1".to_owned()),
             (T::ExclusionGroupAssignmentTarget(g), "exclusion") => {
-                g.group_id.as_deref() == Some("g1")
+                g.group_id == Nullable::Value("g1".to_owned())
             }
             (T::AllDevicesAssignmentTarget(t), "allDevices") => {
                 t.additional_properties.get("groupId") == Some(&json!("g1"))

@@ -32,7 +32,7 @@ fn seed(name_prefix: &str) -> Option<Seed> {
     let text = std::fs::read_to_string(file).expect("seed text");
     let request_line = text
         .lines()
-        .find(|l| l.starts_with("POST https://graph.microsoft.com/beta"))
+        .find(|l| l.starts_with("POST https://graph.microsoft.com/"))
         .expect("example request line");
     let path = request_line
         .trim_start_matches("POST https://graph.microsoft.com/beta")

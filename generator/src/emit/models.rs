@@ -377,7 +377,7 @@ fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
 
         impl runtime::KeyValue for #name {
             fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
-                vec![#( (#wire, runtime::KeyValue::literal(&self.#fields)) ),*]
+                vec![#( (#wire, runtime::Literal::of(&self.#fields)) ),*]
             }
         }
     }

@@ -261,7 +261,9 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                 diags.error(&op.pos, message);
             }
             if ids.iter().any(|&other| model.operation(other).kind != op.kind) {
-                diags.error(
+                // CSDL forbids this, but Microsoft Graph's own metadata does it (`delta`,
+                // `count`, …): generate both, warn once.
+                diags.warning(
                     &op.pos,
                     format!("`{}` is declared both as an action and as a function", op.qualified_name()),
                 );

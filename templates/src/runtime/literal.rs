@@ -266,3 +266,138 @@ mod tests {
         assert!(!Literal::is_ambiguous_segment("a.b"));
     }
 }
+
+/// A value that can be written as a URL literal: function parameters and keys.
+///
+/// Implemented for the Edm primitive types here, and by the generator's macros for enums
+/// (`Namespace.Type'member'`) and structured types (their JSON, as OData allows for complex
+/// and collection parameters).
+pub trait ToLiteral {
+    /// The value as a literal.
+    fn to_literal(&self) -> Literal;
+}
+
+impl Literal {
+    /// The literal of any value that has one.
+    pub fn of<T: ToLiteral + ?Sized>(value: &T) -> Literal {
+        value.to_literal()
+    }
+
+    /// A value written as its JSON text (complex and collection parameters).
+    pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Literal {
+        // Serializing generated types into a string cannot fail: their maps have string keys.
+        Literal::Plain(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
+    }
+}
+
+impl ToLiteral for str {
+    fn to_literal(&self) -> Literal {
+        Literal::string(self)
+    }
+}
+
+impl ToLiteral for String {
+    fn to_literal(&self) -> Literal {
+        Literal::string(self.as_str())
+    }
+}
+
+impl ToLiteral for bool {
+    fn to_literal(&self) -> Literal {
+        Literal::boolean(*self)
+    }
+}
+
+macro_rules! to_literal_integer {
+    ($($ty:ty),*) => {$(
+        impl ToLiteral for $ty {
+            fn to_literal(&self) -> Literal {
+                Literal::integer(*self)
+            }
+        }
+    )*};
+}
+to_literal_integer!(i8, i16, i32, i64, u8);
+
+impl ToLiteral for f64 {
+    fn to_literal(&self) -> Literal {
+        Literal::double(*self)
+    }
+}
+
+impl ToLiteral for f32 {
+    fn to_literal(&self) -> Literal {
+        Literal::double(f64::from(*self))
+    }
+}
+
+impl ToLiteral for Guid {
+    fn to_literal(&self) -> Literal {
+        Literal::guid(*self)
+    }
+}
+
+impl ToLiteral for Date {
+    fn to_literal(&self) -> Literal {
+        Literal::date(*self)
+    }
+}
+
+impl ToLiteral for TimeOfDay {
+    fn to_literal(&self) -> Literal {
+        Literal::time_of_day(*self)
+    }
+}
+
+impl ToLiteral for DateTimeOffset {
+    fn to_literal(&self) -> Literal {
+        Literal::date_time_offset(self)
+    }
+}
+
+impl ToLiteral for Duration {
+    fn to_literal(&self) -> Literal {
+        Literal::duration(self)
+    }
+}
+
+impl ToLiteral for Decimal {
+    fn to_literal(&self) -> Literal {
+        Literal::decimal(self)
+    }
+}
+
+impl ToLiteral for Binary {
+    fn to_literal(&self) -> Literal {
+        Literal::binary(self)
+    }
+}
+
+impl ToLiteral for serde_json::Value {
+    fn to_literal(&self) -> Literal {
+        Literal::json(self)
+    }
+}
+
+impl<T: ToLiteral> ToLiteral for Option<T> {
+    fn to_literal(&self) -> Literal {
+        match self {
+            Some(value) => value.to_literal(),
+            None => Literal::null(),
+        }
+    }
+}
+
+/// A collection parameter: its JSON array.
+impl<T: serde::Serialize> ToLiteral for [T] {
+    fn to_literal(&self) -> Literal {
+        Literal::json(self)
+    }
+}
+
+impl<E: EnumType> ToLiteral for super::flags::Flags<E> {
+    fn to_literal(&self) -> Literal {
+        let members: Vec<&str> = self.0.iter().map(EnumType::as_wire).collect();
+        Literal::enum_member(E::TYPE_NAME, members.join(","))
+    }
+}

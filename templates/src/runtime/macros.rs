@@ -2,112 +2,141 @@
 //! call generic functions of this runtime, which keeps the generated crate quick to compile: the
 //! real work is instantiated only where a type is actually (de)serialized.
 //!
-//! Paths go through `$crate::runtime`, which is where the generator puts this module.
+//! Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
+//! every generated module that invokes them imports the runtime as `runtime`. So the generated
+//! modules work wherever they are placed (their own crate, or a module a build script
+//! `include!`s), which `$crate` paths would not allow.
 
 /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
 /// implements [`Structured`](crate::runtime::Structured).
-#[macro_export]
+#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! structured_serde {
     ($ty:ty) => {
-        impl $crate::runtime::__serde::Serialize for $ty {
-            fn serialize<S: $crate::runtime::__serde::Serializer>(
+        impl runtime::__serde::Serialize for $ty {
+            fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_structured(self, serializer)
+                runtime::serialize_structured(self, serializer)
             }
         }
-        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_structured(deserializer)
+                runtime::deserialize_structured(deserializer)
             }
         }
-        impl $crate::runtime::Wire for $ty {
-            fn deserialize_wire<'de, D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl runtime::Wire for $ty {
+            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_structured(deserializer)
+                runtime::deserialize_structured(deserializer)
             }
-            fn serialize_wire<S: $crate::runtime::__serde::Serializer>(
+            fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_structured(self, serializer)
+                runtime::serialize_structured(self, serializer)
+            }
+        }
+        impl runtime::ToLiteral for $ty {
+            fn to_literal(&self) -> runtime::Literal {
+                runtime::Literal::json(self)
             }
         }
     };
 }
+#[allow(unused_imports)]
+pub(crate) use structured_serde;
 
 /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
 /// implements [`Polymorphic`](crate::runtime::Polymorphic).
-#[macro_export]
+#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! polymorphic_serde {
     ($ty:ty) => {
-        impl $crate::runtime::__serde::Serialize for $ty {
-            fn serialize<S: $crate::runtime::__serde::Serializer>(
+        impl runtime::__serde::Serialize for $ty {
+            fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_polymorphic(self, serializer)
+                runtime::serialize_polymorphic(self, serializer)
             }
         }
-        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_polymorphic(deserializer)
+                runtime::deserialize_polymorphic(deserializer)
             }
         }
-        impl $crate::runtime::Wire for $ty {
-            fn deserialize_wire<'de, D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl runtime::Wire for $ty {
+            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_polymorphic(deserializer)
+                runtime::deserialize_polymorphic(deserializer)
             }
-            fn serialize_wire<S: $crate::runtime::__serde::Serializer>(
+            fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_polymorphic(self, serializer)
+                runtime::serialize_polymorphic(self, serializer)
+            }
+        }
+        impl runtime::ToLiteral for $ty {
+            fn to_literal(&self) -> runtime::Literal {
+                runtime::Literal::json(self)
             }
         }
     };
 }
+#[allow(unused_imports)]
+pub(crate) use polymorphic_serde;
 
 /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
 /// implements [`EnumType`](crate::runtime::EnumType).
-#[macro_export]
+#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! enum_serde {
     ($ty:ty) => {
-        impl $crate::runtime::__serde::Serialize for $ty {
-            fn serialize<S: $crate::runtime::__serde::Serializer>(
+        impl runtime::__serde::Serialize for $ty {
+            fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_enum(self, serializer)
+                runtime::serialize_enum(self, serializer)
             }
         }
-        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_enum(deserializer)
+                runtime::deserialize_enum(deserializer)
             }
         }
-        impl $crate::runtime::Wire for $ty {
-            fn deserialize_wire<'de, D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl runtime::Wire for $ty {
+            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_enum(deserializer)
+                runtime::deserialize_enum(deserializer)
             }
-            fn serialize_wire<S: $crate::runtime::__serde::Serializer>(
+            fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serialize_enum(self, serializer)
+                runtime::serialize_enum(self, serializer)
+            }
+        }
+        impl runtime::ToLiteral for $ty {
+            fn to_literal(&self) -> runtime::Literal {
+                runtime::Literal::enum_value(self)
+            }
+        }
+        impl runtime::KeyValue for $ty {
+            fn key_parts(&self) -> ::std::vec::Vec<(&'static str, runtime::Literal)> {
+                ::std::vec![("", runtime::Literal::enum_value(self))]
             }
         }
     };
 }
+#[allow(unused_imports)]
+pub(crate) use enum_serde;

@@ -44,7 +44,7 @@ pub use duration::{Duration, ParseDurationError};
 pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
-pub use literal::Literal;
+pub use literal::{Literal, ToLiteral};
 pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
 pub use nullable::Nullable;
 pub use object::{deserialize_structured, read_rest, serialize_structured};
@@ -53,10 +53,11 @@ pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
 pub use request::{Method, Request};
-pub use resource::{CollectionRef, EntityRef, KeyValue, Resource};
+pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
 pub use wire::{AsWire, Wire, WireSeed};
 
-pub use crate::{enum_serde, polymorphic_serde, structured_serde};
+#[allow(unused_imports)] // which macros a model invokes depends on the model
+pub(crate) use macros::{enum_serde, polymorphic_serde, structured_serde};
 
 /// `serde`, for the macros, which must not depend on how the invoking crate names it.
 #[doc(hidden)]

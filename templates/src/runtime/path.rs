@@ -131,6 +131,13 @@ impl ResourcePath {
         next
     }
 
+    /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified.
+    pub fn function_import(&self, name: &str, params: &[(&str, Literal)]) -> ResourcePath {
+        let mut next = self.segment(name);
+        push_named_values(&mut next.path, params);
+        next
+    }
+
     /// This path followed by a type cast to a derived type: `/namespace.name` (always
     /// qualified).
     pub fn cast(&self, qualified_type_name: &str) -> ResourcePath {

@@ -25,6 +25,17 @@ pub trait Resource {
     type Key: KeyValue;
 }
 
+/// The key of an entity type without one (a singleton's type): it cannot be constructed, so
+/// `by_id` cannot be called on collections of such types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoKey {}
+
+impl KeyValue for NoKey {
+    fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+        match *self {}
+    }
+}
+
 /// A key value that can be written into a URL.
 pub trait KeyValue {
     /// The key's parts: property name and value, in key order. A single-part key may leave the
