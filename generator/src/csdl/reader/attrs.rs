@@ -1,0 +1,207 @@
+//! Reading the attributes of one element: unescaping, typed values, and the diagnostics for
+//! malformed, unknown, invalid or missing attributes.
+
+use std::borrow::Cow;
+
+use quick_xml::events::attributes::{AttrError, Attributes};
+use quick_xml::events::BytesStart;
+use quick_xml::XmlVersion;
+
+use super::sink::Sink;
+use crate::csdl::ast::Facets;
+use crate::diagnostics::Pos;
+
+/// More attributes than this on one element are an error: no CSDL element has more than a
+/// dozen, and quick-xml's duplicate check is quadratic in their number.
+const MAX_ATTRIBUTES: usize = 64;
+
+/// An element whose start tag is being read.
+pub(super) struct Element<'e> {
+    pub(super) start: &'e BytesStart<'e>,
+    /// The local name, without prefix.
+    pub(super) name: &'e str,
+    pub(super) pos: Pos,
+    /// Byte offset of the `<`.
+    pub(super) offset: usize,
+}
+
+/// One unprefixed attribute, its value unescaped and normalized as XML requires.
+pub(super) struct Attr<'e> {
+    pub(super) name: &'e str,
+    pub(super) value: Cow<'e, str>,
+    offset: usize,
+}
+
+impl Attr<'_> {
+    pub(super) fn into_string(self) -> String {
+        self.value.into_owned()
+    }
+}
+
+/// Whether `Nullable` is one of the facets an element may carry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Nullable {
+    Allowed,
+    NotAllowed,
+}
+
+/// Walks the attributes of an element, reporting problems as it goes.
+///
+/// Not an `Iterator`: callers interleave `next_attr` with the checking methods, which need the
+/// sink too.
+pub(super) struct Attrs<'e, 's, 't> {
+    iter: Attributes<'e>,
+    element: &'e Element<'e>,
+    sink: &'s mut Sink<'t>,
+    seen: usize,
+}
+
+impl<'e, 's, 't> Attrs<'e, 's, 't> {
+    pub(super) fn new(element: &'e Element<'e>, sink: &'s mut Sink<'t>) -> Self {
+        Attrs {
+            iter: element.start.attributes(),
+            element,
+            sink,
+            seen: 0,
+        }
+    }
+
+    pub(super) fn element_name(&self) -> &'e str {
+        self.element.name
+    }
+
+    /// The next attribute without a prefix. Prefixed attributes are namespace declarations,
+    /// `xml:*` or vendor extensions, none of which CSDL gives a meaning to.
+    pub(super) fn next_attr(&mut self) -> Option<Attr<'e>> {
+        loop {
+            let raw = match self.iter.next()? {
+                Ok(raw) => raw,
+                Err(err) => {
+                    self.malformed(&err);
+                    continue;
+                }
+            };
+            self.seen += 1;
+            if self.seen > MAX_ATTRIBUTES {
+                let message = format!(
+                    "`{}` has more than {MAX_ATTRIBUTES} attributes",
+                    self.element.name
+                );
+                self.sink.error(self.element.offset, message);
+                // Drain nothing more: an element this odd is not worth reading further.
+                self.iter = Attributes::new("", 0);
+                return None;
+            }
+            let name = raw.key.0;
+            if name == "xmlns" || raw.key.prefix().is_some() {
+                continue;
+            }
+            let offset = self.sink.offset_of(name).unwrap_or(self.element.offset);
+            match raw.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(value) => {
+                    return Some(Attr {
+                        name,
+                        value,
+                        offset,
+                    })
+                }
+                Err(err) => self.sink.error(
+                    offset,
+                    format!("invalid value of attribute `{name}`: {err} (only the five predefined XML entities and character references are allowed)"),
+                ),
+            }
+        }
+    }
+
+    fn malformed(&mut self, err: &AttrError) {
+        let (at, what) = match *err {
+            AttrError::ExpectedEq(at) => (at, "an attribute name must be followed by `=`"),
+            AttrError::ExpectedValue(at) => (at, "`=` must be followed by a quoted value"),
+            AttrError::UnquotedValue(at) => (at, "attribute values must be quoted"),
+            AttrError::ExpectedQuote(at, _) => (at, "attribute value has no closing quote"),
+            AttrError::Duplicated(at, _) => (at, "duplicate attribute"),
+        };
+        // Positions in `AttrError` count from the character after `<`.
+        let offset = self.element.offset + 1 + at;
+        self.sink.error(offset, format!("malformed XML: {what}"));
+    }
+
+    /// `true` or `false`; anything else is an error (CSDL does not allow `1`/`0`).
+    pub(super) fn bool(&mut self, attr: &Attr) -> Option<bool> {
+        match attr.value.as_ref() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                let message = format!(
+                    "attribute `{}` must be `true` or `false`, found `{other}`",
+                    attr.name
+                );
+                self.sink.error(attr.offset, message);
+                None
+            }
+        }
+    }
+
+    fn u32(&mut self, attr: &Attr) -> Option<u32> {
+        // `parse` alone would accept a leading `+`, which XML Schema integers do not mean here.
+        let digits = !attr.value.is_empty() && attr.value.bytes().all(|b| b.is_ascii_digit());
+        if let Some(n) = digits.then(|| attr.value.parse().ok()).flatten() {
+            return Some(n);
+        }
+        let message = format!(
+            "attribute `{}` must be an integer from 0 to {}, found `{}`",
+            attr.name,
+            u32::MAX,
+            attr.value
+        );
+        self.sink.error(attr.offset, message);
+        None
+    }
+
+    /// Stores `attr` in `facets` if it is a facet, or reports it as unknown.
+    pub(super) fn facet_or_unknown(&mut self, attr: Attr, facets: &mut Facets, nullable: Nullable) {
+        match attr.name {
+            "Nullable" if nullable == Nullable::Allowed => facets.nullable = self.bool(&attr),
+            "MaxLength" => facets.max_length = Some(attr.into_string()),
+            "Precision" => facets.precision = self.u32(&attr),
+            "Scale" => facets.scale = Some(attr.into_string()),
+            "SRID" => facets.srid = Some(attr.into_string()),
+            "Unicode" => facets.unicode = self.bool(&attr),
+            _ => self.unknown(&attr),
+        }
+    }
+
+    /// A warning: unknown attributes are ignored so that newer CSDL still reads.
+    pub(super) fn unknown(&mut self, attr: &Attr) {
+        let message = format!(
+            "unknown attribute `{}` on `{}`; ignored",
+            attr.name, self.element.name
+        );
+        self.sink.warning(attr.offset, message);
+    }
+
+    /// The value of a required attribute, or an error and an empty string when it is missing
+    /// (the caller keeps going so that one run reports every problem).
+    pub(super) fn required(&mut self, value: Option<String>, name: &str) -> String {
+        value.unwrap_or_else(|| {
+            let message = format!(
+                "`{}` is missing the required attribute `{name}`",
+                self.element.name
+            );
+            self.sink.error_at(&self.element.pos, message);
+            String::new()
+        })
+    }
+
+    /// Reports an element-level problem found while reading attributes.
+    pub(super) fn error(&mut self, message: impl Into<String>) {
+        self.sink.error_at(&self.element.pos, message);
+    }
+
+    /// Reports every attribute as unknown, for elements that take none.
+    pub(super) fn expect_none(mut self) {
+        while let Some(attr) = self.next_attr() {
+            self.unknown(&attr);
+        }
+    }
+}
