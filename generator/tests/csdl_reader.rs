@@ -793,8 +793,14 @@ fn undeclared_entities_are_errors() {
     let (_, diags) = parse(&xml);
     let errors = errors(&diags);
     assert_eq!(errors.len(), 2, "{diags:#?}");
-    assert!(errors[0].message.contains("&nbsp;"));
+    assert!(errors
+        .iter()
+        .all(|e| e.message.contains("unknown entity `&nbsp;`")));
     assert_eq!(line_column(errors[0]), position_of(&xml, "&nbsp;"));
+    assert_eq!(
+        line_column(errors[1]),
+        position_of(&xml, "String=\"x&nbsp;")
+    );
 }
 
 #[test]
@@ -985,6 +991,19 @@ fn malformed_attributes_are_errors() {
     let (_, diags) = parse(&xml);
     let error = single(&diags, Severity::Error, "duplicate attribute");
     assert_eq!(line_column(error), position_of(&xml, "Name=\"B\""));
+}
+
+#[test]
+fn junk_attributes_give_a_bounded_number_of_errors() {
+    let junk = "x ".repeat(10_000);
+    let (_, diags) = parse(&with_schema(&format!(r#"<EnumType Name="E" {junk}/>"#)));
+    let errors = errors(&diags);
+    assert!((2..=65).contains(&errors.len()), "{}", errors.len());
+    assert!(errors
+        .last()
+        .unwrap()
+        .message
+        .contains("more than 64 attributes"));
 }
 
 // ---------------------------------------------------------------------------------------------

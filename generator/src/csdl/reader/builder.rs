@@ -12,7 +12,7 @@ use quick_xml::events::{BytesRef, BytesStart};
 use super::attrs::Element;
 use super::elements::{self, TypeKind};
 use super::expressions::{is_xml_whitespace, more_than_one_value, PartialExpression};
-use super::sink::{Fatal, Sink};
+use super::sink::{unknown_entity, Fatal, Sink};
 use crate::csdl::ast::{
     Annotation, Annotations, Document, EntityContainer, EntitySet, EnumMember, EnumType,
     Expression, Include, IncludeAnnotations, Key, NavigationProperty, NavigationPropertyBinding,
@@ -481,10 +481,7 @@ impl<'t> Builder<'t> {
             }
         };
         let Some(resolved) = resolved else {
-            let message = format!(
-                "unknown entity `&{name};`: only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references are allowed"
-            );
-            self.sink.error(offset, message);
+            self.sink.error(offset, unknown_entity(name));
             return;
         };
         if let Some(Frame::Expression { expression, .. }) = self.stack.last_mut() {

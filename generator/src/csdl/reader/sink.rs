@@ -59,3 +59,11 @@ impl<'t> Sink<'t> {
         self.diags
     }
 }
+
+/// The message for `&name;` in text or in an attribute value.
+pub(super) fn unknown_entity(name: &str) -> String {
+    format!(
+        "unknown entity `&{name};`: only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and \
+         character references are allowed (CSDL documents have no DTD to declare more)"
+    )
+}
