@@ -994,6 +994,15 @@ fn malformed_attributes_are_errors() {
 }
 
 #[test]
+fn undeclared_prefixes_are_errors() {
+    let xml = with_schema(r#"<EnumType Name="E"/><v:Thing/>"#);
+    let (document, diags) = parse(&xml);
+    assert!(document.is_some());
+    let error = single(&diags, Severity::Error, "prefix of `v:Thing` is not declared");
+    assert_eq!(line_column(error), position_of(&xml, "<v:Thing"));
+}
+
+#[test]
 fn junk_attributes_give_a_bounded_number_of_errors() {
     let junk = "x ".repeat(10_000);
     let (_, diags) = parse(&with_schema(&format!(r#"<EnumType Name="E" {junk}/>"#)));

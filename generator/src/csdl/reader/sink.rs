@@ -55,6 +55,10 @@ impl<'t> Sink<'t> {
         self.diags.error(pos, message);
     }
 
+    pub(super) fn warning_at(&mut self, pos: &Pos, message: impl Into<String>) {
+        self.diags.warning(pos, message);
+    }
+
     pub(super) fn into_diagnostics(self) -> Diagnostics {
         self.diags
     }
