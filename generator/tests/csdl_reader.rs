@@ -998,7 +998,11 @@ fn undeclared_prefixes_are_errors() {
     let xml = with_schema(r#"<EnumType Name="E"/><v:Thing/>"#);
     let (document, diags) = parse(&xml);
     assert!(document.is_some());
-    let error = single(&diags, Severity::Error, "prefix of `v:Thing` is not declared");
+    let error = single(
+        &diags,
+        Severity::Error,
+        "prefix of `v:Thing` is not declared",
+    );
     assert_eq!(line_column(error), position_of(&xml, "<v:Thing"));
 }
 
