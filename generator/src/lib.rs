@@ -1,4 +1,236 @@
 //! odata-codegen: OData CSDL metadata → a Rust crate of models and URL path builders.
+//!
+//! The pipeline has four phases, each in its own module:
+//! [`csdl`] reads XML into raw documents with positions, [`model`] resolves and validates them
+//! into a type graph, [`emit`] turns the graph into formatted Rust, and [`write`] puts files on
+//! disk atomically. [`Config`] drives them, for the CLI and for build scripts alike:
+//!
+//! ```no_run
+//! // build.rs
+//! odata_codegen::Config::new()
+//!     .input("metadata/service.csdl.xml")
+//!     .generate_for_build_script("service")
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! // src/lib.rs: pub mod service { include!(concat!(env!("OUT_DIR"), "/service.rs")); }
+//! ```
 
 pub mod csdl;
 pub mod diagnostics;
+pub mod emit;
+pub mod model;
+pub mod report;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use diagnostics::{Diagnostic, Diagnostics};
+use emit::{EmitOptions, GeneratedFile, Plan, Selection, UrlDefaults};
+use model::Model;
+
+/// Everything that can go wrong in a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The metadata has errors; every one found is listed, with its position.
+    #[error("{}", render(.0))]
+    InvalidMetadata(Vec<Diagnostic>),
+    #[error("no input files given")]
+    NoInputs,
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+    #[error("{0}")]
+    Settings(String),
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+/// The settings of a generation, prost-build style: `Config::new().input(…).….generate()`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    crate_name: String,
+    url_defaults: UrlDefaults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            out_dir: None,
+            crate_name: "generated".to_owned(),
+            url_defaults: UrlDefaults {
+                key_as_segment: true,
+                qualified_operations: false,
+            },
+        }
+    }
+}
+
+/// The result of loading and validating the inputs.
+pub struct Loaded {
+    pub model: Model,
+    /// Warnings (and no errors).
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read, the inputs and what they reference.
+    pub files: Vec<PathBuf>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a CSDL XML input file; files it references with relative `edmx:Reference` URIs are
+    /// read too.
+    pub fn input(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.inputs.push(path.into());
+        self
+    }
+
+    /// The directory of the generated crate.
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// The package name of the generated crate.
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// `/items/{id}` (Microsoft Graph's style, the default) or standard `/items('id')` keys in
+    /// the generated root's `new()`. Either can still be chosen at run time.
+    pub fn key_as_segment(&mut self, yes: bool) -> &mut Self {
+        self.url_defaults.key_as_segment = yes;
+        self
+    }
+
+    /// Namespace-qualified bound operations (`/ns.assign`) rather than `/assign` (the default).
+    pub fn qualified_operations(&mut self, yes: bool) -> &mut Self {
+        self.url_defaults.qualified_operations = yes;
+        self
+    }
+
+    /// Reads, resolves and validates the inputs.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        if self.inputs.is_empty() {
+            return Err(Error::NoInputs);
+        }
+        let mut diags = Diagnostics::new();
+        let loaded = csdl::load(&self.inputs, &mut diags);
+        let model = model::build(&loaded, &mut diags);
+        if diags.has_errors() {
+            let mut errors: Vec<Diagnostic> = diags.into_vec();
+            // Errors in document order read best; the sort is stable for equal positions.
+            errors.sort_by(|a, b| (&a.pos, a.severity).cmp(&(&b.pos, b.severity)));
+            return Err(Error::InvalidMetadata(errors));
+        }
+        Ok(Loaded {
+            model,
+            warnings: diags.into_vec(),
+            files: loaded.files.iter().map(|f| f.path.clone()).collect(),
+        })
+    }
+
+    /// The crate name as a Rust identifier (`graph-v1` → `graph_v1`).
+    pub fn crate_ident(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+
+    fn emit_options(&self) -> EmitOptions {
+        EmitOptions {
+            crate_name: self.crate_name.clone(),
+            url_defaults: self.url_defaults,
+            inputs: self.inputs.iter().map(|p| display_path(p)).collect(),
+        }
+    }
+
+    fn validate_crate_name(&self) -> Result<(), Error> {
+        let ok = !self.crate_name.is_empty()
+            && self
+                .crate_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && self.crate_name.starts_with(|c: char| c.is_ascii_alphabetic());
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Settings(format!(
+                "`{}` is not a valid crate name (ASCII letters, digits, `-` and `_`, starting with a letter)",
+                self.crate_name
+            )))
+        }
+    }
+
+    /// The files of the generated crate, in memory.
+    pub fn render(&self, loaded: &Loaded) -> Result<Vec<GeneratedFile>, Error> {
+        self.validate_crate_name()?;
+        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
+        Ok(emit::emit_crate(&plan, &self.emit_options()))
+    }
+
+    /// Every module in one file, for `include!` (what build scripts get).
+    pub fn render_single_file(&self, loaded: &Loaded) -> String {
+        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
+        emit::emit_single_file(&plan, &self.emit_options())
+    }
+
+    fn require_out_dir(&self) -> Result<&Path, Error> {
+        self.out_dir
+            .as_deref()
+            .ok_or_else(|| Error::Settings("no output directory given".to_owned()))
+    }
+
+    /// Generates the crate into the output directory, writing only what changed.
+    pub fn generate(&self) -> Result<(Loaded, write::WriteReport), Error> {
+        let out_dir = self.require_out_dir()?;
+        let loaded = self.load()?;
+        let files = self.render(&loaded)?;
+        let report = write::write_crate(out_dir, &files)?;
+        Ok((loaded, report))
+    }
+
+    /// Whether the output directory holds exactly what generation would write.
+    pub fn check(&self) -> Result<write::Staleness, Error> {
+        let out_dir = self.require_out_dir()?;
+        let loaded = self.load()?;
+        let files = self.render(&loaded)?;
+        Ok(write::staleness(out_dir, &files)?)
+    }
+
+    /// For `build.rs`: writes `$OUT_DIR/<module>.rs`, one file with every module inline, to be
+    /// `include!`d inside `mod <module> { … }`; prints `cargo:rerun-if-changed` for every
+    /// metadata file read and `cargo:warning` for metadata warnings.
+    pub fn generate_for_build_script(&self, module: &str) -> Result<PathBuf, Error> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Settings("OUT_DIR is not set: call this from build.rs".into()))?;
+        for input in &self.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        let loaded = self.load()?;
+        for file in &loaded.files {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        for warning in &loaded.warnings {
+            println!("cargo:warning={warning}");
+        }
+        let source = self.render_single_file(&loaded);
+        let path = out_dir.join(format!("{module}.rs"));
+        let file = GeneratedFile {
+            path: PathBuf::from(format!("{module}.rs")),
+            contents: source,
+        };
+        write::write_files(&out_dir, std::slice::from_ref(&file))?;
+        Ok(path)
+    }
+}
+
+/// Paths in headers and messages use `/`, so output is the same on every platform.
+fn display_path(path: &Path) -> String {
+    path.display().to_string().replace('\\', "/")
+}

@@ -1,1 +1,214 @@
-fn main(){}
+//! The `odata-codegen` command: a thin clap layer over the library.
+//!
+//! Exit codes: 0 success, 1 `check` found stale output, 2 invalid metadata or usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use odata_codegen::{report, Config, Error};
+
+#[derive(Parser)]
+#[command(name = "odata-codegen", version, about = "OData CSDL metadata → a Rust crate of models and URL path builders")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the crate (with no arguments: `generated/` from `metadata/*.xml`).
+    Generate(Generation),
+    /// Exit 0 when the output is what `generate` would write, 1 listing the stale files.
+    Check(Generation),
+    /// Counts of the schema elements; with --json, every element and the Rust path it became.
+    Inspect {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every addressable URL template with the methods available there.
+    Routes {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+}
+
+#[derive(Args)]
+struct Inputs {
+    /// CSDL XML input file (repeatable). Default: every `*.xml` in `metadata/`.
+    #[arg(long = "input", value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct Generation {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Directory of the generated crate. Default: `generated/`.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Package name of the generated crate. Default: the name the output already has, or the
+    /// directory's name.
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Use standard OData `('key')` key syntax by default instead of `/key` segments.
+    #[arg(long)]
+    key_in_parentheses: bool,
+    /// Namespace-qualify bound operations in URLs by default (`/ns.action`).
+    #[arg(long)]
+    qualified_operations: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Generate(generation) => {
+            let config = generation.config()?;
+            let (loaded, report) = config.generate()?;
+            print_warnings(&loaded.warnings);
+            eprintln!(
+                "generated {}: {} file(s) written, {} unchanged, {} removed",
+                generation.out_dir().display(),
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(generation) => {
+            let config = generation.config()?;
+            let staleness = config.check()?;
+            if staleness.is_fresh() {
+                eprintln!("{} is up to date", generation.out_dir().display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let out = generation.out_dir();
+            for path in &staleness.changed {
+                println!("stale: {}", out.join(path).display());
+            }
+            for path in &staleness.extra {
+                println!("not generated any more: {}", out.join(path).display());
+            }
+            eprintln!("{} is stale: run `odata-codegen generate`", out.display());
+            Ok(ExitCode::from(1))
+        }
+        Command::Inspect { inputs, json } => {
+            let mut config = Config::new();
+            inputs.apply(&mut config)?;
+            let loaded = config.load()?;
+            print_warnings(&loaded.warnings);
+            let text = if json {
+                report::inspect_json(&config, &loaded)?
+            } else {
+                report::inspect_counts(&loaded.model)
+            };
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Routes { inputs } => {
+            let mut config = Config::new();
+            inputs.apply(&mut config)?;
+            let loaded = config.load()?;
+            print_warnings(&loaded.warnings);
+            for line in report::routes(&loaded.model) {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_warnings(warnings: &[odata_codegen::diagnostics::Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+impl Inputs {
+    fn apply(&self, config: &mut Config) -> Result<(), Error> {
+        let inputs = if self.inputs.is_empty() {
+            default_inputs()?
+        } else {
+            self.inputs.clone()
+        };
+        for input in inputs {
+            config.input(input);
+        }
+        Ok(())
+    }
+}
+
+/// Every `*.xml` file in `metadata/`, sorted so that output does not depend on directory order.
+fn default_inputs() -> Result<Vec<PathBuf>, Error> {
+    let dir = Path::new("metadata");
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::Settings(format!(
+            "no --input given and `{}` cannot be read ({e}); run from the project root or pass --input",
+            dir.display()
+        ))
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "xml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::Settings(format!("no *.xml files in `{}`", dir.display())));
+    }
+    Ok(files)
+}
+
+impl Generation {
+    fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| PathBuf::from("generated"))
+    }
+
+    fn config(&self) -> Result<Config, Error> {
+        let mut config = Config::new();
+        self.inputs.apply(&mut config)?;
+        let out = self.out_dir();
+        let crate_name = match &self.crate_name {
+            Some(name) => name.clone(),
+            None => existing_crate_name(&out).unwrap_or_else(|| directory_name(&out)),
+        };
+        config
+            .out_dir(out)
+            .crate_name(crate_name)
+            .key_as_segment(!self.key_in_parentheses)
+            .qualified_operations(self.qualified_operations);
+        Ok(config)
+    }
+}
+
+/// The `name` of an existing generated manifest, so that a plain `generate` keeps it.
+fn existing_crate_name(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    manifest.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("name")?.trim().strip_prefix('=')?.trim();
+        Some(value.trim_matches('"').to_owned())
+    })
+}
+
+fn directory_name(out: &Path) -> String {
+    std::fs::canonicalize(out)
+        .ok()
+        .as_deref()
+        .unwrap_or(out)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".to_owned())
+}

@@ -1,0 +1,435 @@
+//! Models: a struct per entity and complex type (every inherited property flattened in), an
+//! `Any…` enum per type that has derived types, a Rust enum per enum type, parameter structs
+//! for actions and key structs for composite keys.
+//!
+//! Per type, only data and small tables are emitted; all (de)serialization logic is generic code
+//! in the runtime, instantiated downstream only for the types a program uses. That keeps the
+//! generated crate fast to compile (see the README's "Design" section).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{
+    EnumType, KeyPart, Model, OperationDef, OperationId, Target, TypeId, TypeKind,
+};
+
+use super::docs;
+use super::naming::ident_text;
+use super::plan::{Module, Plan, ADDITIONAL_FIELD, ODATA_TYPE_FIELD};
+
+/// Turns source text the plan produced (a path or type) into tokens.
+pub fn tokens(text: &str) -> TokenStream {
+    text.parse()
+        .unwrap_or_else(|_| panic!("the plan produced invalid Rust: {text}"))
+}
+
+pub fn ident(text: &str) -> Ident {
+    match text.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(text, Span::call_site()),
+    }
+}
+
+/// Every item of one module (namespace), in a stable order: enums, structs, `Any` enums,
+/// key structs, parameter structs, each sorted by Rust name.
+pub fn module_items(plan: &Plan, namespace: &str) -> TokenStream {
+    let model = plan.model;
+    let module = &plan.modules[namespace];
+    let mut items: Vec<(u8, &str, TokenStream)> = Vec::new();
+    for (&id, name) in &plan.type_names {
+        let ty = model.ty(id);
+        if ty.namespace != namespace {
+            continue;
+        }
+        match &ty.kind {
+            TypeKind::Enum(e) => items.push((0, name, enum_type(plan, id, e))),
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                items.push((1, name, structured(plan, id, module)));
+            }
+            TypeKind::Definition(_) => {}
+        }
+    }
+    for (&id, name) in &plan.any_names {
+        if model.ty(id).namespace == namespace {
+            items.push((2, name, any_enum(plan, id, module)));
+        }
+    }
+    for (&id, name) in &plan.key_structs {
+        if model.ty(id).namespace == namespace {
+            items.push((3, name, key_struct(plan, id, module)));
+        }
+    }
+    for (&op, name) in &plan.parameter_structs {
+        let operation = model.operation(op);
+        if operation.namespace == namespace {
+            items.push((4, name, parameter_struct(plan, op, operation, module)));
+        }
+    }
+    items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let items = items.into_iter().map(|(_, _, tokens)| tokens);
+    quote!(#(#items)*)
+}
+
+/// One field of a generated struct.
+struct FieldSpec {
+    ident: Ident,
+    wire_name: String,
+    ty: TokenStream,
+    attrs: TokenStream,
+}
+
+fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let ty = model.ty(id);
+    let name = ident(&plan.type_names[&id]);
+    let fields = &plan.fields[&id];
+    let properties = model.all_properties(id);
+    let navigation = model
+        .all_navigation(id)
+        .into_iter()
+        .filter(|n| plan.is_selected(n.target));
+    let mut specs = Vec::with_capacity(fields.len());
+    for (p, field) in properties.iter().zip(fields) {
+        specs.push(FieldSpec {
+            ident: ident(&ident_text(&field.name)),
+            wire_name: p.name.clone(),
+            ty: tokens(&plan.field_type(p.ty, p.nullable, field.boxed, module)),
+            attrs: docs::attributes(model.member_docs(id, &p.name, &p.docs)),
+        });
+    }
+    for (n, field) in navigation.zip(&fields[properties.len()..]) {
+        let ty_ref = crate::model::TypeRef {
+            collection: n.collection,
+            target: Target::Named(n.target),
+        };
+        let nav_doc = docs::line(&format!(
+            "Navigation property `{}` (present when expanded).",
+            n.name
+        ));
+        let nav_docs = model.member_docs(id, &n.name, &n.docs);
+        specs.push(FieldSpec {
+            ident: ident(&ident_text(&field.name)),
+            wire_name: n.name.clone(),
+            ty: tokens(&plan.field_type(ty_ref, n.nullable, field.boxed, module)),
+            attrs: if nav_docs.is_empty() {
+                nav_doc
+            } else {
+                docs::attributes(nav_docs)
+            },
+        });
+    }
+    let type_docs = if ty.docs.description.is_none() {
+        let kind = if ty.is_entity() { "Entity type" } else { "Complex type" };
+        let line = docs::line(&format!("{kind} `{}`.", ty.qualified_name()));
+        let rest = docs::attributes(&ty.docs);
+        quote!(#line #rest)
+    } else {
+        docs::attributes(&ty.docs)
+    };
+    let mut out = struct_with_impls(&name, &ty.qualified_name(), type_docs, &specs, true);
+    if ty.is_entity() {
+        out.extend(resource_impl(plan, id, module));
+    }
+    out
+}
+
+/// The struct, its `Structured` impl and its serde impls.
+fn struct_with_impls(
+    name: &Ident,
+    type_name: &str,
+    type_docs: TokenStream,
+    fields: &[FieldSpec],
+    has_odata_type: bool,
+) -> TokenStream {
+    let odata_type_field = ident(ODATA_TYPE_FIELD);
+    let additional_field = ident(ADDITIONAL_FIELD);
+    let field_idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
+    let field_types = fields.iter().map(|f| &f.ty);
+    let field_attrs = fields.iter().map(|f| &f.attrs);
+    let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    // A struct without properties never touches the map when writing.
+    let map_param = if fields.is_empty() {
+        ident("_map")
+    } else {
+        ident("map")
+    };
+    let odata_type_decl = has_odata_type.then(|| {
+        quote! {
+            /// `@odata.type` as received, or to send; `None` means the declared type.
+            pub #odata_type_field: Option<String>,
+        }
+    });
+    let odata_type_access = if has_odata_type {
+        quote! {
+            fn odata_type(&self) -> Option<&str> {
+                self.#odata_type_field.as_deref()
+            }
+            fn set_odata_type(&mut self, value: Option<String>) {
+                self.#odata_type_field = value;
+            }
+        }
+    } else {
+        quote! {
+            fn odata_type(&self) -> Option<&str> {
+                None
+            }
+            fn set_odata_type(&mut self, _value: Option<String>) {}
+        }
+    };
+    quote! {
+        #type_docs
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #odata_type_decl
+            #( #field_attrs pub #field_idents: #field_types, )*
+            /// Properties and instance annotations this model does not declare, kept as received.
+            pub #additional_field: runtime::AdditionalProperties,
+        }
+
+        #[allow(deprecated)]
+        impl runtime::Structured for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    #( #indexes => runtime::read(map, &mut self.#field_idents), )*
+                    _ => runtime::skip(map),
+                }
+            }
+            fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
+                #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
+                Ok(())
+            }
+            #odata_type_access
+            fn additional_properties(&self) -> &runtime::AdditionalProperties {
+                &self.#additional_field
+            }
+            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
+                &mut self.#additional_field
+            }
+        }
+        runtime::structured_serde!(#name);
+    }
+}
+
+fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let name = ident(&plan.any_names[&base]);
+    let variants = &plan.variants[&base];
+    let variant_idents: Vec<Ident> = variants.iter().map(|(_, v)| ident(v)).collect();
+    let variant_types: Vec<TokenStream> = variants
+        .iter()
+        .map(|(t, _)| tokens(&plan.path_to(*t, &plan.type_names[t], module)))
+        .collect();
+    let qualified: Vec<String> = variants
+        .iter()
+        .map(|(t, _)| model.ty(*t).qualified_name())
+        .collect();
+    let variant_docs = qualified.iter().map(|q| docs::line(&format!("`{q}`")));
+    let derived_indexes = (1..variants.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let derived_idents = &variant_idents[1..];
+    let base_ident = &variant_idents[0];
+    let is_derived = (0..variants.len()).map(|i| i > 0);
+    let base_name = model.ty(base).qualified_name();
+    let doc = docs::line(&format!(
+        "A value declared as `{base_name}`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `{base_name}` and kept."
+    ));
+    let namespaces = tokens(&format!(
+        "{}NAMESPACES",
+        super::plan::relative_prefix(&module.path, &["models".to_owned()])
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variant_docs #variant_idents(Box<#variant_types>), )*
+        }
+
+        impl runtime::Polymorphic for #name {
+            const NAMESPACES: &'static [runtime::Namespace] = #namespaces;
+            const VARIANTS: &'static [&'static str] = &[#(#qualified),*];
+            fn read_variant<'de, A: serde::de::MapAccess<'de>>(
+                index: usize,
+                odata_type: Option<String>,
+                map: &mut A,
+            ) -> Result<Self, A::Error> {
+                Ok(match index {
+                    #( #derived_indexes => Self::#derived_idents(runtime::read_rest(odata_type, map)?), )*
+                    _ => Self::#base_ident(runtime::read_rest(odata_type, map)?),
+                })
+            }
+            fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variant_idents(value) => runtime::write_variant(&**value, #is_derived, serializer), )*
+                }
+            }
+        }
+        runtime::polymorphic_serde!(#name);
+
+        #(
+            impl From<#variant_types> for #name {
+                fn from(value: #variant_types) -> Self {
+                    Self::#variant_idents(Box::new(value))
+                }
+            }
+        )*
+    }
+}
+
+fn enum_type(plan: &Plan, id: TypeId, e: &EnumType) -> TokenStream {
+    let ty = plan.model.ty(id);
+    let name = ident(&plan.type_names[&id]);
+    let qualified = ty.qualified_name();
+    let members: Vec<Ident> = plan.member_names[&id].iter().map(|m| ident(m)).collect();
+    let wire: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+    let member_docs = e.members.iter().map(|m| {
+        let value = docs::line(&format!("`{}` (value {}).", m.name, m.value));
+        if m.docs.is_empty() {
+            value
+        } else {
+            docs::attributes(&m.docs)
+        }
+    });
+    let other = ident(&plan.other_variant[&id]);
+    let type_docs = if ty.docs.is_empty() {
+        let what = if e.is_flags { "Flags enum type" } else { "Enum type" };
+        docs::line(&format!("{what} `{qualified}`."))
+    } else {
+        docs::attributes(&ty.docs)
+    };
+    quote! {
+        #type_docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #member_docs #members, )*
+            /// A member this crate does not know (yet), kept as sent.
+            #other(String),
+        }
+
+        #[allow(deprecated)]
+        impl runtime::EnumType for #name {
+            const TYPE_NAME: &'static str = #qualified;
+            fn from_wire(name: &str) -> Self {
+                match name {
+                    #( #wire => Self::#members, )*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+            fn as_wire(&self) -> &str {
+                match self {
+                    #( Self::#members => #wire, )*
+                    Self::#other(name) => name,
+                }
+            }
+        }
+        runtime::enum_serde!(#name);
+    }
+}
+
+/// How an entity type is addressed: what a GET returns and what identifies one entity.
+fn resource_impl(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let name = ident(&plan.type_names[&id]);
+    let value = tokens(&plan.value_type(Target::Named(id), module));
+    let key = match model.key(id) {
+        None => quote!(runtime::NoKey),
+        Some([single]) => tokens(&plan.value_type(single.ty.target, module)),
+        Some(_) => {
+            let key_name = ident(&plan.key_structs[&id]);
+            quote!(#key_name)
+        }
+    };
+    quote! {
+        impl runtime::Resource for #name {
+            type Value = #value;
+            type Key = #key;
+        }
+    }
+}
+
+fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let name = ident(&plan.key_structs[&id]);
+    let parts: &[KeyPart] = model.key(id).unwrap_or_default();
+    let mut scope = super::naming::Scope::snake();
+    for p in parts {
+        scope.want(&p.name, &super::naming::snake_name(&p.name));
+    }
+    let names = scope.resolve();
+    let fields: Vec<Ident> = parts.iter().map(|p| ident(&ident_text(&names[&p.name]))).collect();
+    let types = parts.iter().map(|p| tokens(&plan.value_type(p.ty.target, module)));
+    let wire: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+    let doc = docs::line(&format!(
+        "The composite key of `{}`.",
+        model.ty(id).qualified_name()
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #[doc = concat!("Key property `", #wire, "`.")] pub #fields: #types, )*
+        }
+
+        impl runtime::KeyValue for #name {
+            fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
+                vec![#( (#wire, runtime::KeyValue::literal(&self.#fields)) ),*]
+            }
+        }
+    }
+}
+
+fn parameter_struct(
+    plan: &Plan,
+    op_id: OperationId,
+    op: &OperationDef,
+    module: &Module,
+) -> TokenStream {
+    let name = ident(&plan.parameter_structs[&op_id]);
+    let mut scope = super::naming::Scope::snake();
+    scope.reserve([ADDITIONAL_FIELD]);
+    for p in &op.parameters {
+        scope.want(&p.name, &super::naming::snake_name(&p.name));
+    }
+    let names = scope.resolve();
+    let fields: Vec<FieldSpec> = op
+        .parameters
+        .iter()
+        .map(|p| FieldSpec {
+            ident: ident(&ident_text(&names[&p.name])),
+            wire_name: p.name.clone(),
+            ty: tokens(&plan.field_type(p.ty, p.nullable && !p.ty.collection, false, module)),
+            attrs: docs::attributes(&p.docs),
+        })
+        .collect();
+    let bound = op
+        .binding
+        .as_ref()
+        .map(|b| format!(" bound to `{}`", plan.model.ty(b.ty).qualified_name()))
+        .unwrap_or_default();
+    let doc = docs::line(&format!(
+        "The body of action `{}`{bound}.",
+        op.qualified_name()
+    ));
+    struct_with_impls(&name, &op.qualified_name(), doc, &fields, false)
+}
+
+/// `pub const NAMESPACES`: every namespace with its alias, for resolving `@odata.type`.
+pub fn namespaces_const(model: &Model) -> TokenStream {
+    let entries = model.namespaces.iter().map(|n| {
+        let name = &n.name;
+        let alias = match &n.alias {
+            Some(a) => quote!(Some(#a)),
+            None => quote!(None),
+        };
+        quote!(runtime::Namespace { name: #name, alias: #alias })
+    });
+    quote! {
+        /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
+        pub const NAMESPACES: &[runtime::Namespace] = &[#(#entries),*];
+    }
+}

@@ -1,0 +1,526 @@
+//! URL path builders: a root struct per entity container, and inherent methods on the runtime's
+//! `EntityRef<T>` / `CollectionRef<T>` for each entity type: navigation properties, bound
+//! actions and functions (inherited ones included, the nearest overload winning), and type
+//! casts to derived types. Builders are created lazily, so navigation cycles stay finite.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{
+    Container, OperationDef, OperationId, OperationKind, Target, TypeId, TypeKind, TypeRef,
+};
+
+use super::docs;
+use super::models::{ident, tokens};
+use super::naming::{ident_text, snake_name, type_name, Scope};
+use super::plan::{Module, Plan, RUNTIME_METHODS};
+
+/// How the generated root builds URLs unless the caller chooses otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlDefaults {
+    /// Graph's `/items/{id}` rather than OData's standard `/items('id')`.
+    pub key_as_segment: bool,
+    /// `/namespace.action` rather than `/action` for bound operations.
+    pub qualified_operations: bool,
+}
+
+pub fn paths_module(plan: &Plan, defaults: UrlDefaults) -> TokenStream {
+    let module = Module {
+        path: vec!["paths".to_owned()],
+    };
+    let roots = plan
+        .model
+        .containers
+        .iter()
+        .map(|c| container_root(plan, c, &module, defaults, plan.model.containers.len() > 1));
+    let builders = addressable_types(plan)
+        .into_iter()
+        .map(|id| entity_builders(plan, id, &module));
+    quote! {
+        use super::{models, runtime};
+        #(#roots)*
+        #(#builders)*
+    }
+}
+
+/// Entity types a URL can reach: those of entity sets and singletons, then along navigation
+/// and type casts. Builders for other entity types would be dead code.
+fn addressable_types(plan: &Plan) -> std::collections::BTreeSet<TypeId> {
+    let model = plan.model;
+    let mut reached = std::collections::BTreeSet::new();
+    let mut stack: Vec<TypeId> = model
+        .containers
+        .iter()
+        .flat_map(|c| {
+            c.entity_sets
+                .iter()
+                .map(|s| s.entity_type)
+                .chain(c.singletons.iter().map(|s| s.entity_type))
+        })
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !plan.is_selected(id) || !reached.insert(id) {
+            continue;
+        }
+        stack.extend(model.all_navigation(id).iter().map(|n| n.target));
+        stack.extend(plan.selected_derived(id));
+    }
+    reached
+}
+
+/// The name of a container's root struct (the container name, e.g. `GraphService`).
+pub fn root_name(container: &Container, several: bool) -> String {
+    if several {
+        type_name(&format!("{}_{}", container.namespace.replace('.', "_"), container.name))
+    } else {
+        type_name(&container.name)
+    }
+}
+
+fn container_root(
+    plan: &Plan,
+    container: &Container,
+    module: &Module,
+    defaults: UrlDefaults,
+    several: bool,
+) -> TokenStream {
+    let name = ident(&root_name(container, several));
+    let mut scope = Scope::snake();
+    scope.reserve(["new", "with_conventions", "root"]);
+    for s in &container.entity_sets {
+        scope.want(&s.name, &snake_name(&s.name));
+    }
+    for s in &container.singletons {
+        scope.want(&s.name, &snake_name(&s.name));
+    }
+    for i in &container.operation_imports {
+        scope.want(&i.name, &snake_name(&i.name));
+    }
+    let names = scope.resolve();
+    let method = |n: &str| ident(&ident_text(&names[n]));
+    let mut methods = Vec::new();
+    for s in &container.entity_sets {
+        if !plan.is_selected(s.entity_type) {
+            continue;
+        }
+        let m = method(&s.name);
+        let t = tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
+        let segment = &s.name;
+        let doc = doc_or(&s.docs, &format!("The entity set `{}`.", s.name));
+        methods.push(quote! {
+            #doc
+            pub fn #m(&self) -> runtime::CollectionRef<#t> {
+                runtime::CollectionRef::new(self.root.segment(#segment))
+            }
+        });
+    }
+    for s in &container.singletons {
+        if !plan.is_selected(s.entity_type) {
+            continue;
+        }
+        let m = method(&s.name);
+        let t = tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
+        let segment = &s.name;
+        let doc = doc_or(&s.docs, &format!("The singleton `{}`.", s.name));
+        methods.push(quote! {
+            #doc
+            pub fn #m(&self) -> runtime::EntityRef<#t> {
+                runtime::EntityRef::new(self.root.segment(#segment))
+            }
+        });
+    }
+    for import in &container.operation_imports {
+        // Overloaded function imports: the overload with the fewest parameters gets the
+        // import's name; see `operation_methods` for the others.
+        let ops: Vec<OperationId> = import
+            .operations
+            .iter()
+            .copied()
+            .filter(|o| plan.selection.operations.contains(o))
+            .collect();
+        for (i, op_id) in ops.iter().enumerate() {
+            let op = plan.model.operation(*op_id);
+            let base = names[&import.name].clone();
+            let method_name = if i == 0 {
+                base
+            } else {
+                format!("{base}_with_{}", parameter_suffix(op))
+            };
+            methods.push(operation_method(
+                plan,
+                *op_id,
+                &method_name,
+                OperationTarget::Import(&import.name),
+                module,
+            ));
+        }
+    }
+    let key_style = if defaults.key_as_segment {
+        quote!(runtime::KeyStyle::Segment)
+    } else {
+        quote!(runtime::KeyStyle::Parentheses)
+    };
+    let qualified = defaults.qualified_operations;
+    let doc = doc_or(
+        &container.docs,
+        &format!(
+            "The entity container `{}.{}`: every URL starts here.",
+            container.namespace, container.name
+        ),
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            root: runtime::ResourcePath,
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl #name {
+            /// Builds URLs with the conventions chosen at generation time.
+            pub fn new() -> Self {
+                Self::with_conventions(runtime::UrlConventions {
+                    key_style: #key_style,
+                    qualified_operations: #qualified,
+                })
+            }
+
+            /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+            pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
+                Self {
+                    root: runtime::ResourcePath::root(conventions),
+                }
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn doc_or(docs: &crate::model::Docs, fallback: &str) -> TokenStream {
+    if docs.description.is_some() {
+        docs::attributes(docs)
+    } else {
+        let line = docs::line(fallback);
+        let rest = docs::attributes(docs);
+        quote!(#line #rest)
+    }
+}
+
+/// What an operation is called on.
+#[derive(Clone, Copy)]
+enum OperationTarget<'a> {
+    /// A bound operation, on the builder's own path.
+    Bound,
+    /// An operation import, on the service root.
+    Import(&'a str),
+}
+
+/// The `impl EntityRef<T>` and `impl CollectionRef<T>` blocks of one entity type.
+fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let t = tokens(&plan.path_to(id, &plan.type_names[&id], module));
+    let derived = plan.selected_derived(id);
+
+    // Single entity: navigation, single-bound operations, casts.
+    let mut single = MethodSet::new();
+    for n in model.all_navigation(id) {
+        if !plan.is_selected(n.target) {
+            continue;
+        }
+        let target = tokens(&plan.path_to(n.target, &plan.type_names[&n.target], module));
+        let segment = &n.name;
+        let doc = doc_or(&n.docs, &format!("Navigation property `{}`.", n.name));
+        let (kind, ctor) = if n.collection {
+            (quote!(runtime::CollectionRef), quote!(runtime::CollectionRef::new))
+        } else {
+            (quote!(runtime::EntityRef), quote!(runtime::EntityRef::new))
+        };
+        single.add(&format!("nav {}", n.name), &snake_name(&n.name), move |m| {
+            quote! {
+                #doc
+                pub fn #m(&self) -> #kind<#target> {
+                    #ctor(self.path().segment(#segment))
+                }
+            }
+        });
+    }
+    add_operations(plan, &mut single, model.operations_on(id, false), module);
+    add_casts(plan, &mut single, &derived, module, quote!(runtime::EntityRef));
+
+    let mut collection = MethodSet::new();
+    add_operations(plan, &mut collection, model.operations_on(id, true), module);
+    add_casts(plan, &mut collection, &derived, module, quote!(runtime::CollectionRef));
+
+    let single = single.emit();
+    let collection = collection.emit();
+    let single = (!single.is_empty()).then(|| {
+        quote! {
+            impl runtime::EntityRef<#t> {
+                #(#single)*
+            }
+        }
+    });
+    let collection = (!collection.is_empty()).then(|| {
+        quote! {
+            impl runtime::CollectionRef<#t> {
+                #(#collection)*
+            }
+        }
+    });
+    quote!(#single #collection)
+}
+
+type MethodEmitter<'a> = Box<dyn FnOnce(proc_macro2::Ident) -> TokenStream + 'a>;
+
+/// Methods of one impl block, named together so that they never collide with each other or
+/// with the runtime's generic methods.
+struct MethodSet<'a> {
+    scope: Scope,
+    methods: Vec<(String, MethodEmitter<'a>)>,
+}
+
+impl<'a> MethodSet<'a> {
+    fn new() -> Self {
+        MethodSet {
+            scope: Scope::snake(),
+            methods: Vec::new(),
+        }
+    }
+
+    fn add(
+        &mut self,
+        key: &str,
+        wanted: &str,
+        emit: impl FnOnce(proc_macro2::Ident) -> TokenStream + 'a,
+    ) {
+        self.scope.want(key, wanted);
+        self.methods.push((key.to_owned(), Box::new(emit)));
+    }
+
+    fn emit(self) -> Vec<TokenStream> {
+        let mut scope = self.scope;
+        scope.reserve(RUNTIME_METHODS.iter().copied());
+        let names = scope.resolve();
+        let mut methods: Vec<(String, MethodEmitter)> = self.methods;
+        methods.sort_by(|a, b| names[&a.0].cmp(&names[&b.0]));
+        methods
+            .into_iter()
+            .map(|(key, emit)| emit(ident(&ident_text(&names[&key]))))
+            .collect()
+    }
+}
+
+fn add_operations<'a>(
+    plan: &'a Plan,
+    set: &mut MethodSet<'a>,
+    operations: Vec<OperationId>,
+    module: &'a Module,
+) {
+    // Overloads of one name on the same binding (functions with other parameters): the one
+    // with the fewest parameters takes the plain name, the others `name_with_params`.
+    let mut by_name: BTreeMap<(OperationKind, String), Vec<OperationId>> = BTreeMap::new();
+    for op in operations {
+        if plan.selection.operations.contains(&op) {
+            let o = plan.model.operation(op);
+            by_name.entry((o.kind, o.qualified_name())).or_default().push(op);
+        }
+    }
+    for ((_, qualified), mut ops) in by_name {
+        ops.sort_by_key(|&o| {
+            let op = plan.model.operation(o);
+            (op.parameters.len(), parameter_suffix(op))
+        });
+        for (i, op_id) in ops.into_iter().enumerate() {
+            let op = plan.model.operation(op_id);
+            let wanted = if i == 0 {
+                snake_name(&op.name)
+            } else {
+                format!("{}_with_{}", snake_name(&op.name), parameter_suffix(op))
+            };
+            set.add(&format!("op {qualified} {}", op_id.0), &wanted, move |m| {
+                operation_method(plan, op_id, &m.to_string(), OperationTarget::Bound, module)
+            });
+        }
+    }
+}
+
+fn add_casts<'a>(
+    plan: &'a Plan,
+    set: &mut MethodSet<'a>,
+    derived: &[TypeId],
+    module: &'a Module,
+    kind: TokenStream,
+) {
+    for &d in derived {
+        let ty = plan.model.ty(d);
+        let qualified = ty.qualified_name();
+        let target = tokens(&plan.path_to(d, &plan.type_names[&d], module));
+        let doc = docs::line(&format!("Type cast to `{qualified}`."));
+        let kind = kind.clone();
+        set.add(
+            &format!("cast {qualified}"),
+            &format!("as_{}", snake_name(&ty.name)),
+            move |m| {
+                quote! {
+                    #doc
+                    pub fn #m(&self) -> #kind<#target> {
+                        self.cast(#qualified)
+                    }
+                }
+            },
+        );
+    }
+}
+
+fn parameter_suffix(op: &OperationDef) -> String {
+    op.parameters
+        .iter()
+        .map(|p| snake_name(&p.name))
+        .collect::<Vec<_>>()
+        .join("_and_")
+}
+
+/// One method that yields the request of an operation call.
+fn operation_method(
+    plan: &Plan,
+    op_id: OperationId,
+    method_name: &str,
+    target: OperationTarget,
+    module: &Module,
+) -> TokenStream {
+    let op = plan.model.operation(op_id);
+    let m = ident(&ident_text(method_name));
+    let response = response_type(plan, op, module);
+    let doc = doc_or(
+        &op.docs,
+        &match op.kind {
+            OperationKind::Action => format!("Action `{}`.", op.qualified_name()),
+            OperationKind::Function => format!("Function `{}`.", op.qualified_name()),
+        },
+    );
+    let namespace = &op.namespace;
+    let name = &op.name;
+    let base = match target {
+        OperationTarget::Bound => quote!(self.path()),
+        OperationTarget::Import(_) => quote!(self.root),
+    };
+    match op.kind {
+        OperationKind::Action => {
+            let path = match target {
+                OperationTarget::Bound => quote!(#base.operation(#namespace, #name)),
+                OperationTarget::Import(import) => quote!(#base.segment(#import)),
+            };
+            match plan.parameter_structs.get(&op_id) {
+                Some(body) => {
+                    let body = tokens(&plan_path(plan, op, body, module));
+                    quote! {
+                        #doc
+                        pub fn #m(&self, body: #body) -> runtime::Request<#body, #response> {
+                            runtime::Request::new(runtime::Method::Post, #path, Some(body))
+                        }
+                    }
+                }
+                None => quote! {
+                    #doc
+                    pub fn #m(&self) -> runtime::Request<(), #response> {
+                        runtime::Request::new(runtime::Method::Post, #path, None)
+                    }
+                },
+            }
+        }
+        OperationKind::Function => {
+            let mut scope = Scope::snake();
+            scope.reserve(["self", "params"]);
+            for p in &op.parameters {
+                scope.want(&p.name, &snake_name(&p.name));
+            }
+            let names = scope.resolve();
+            let args: Vec<proc_macro2::Ident> = op
+                .parameters
+                .iter()
+                .map(|p| ident(&ident_text(&names[&p.name])))
+                .collect();
+            let arg_types = op.parameters.iter().map(|p| {
+                let value = plan.value_type(p.ty.target, module);
+                let value = if value == "String" && !p.ty.collection {
+                    "str".to_owned()
+                } else {
+                    value
+                };
+                let value = if p.ty.collection {
+                    format!("&[{value}]")
+                } else {
+                    format!("&{value}")
+                };
+                tokens(&value)
+            });
+            let wire: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
+            let function_name = match target {
+                OperationTarget::Bound => None,
+                OperationTarget::Import(import) => Some(import),
+            };
+            let path = match function_name {
+                None => quote!(#base.function(#namespace, #name, &params)),
+                Some(import) => quote!(#base.function_import(#import, &params)),
+            };
+            quote! {
+                #doc
+                pub fn #m(&self #(, #args: #arg_types)*) -> runtime::Request<(), #response> {
+                    let params = [#( (#wire, runtime::Literal::of(#args)) ),*];
+                    runtime::Request::new(runtime::Method::Get, #path, None)
+                }
+            }
+        }
+    }
+}
+
+fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> String {
+    let to = &plan.modules[&op.namespace];
+    let prefix = super::plan::relative_prefix(&module.path, &to.path);
+    format!("{}{name}", prefix.strip_prefix("super::").unwrap_or(&prefix))
+}
+
+/// What a successful call returns: the entity or complex value itself, a `Collection` page
+/// for collections, a `ValueResponse` wrapper for primitives and enums, `NoContent` for none.
+fn response_type(plan: &Plan, op: &OperationDef, module: &Module) -> TokenStream {
+    let Some(ret) = &op.return_type else {
+        return quote!(runtime::NoContent);
+    };
+    let TypeRef { collection, target } = ret.ty;
+    let value = tokens(&plan.value_type(target, module));
+    let structured = matches!(target, Target::Named(t)
+        if matches!(plan.model.ty(t).kind, TypeKind::Entity(_) | TypeKind::Complex(_)));
+    match (collection, structured) {
+        (true, _) => quote!(runtime::Collection<#value>),
+        (false, true) => value,
+        (false, false) => quote!(runtime::ValueResponse<#value>),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_names() {
+        let c = Container {
+            namespace: "microsoft.graph".into(),
+            name: "GraphService".into(),
+            pos: Default::default(),
+            entity_sets: vec![],
+            singletons: vec![],
+            operation_imports: vec![],
+            docs: Default::default(),
+        };
+        assert_eq!(root_name(&c, false), "GraphService");
+        assert_eq!(root_name(&c, true), "MicrosoftGraphGraphService");
+    }
+}

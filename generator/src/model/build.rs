@@ -1,0 +1,877 @@
+//! From raw documents to the type graph: register every name, then resolve every reference,
+//! reporting each problem with its position and carrying on, so that one run reports them all.
+
+use std::collections::BTreeMap;
+
+use crate::csdl::ast::{self, OperationKind as AstOperationKind};
+use crate::csdl::{Loaded, LoadedFile};
+use crate::diagnostics::{Diagnostics, Pos};
+
+use super::names::{parse_type_name, Scope};
+use super::*;
+
+/// Builds and validates the model of all loaded files. Problems go to `diags`; the returned
+/// model is only fit for emission when no error was reported.
+pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
+    let mut builder = Builder {
+        model: Model::default(),
+        diags,
+        missing_namespaces: BTreeMap::new(),
+    };
+    for unresolved in &loaded.unresolved {
+        for namespace in &unresolved.namespaces {
+            builder
+                .missing_namespaces
+                .insert(namespace.clone(), unresolved.clone());
+        }
+    }
+    let scopes: Vec<Scope> = loaded
+        .files
+        .iter()
+        .map(|f| Scope::of_document(&f.document))
+        .collect();
+
+    builder.register_namespaces(&loaded.files);
+    let pending = builder.register_types(&loaded.files);
+    builder.resolve_types(&loaded.files, &scopes, pending);
+    builder.resolve_operations(&loaded.files, &scopes);
+    builder.resolve_containers(&loaded.files, &scopes);
+    builder.apply_out_of_line_docs(&loaded.files, &scopes);
+    builder.index();
+    super::validate::validate(&builder.model, builder.diags);
+    builder.model
+}
+
+struct Builder<'d> {
+    model: Model,
+    diags: &'d mut Diagnostics,
+    /// Namespaces promised by references that were not read, for better messages.
+    missing_namespaces: BTreeMap<String, crate::csdl::UnresolvedReference>,
+}
+
+/// Where the raw definition of a registered type lives: (file, schema, kind, index).
+type Pending = Vec<(usize, usize, RawKind, usize)>;
+
+#[derive(Debug, Clone, Copy)]
+enum RawKind {
+    Entity,
+    Complex,
+    Enum,
+    Definition,
+}
+
+impl Builder<'_> {
+    fn register_namespaces(&mut self, files: &[LoadedFile]) {
+        for file in files {
+            // Aliases are scoped to their document: a clash matters only within one file.
+            let mut aliases: BTreeMap<&str, &Pos> = BTreeMap::new();
+            for schema in &file.document.schemas {
+                if !is_namespace(&schema.namespace) {
+                    self.diags.error(
+                        &schema.pos,
+                        format!("`{}` is not a valid schema namespace", schema.namespace),
+                    );
+                }
+                if let Some(alias) = &schema.alias {
+                    if !super::names::is_simple_identifier(alias)
+                        || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
+                    {
+                        self.diags
+                            .error(&schema.pos, format!("`{alias}` cannot be a schema alias"));
+                    } else if let Some(first) = aliases.insert(alias, &schema.pos) {
+                        self.diags.error(
+                            &schema.pos,
+                            format!("alias `{alias}` is already declared at {first}"),
+                        );
+                    }
+                }
+                if schema.namespace == "Edm" {
+                    self.diags
+                        .error(&schema.pos, "the namespace `Edm` is reserved for built-in types");
+                }
+                if !self.model.namespaces.iter().any(|n| n.name == schema.namespace) {
+                    self.model.namespaces.push(Namespace {
+                        name: schema.namespace.clone(),
+                        alias: schema.alias.clone(),
+                        pos: schema.pos.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Gives every type an id first, so that references can be resolved in any order.
+    fn register_types(&mut self, files: &[LoadedFile]) -> Pending {
+        let mut pending = Vec::new();
+        for (f, file) in files.iter().enumerate() {
+            for (s, schema) in file.document.schemas.iter().enumerate() {
+                let named = schema
+                    .entity_types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (RawKind::Entity, i, &t.name, &t.pos))
+                    .chain(
+                        schema
+                            .complex_types
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (RawKind::Complex, i, &t.name, &t.pos)),
+                    )
+                    .chain(
+                        schema
+                            .enum_types
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (RawKind::Enum, i, &t.name, &t.pos)),
+                    )
+                    .chain(
+                        schema
+                            .type_definitions
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (RawKind::Definition, i, &t.name, &t.pos)),
+                    );
+                for (kind, index, name, pos) in named {
+                    let qualified = format!("{}.{}", schema.namespace, name);
+                    if let Some(existing) = self.model.type_names.get(&qualified) {
+                        let first = &self.model.types[existing.0 as usize].pos;
+                        self.diags.error(
+                            pos,
+                            format!("type `{qualified}` is already defined at {first}"),
+                        );
+                        continue;
+                    }
+                    let id = TypeId(self.model.types.len() as u32);
+                    self.model.type_names.insert(qualified, id);
+                    self.model.types.push(TypeDef {
+                        namespace: schema.namespace.clone(),
+                        name: name.clone(),
+                        pos: pos.clone(),
+                        docs: Docs::default(),
+                        // Placeholder until `resolve_types` fills it in.
+                        kind: TypeKind::Definition(TypeDefinition {
+                            underlying: Primitive::Untyped,
+                        }),
+                    });
+                    pending.push((f, s, kind, index));
+                }
+            }
+        }
+        pending
+    }
+
+    fn resolve_types(&mut self, files: &[LoadedFile], scopes: &[Scope], pending: Pending) {
+        for (id, (f, s, kind, index)) in pending.into_iter().enumerate() {
+            let schema = &files[f].document.schemas[s];
+            let scope = &scopes[f];
+            let (kind, docs) = match kind {
+                RawKind::Entity => {
+                    let raw = &schema.entity_types[index];
+                    let structured = self.structured(raw, scope, true);
+                    (TypeKind::Entity(structured), self.docs(&raw.annotations, scope))
+                }
+                RawKind::Complex => {
+                    let raw = &schema.complex_types[index];
+                    if let Some(key) = &raw.key {
+                        self.diags.error(&key.pos, "a complex type cannot have a key");
+                    }
+                    let structured = self.structured(raw, scope, false);
+                    (TypeKind::Complex(structured), self.docs(&raw.annotations, scope))
+                }
+                RawKind::Enum => {
+                    let raw = &schema.enum_types[index];
+                    (TypeKind::Enum(self.enum_type(raw, scope)), self.docs(&raw.annotations, scope))
+                }
+                RawKind::Definition => {
+                    let raw = &schema.type_definitions[index];
+                    let underlying = self.primitive_underlying(&raw.underlying_type, &raw.pos);
+                    (
+                        TypeKind::Definition(TypeDefinition { underlying }),
+                        self.docs(&raw.annotations, scope),
+                    )
+                }
+            };
+            let ty = &mut self.model.types[id];
+            ty.kind = kind;
+            ty.docs = docs;
+        }
+        // Keys can only be resolved once every type's properties are known.
+        self.resolve_keys(files, scopes);
+    }
+
+    fn structured(
+        &mut self,
+        raw: &ast::StructuredType,
+        scope: &Scope,
+        is_entity: bool,
+    ) -> StructuredType {
+        let base = raw
+            .base_type
+            .as_ref()
+            .and_then(|name| self.named_type(name, scope, &raw.pos));
+        let properties = raw
+            .properties
+            .iter()
+            .filter_map(|p| {
+                let ty = self.type_ref(&p.type_name, scope, &p.pos)?;
+                Some(Property {
+                    name: p.name.clone(),
+                    pos: p.pos.clone(),
+                    ty,
+                    nullable: if ty.collection {
+                        p.facets.nullable == Some(true)
+                    } else {
+                        p.facets.nullable.unwrap_or(true)
+                    },
+                    default_value: p.default_value.clone(),
+                    facets: p.facets.clone(),
+                    docs: self.docs(&p.annotations, scope),
+                })
+            })
+            .collect();
+        let navigation = raw
+            .navigation_properties
+            .iter()
+            .filter_map(|n| {
+                let written = parse_type_name(&n.type_name);
+                if written.item.starts_with("Edm.") {
+                    self.diags.error(
+                        &n.pos,
+                        format!(
+                            "navigation property `{}` must target an entity type, not the primitive `{}`",
+                            n.name, written.item
+                        ),
+                    );
+                    return None;
+                }
+                let target = self.named_type(written.item, scope, &n.pos)?;
+                Some(NavigationProperty {
+                    name: n.name.clone(),
+                    pos: n.pos.clone(),
+                    target,
+                    collection: written.collection,
+                    nullable: n.nullable.unwrap_or(true),
+                    contains_target: n.contains_target,
+                    partner: n.partner.clone(),
+                    docs: self.docs(&n.annotations, scope),
+                })
+            })
+            .collect();
+        StructuredType {
+            member_docs: BTreeMap::new(),
+            base,
+            is_abstract: raw.is_abstract,
+            open_type: raw.open_type,
+            has_stream: raw.has_stream && is_entity,
+            key: None,
+            properties,
+            navigation,
+        }
+    }
+
+    fn resolve_keys(&mut self, files: &[LoadedFile], _scopes: &[Scope]) {
+        for file in files {
+            for schema in &file.document.schemas {
+                for raw in &schema.entity_types {
+                    let Some(key) = &raw.key else { continue };
+                    let qualified = format!("{}.{}", schema.namespace, raw.name);
+                    let Some(&id) = self.model.type_names.get(&qualified) else {
+                        continue;
+                    };
+                    if self.model.ty(id).pos != raw.pos {
+                        continue; // a duplicate definition, already reported
+                    }
+                    let parts = key
+                        .property_refs
+                        .iter()
+                        .filter_map(|r| self.key_part(id, r))
+                        .collect();
+                    if let TypeKind::Entity(s) = &mut self.model.types[id.0 as usize].kind {
+                        s.key = Some(parts);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Resolves one `PropertyRef` (a property path, possibly through complex properties).
+    fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Option<KeyPart> {
+        let path: Vec<String> = r.name.split('/').map(str::to_owned).collect();
+        let mut current = entity;
+        let mut ty = None;
+        for (i, segment) in path.iter().enumerate() {
+            let property = self
+                .model
+                .all_properties(current)
+                .into_iter()
+                .find(|p| &p.name == segment)
+                .cloned();
+            let Some(property) = property else {
+                let owner = self.model.ty(current).qualified_name();
+                self.diags.error(
+                    &r.pos,
+                    format!("key property `{}` is not a property of `{owner}`", r.name),
+                );
+                return None;
+            };
+            if property.ty.collection {
+                self.diags.error(&r.pos, format!("key property `{}` is a collection", r.name));
+                return None;
+            }
+            if i + 1 < path.len() {
+                match property.ty.target {
+                    Target::Named(next) if self.model.ty(next).structured().is_some() => {
+                        current = next
+                    }
+                    _ => {
+                        self.diags.error(
+                            &r.pos,
+                            format!("key path `{}` goes through a non-complex property", r.name),
+                        );
+                        return None;
+                    }
+                }
+            } else {
+                ty = Some(property.ty);
+            }
+        }
+        let ty = ty?;
+        if !self.is_keyable(ty) {
+            self.diags.error(
+                &r.pos,
+                format!("key property `{}` must be of a primitive, enum or type definition type", r.name),
+            );
+            return None;
+        }
+        if path.len() > 1 && r.alias.is_none() {
+            self.diags.error(
+                &r.pos,
+                format!("key property path `{}` needs an Alias", r.name),
+            );
+        }
+        Some(KeyPart {
+            pos: r.pos.clone(),
+            name: r.alias.clone().unwrap_or_else(|| r.name.clone()),
+            path,
+            ty,
+        })
+    }
+
+    fn is_keyable(&self, ty: TypeRef) -> bool {
+        match ty.target {
+            Target::Primitive(p) => p.is_keyable(),
+            Target::Named(id) => match &self.model.ty(id).kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Definition(d) => d.underlying.is_keyable(),
+                _ => false,
+            },
+        }
+    }
+
+    fn enum_type(&mut self, raw: &ast::EnumType, scope: &Scope) -> EnumType {
+        let underlying = match raw.underlying_type.as_deref() {
+            None => Primitive::Int32,
+            Some(written) => {
+                let p = self.primitive_underlying(written, &raw.pos);
+                if !matches!(
+                    p,
+                    Primitive::Byte
+                        | Primitive::SByte
+                        | Primitive::Int16
+                        | Primitive::Int32
+                        | Primitive::Int64
+                ) {
+                    self.diags.error(
+                        &raw.pos,
+                        format!("`{written}` cannot be the underlying type of an enum: use Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"),
+                    );
+                }
+                p
+            }
+        };
+        let (min, max) = integer_range(underlying);
+        let mut members: Vec<EnumMember> = Vec::new();
+        let mut next = 0i64;
+        for m in &raw.members {
+            let value = match m.value.as_deref() {
+                Some(text) => match text.trim().parse::<i64>() {
+                    Ok(v) => v,
+                    Err(_) => {
+                        self.diags.error(
+                            &m.pos,
+                            format!("enum member `{}` has value `{text}`, which is not an integer", m.name),
+                        );
+                        continue;
+                    }
+                },
+                None if raw.is_flags => {
+                    self.diags.error(
+                        &m.pos,
+                        format!("member `{}` of a flags enum needs an explicit Value", m.name),
+                    );
+                    continue;
+                }
+                None => next,
+            };
+            if value < min || value > max {
+                self.diags.error(
+                    &m.pos,
+                    format!(
+                        "enum member `{}` has value {value}, outside the range of {underlying:?} ({min} to {max})",
+                        m.name
+                    ),
+                );
+            }
+            next = value.saturating_add(1);
+            members.push(EnumMember {
+                name: m.name.clone(),
+                value,
+                pos: m.pos.clone(),
+                docs: self.docs(&m.annotations, scope),
+            });
+        }
+        EnumType {
+            is_flags: raw.is_flags,
+            underlying,
+            members,
+        }
+    }
+
+    fn primitive_underlying(&mut self, written: &str, pos: &Pos) -> Primitive {
+        match written
+            .trim()
+            .strip_prefix("Edm.")
+            .and_then(Primitive::from_edm_name)
+        {
+            Some(p) => p,
+            None => {
+                self.diags.error(
+                    pos,
+                    format!("`{written}` is not a primitive type (expected `Edm.…`)"),
+                );
+                Primitive::Untyped
+            }
+        }
+    }
+
+    fn resolve_operations(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+        for (f, file) in files.iter().enumerate() {
+            let scope = &scopes[f];
+            for schema in &file.document.schemas {
+                for raw in schema.actions.iter().chain(&schema.functions) {
+                    if let Some(op) = self.operation(raw, &schema.namespace, scope) {
+                        let id = OperationId(self.model.operations.len() as u32);
+                        self.model
+                            .operation_names
+                            .entry(op.qualified_name())
+                            .or_default()
+                            .push(id);
+                        self.model.operations.push(op);
+                    }
+                }
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        raw: &ast::Operation,
+        namespace: &str,
+        scope: &Scope,
+    ) -> Option<OperationDef> {
+        let kind = match raw.kind {
+            AstOperationKind::Action => OperationKind::Action,
+            AstOperationKind::Function => OperationKind::Function,
+        };
+        let mut raw_parameters = raw.parameters.iter();
+        let binding = if raw.is_bound {
+            let Some(first) = raw_parameters.next() else {
+                self.diags.error(
+                    &raw.pos,
+                    format!("bound operation `{}` has no binding parameter", raw.name),
+                );
+                return None;
+            };
+            let written = parse_type_name(&first.type_name);
+            let ty = self.named_type(written.item, scope, &first.pos)?;
+            Some(Binding {
+                parameter: first.name.clone(),
+                ty,
+                collection: written.collection,
+            })
+        } else {
+            None
+        };
+        let mut parameters = Vec::new();
+        let mut ok = true;
+        for p in raw_parameters {
+            match self.type_ref(&p.type_name, scope, &p.pos) {
+                Some(ty) => parameters.push(Parameter {
+                    name: p.name.clone(),
+                    pos: p.pos.clone(),
+                    ty,
+                    nullable: p.facets.nullable.unwrap_or(true),
+                    docs: self.docs(&p.annotations, scope),
+                }),
+                None => ok = false,
+            }
+        }
+        let return_type = match &raw.return_type {
+            Some(r) => Some(ReturnType {
+                ty: self.type_ref(&r.type_name, scope, &r.pos)?,
+                nullable: r.facets.nullable.unwrap_or(true),
+            }),
+            None => None,
+        };
+        if kind == OperationKind::Function && return_type.is_none() {
+            self.diags.error(
+                &raw.pos,
+                format!("function `{}` must have a ReturnType", raw.name),
+            );
+        }
+        ok.then(|| OperationDef {
+            kind,
+            namespace: namespace.to_owned(),
+            name: raw.name.clone(),
+            pos: raw.pos.clone(),
+            binding,
+            parameters,
+            return_type,
+            is_composable: raw.is_composable,
+            entity_set_path: raw.entity_set_path.clone(),
+            docs: self.docs(&raw.annotations, scope),
+        })
+    }
+
+    fn resolve_containers(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+        let mut extends: Vec<(usize, String, Pos)> = Vec::new();
+        for (f, file) in files.iter().enumerate() {
+            let scope = &scopes[f];
+            for schema in &file.document.schemas {
+                for raw in &schema.entity_containers {
+                    let container = self.container(raw, &schema.namespace, scope);
+                    if let Some(base) = &raw.extends {
+                        let qualified = scope.qualify(base).unwrap_or_else(|| base.clone());
+                        extends.push((self.model.containers.len(), qualified, raw.pos.clone()));
+                    }
+                    self.model.containers.push(container);
+                }
+            }
+        }
+        for (index, base, pos) in extends {
+            let found = self
+                .model
+                .containers
+                .iter()
+                .position(|c| format!("{}.{}", c.namespace, c.name) == base);
+            match found {
+                Some(b) if b != index => {
+                    let inherited = self.model.containers[b].clone();
+                    let container = &mut self.model.containers[index];
+                    merge_missing(&mut container.entity_sets, inherited.entity_sets, |s| &s.name);
+                    merge_missing(&mut container.singletons, inherited.singletons, |s| &s.name);
+                    merge_missing(
+                        &mut container.operation_imports,
+                        inherited.operation_imports,
+                        |s| &s.name,
+                    );
+                }
+                _ => self
+                    .diags
+                    .error(&pos, format!("the extended entity container `{base}` is not defined")),
+            }
+        }
+    }
+
+    fn container(
+        &mut self,
+        raw: &ast::EntityContainer,
+        namespace: &str,
+        scope: &Scope,
+    ) -> Container {
+        let entity_sets = raw
+            .entity_sets
+            .iter()
+            .filter_map(|s| {
+                Some(EntitySet {
+                    name: s.name.clone(),
+                    pos: s.pos.clone(),
+                    entity_type: self.named_type(&s.entity_type, scope, &s.pos)?,
+                    docs: self.docs(&s.annotations, scope),
+                })
+            })
+            .collect();
+        let singletons = raw
+            .singletons
+            .iter()
+            .filter_map(|s| {
+                Some(Singleton {
+                    name: s.name.clone(),
+                    pos: s.pos.clone(),
+                    entity_type: self.named_type(&s.type_name, scope, &s.pos)?,
+                    docs: self.docs(&s.annotations, scope),
+                })
+            })
+            .collect();
+        let imports = raw
+            .action_imports
+            .iter()
+            .map(|i| (OperationKind::Action, i))
+            .chain(raw.function_imports.iter().map(|i| (OperationKind::Function, i)));
+        let mut operation_imports = Vec::new();
+        for (kind, import) in imports {
+            let qualified = scope
+                .qualify(&import.operation)
+                .unwrap_or_else(|| import.operation.clone());
+            let operations: Vec<OperationId> = self
+                .model
+                .operation_names
+                .get(&qualified)
+                .map(|ids| {
+                    ids.iter()
+                        .copied()
+                        .filter(|&id| {
+                            let op = self.model.operation(id);
+                            op.kind == kind && op.binding.is_none()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if operations.is_empty() {
+                let what = match kind {
+                    OperationKind::Action => "unbound action",
+                    OperationKind::Function => "unbound function",
+                };
+                self.diags.error(
+                    &import.pos,
+                    format!("import `{}` names `{qualified}`, which is not an {what}", import.name),
+                );
+                continue;
+            }
+            operation_imports.push(OperationImport {
+                name: import.name.clone(),
+                pos: import.pos.clone(),
+                kind,
+                operations,
+                docs: self.docs(&import.annotations, scope),
+            });
+        }
+        Container {
+            namespace: namespace.to_owned(),
+            name: raw.name.clone(),
+            pos: raw.pos.clone(),
+            entity_sets,
+            singletons,
+            operation_imports,
+            docs: self.docs(&raw.annotations, scope),
+        }
+    }
+
+    /// Applies `<Annotations Target="…">` blocks to the elements they name. Targets the
+    /// generator has no use for (or that name nothing) are ignored: real documents such as
+    /// Microsoft Graph's carry thousands of capability annotations.
+    fn apply_out_of_line_docs(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+        for (f, file) in files.iter().enumerate() {
+            let scope = &scopes[f];
+            for schema in &file.document.schemas {
+                for group in &schema.annotation_groups {
+                    if group.qualifier.is_some() {
+                        continue;
+                    }
+                    if let Some(docs) = self.target_docs(&group.target, scope) {
+                        docs.apply(&group.annotations, scope);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The docs slot of the element an annotation target path names, if any.
+    fn target_docs(&mut self, target: &str, scope: &Scope) -> Option<&mut Docs> {
+        let (head, member) = match target.split_once('/') {
+            Some((head, member)) => (head, Some(member)),
+            None => (target, None),
+        };
+        // `ns.op(ns.bindingType)` targets one overload; we document all overloads alike.
+        let head = head.split('(').next().unwrap_or(head);
+        let qualified = scope.qualify(head)?;
+        if let Some(&id) = self.model.type_names.get(&qualified) {
+            let Some(member) = member else {
+                return Some(&mut self.model.types[id.0 as usize].docs);
+            };
+            let inherited = self
+                .model
+                .all_properties(id)
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(self.model.all_navigation(id).iter().map(|n| n.name.as_str()))
+                .any(|name| name == member);
+            let ty = &mut self.model.types[id.0 as usize];
+            return match &mut ty.kind {
+                TypeKind::Entity(s) | TypeKind::Complex(s) => {
+                    if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
+                        Some(&mut p.docs)
+                    } else if let Some(n) = s.navigation.iter_mut().find(|n| n.name == member) {
+                        Some(&mut n.docs)
+                    } else if inherited {
+                        // Documents an inherited member as seen from this type.
+                        Some(s.member_docs.entry(member.to_owned()).or_default())
+                    } else {
+                        None
+                    }
+                }
+                TypeKind::Enum(e) => e
+                    .members
+                    .iter_mut()
+                    .find(|m| m.name == member)
+                    .map(|m| &mut m.docs),
+                TypeKind::Definition(_) => None,
+            };
+        }
+        if let Some(ids) = self.model.operation_names.get(&qualified) {
+            // Only the first overload's docs slot is returned; copy to the others afterwards
+            // would need two borrows, so operations share docs through `sync_overload_docs`.
+            let id = *ids.first()?;
+            if member.is_some() {
+                return None;
+            }
+            return Some(&mut self.model.operations[id.0 as usize].docs);
+        }
+        let container = self
+            .model
+            .containers
+            .iter_mut()
+            .find(|c| format!("{}.{}", c.namespace, c.name) == qualified)?;
+        match member {
+            None => Some(&mut container.docs),
+            Some(member) => {
+                if let Some(s) = container.entity_sets.iter_mut().find(|s| s.name == member) {
+                    Some(&mut s.docs)
+                } else if let Some(s) = container.singletons.iter_mut().find(|s| s.name == member)
+                {
+                    Some(&mut s.docs)
+                } else {
+                    container
+                        .operation_imports
+                        .iter_mut()
+                        .find(|s| s.name == member)
+                        .map(|s| &mut s.docs)
+                }
+            }
+        }
+    }
+
+    /// Derived-type and bound-operation indexes.
+    fn index(&mut self) {
+        let count = self.model.types.len();
+        self.model.derived = vec![Vec::new(); count];
+        self.model.bound_operations = vec![Vec::new(); count];
+        for id in self.model.type_ids() {
+            if let Some(base) = self.model.base(id) {
+                if base != id {
+                    self.model.derived[base.0 as usize].push(id);
+                }
+            }
+        }
+        let names: Vec<String> = self.model.types.iter().map(TypeDef::qualified_name).collect();
+        for derived in &mut self.model.derived {
+            derived.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
+        }
+        for id in self.model.operation_ids() {
+            if let Some(bound_to) = self.model.operation(id).binding.as_ref().map(|b| b.ty) {
+                self.model.bound_operations[bound_to.0 as usize].push(id);
+            }
+        }
+        // Operations share the docs of the first overload an annotation targeted.
+        for ids in self.model.operation_names.values() {
+            let docs = ids
+                .iter()
+                .map(|id| &self.model.operations[id.0 as usize].docs)
+                .find(|d| !d.is_empty())
+                .cloned();
+            if let Some(docs) = docs {
+                for id in ids {
+                    let op = &mut self.model.operations[id.0 as usize];
+                    if op.docs.is_empty() {
+                        op.docs = docs.clone();
+                    }
+                }
+            }
+        }
+    }
+
+    fn docs(&self, annotations: &[ast::Annotation], scope: &Scope) -> Docs {
+        let mut docs = Docs::default();
+        docs.apply(annotations, scope);
+        docs
+    }
+
+    /// Resolves a written type name (possibly `Collection(…)`) to a [`TypeRef`].
+    fn type_ref(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeRef> {
+        let parsed = parse_type_name(written);
+        let target = match parsed.item.strip_prefix("Edm.") {
+            Some(edm) => match Primitive::from_edm_name(edm) {
+                Some(p) => Target::Primitive(p),
+                None => {
+                    self.diags
+                        .error(pos, format!("`{}` is not an Edm primitive type", parsed.item));
+                    return None;
+                }
+            },
+            None => Target::Named(self.named_type(parsed.item, scope, pos)?),
+        };
+        Some(TypeRef {
+            collection: parsed.collection,
+            target,
+        })
+    }
+
+    /// Resolves a qualified (or alias-qualified) name of a schema type, reporting it if unknown.
+    fn named_type(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeId> {
+        let written = written.trim();
+        let Some(qualified) = scope.qualify(written) else {
+            self.diags.error(
+                pos,
+                format!("type name `{written}` must be qualified with a namespace or alias"),
+            );
+            return None;
+        };
+        if let Some(&id) = self.model.type_names.get(&qualified) {
+            return Some(id);
+        }
+        let namespace = qualified.rsplit_once('.').map(|(n, _)| n).unwrap_or("");
+        let message = match self.missing_namespaces.get(namespace) {
+            Some(reference) => format!(
+                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not read ({})",
+                reference.uri, reference.reason
+            ),
+            None => format!("type `{written}` is not defined"),
+        };
+        self.diags.error(pos, message);
+        None
+    }
+}
+
+/// Adds the items of `inherited` whose names `into` does not have yet.
+fn merge_missing<T>(into: &mut Vec<T>, inherited: Vec<T>, name: impl Fn(&T) -> &String) {
+    for item in inherited {
+        if !into.iter().any(|existing| name(existing) == name(&item)) {
+            into.push(item);
+        }
+    }
+}
+
+fn is_namespace(name: &str) -> bool {
+    !name.is_empty() && name.split('.').all(super::names::is_simple_identifier)
+}
+
+/// The value range of an enum's underlying integer type.
+fn integer_range(underlying: Primitive) -> (i64, i64) {
+    match underlying {
+        Primitive::Byte => (0, u8::MAX as i64),
+        Primitive::SByte => (i8::MIN as i64, i8::MAX as i64),
+        Primitive::Int16 => (i16::MIN as i64, i16::MAX as i64),
+        Primitive::Int64 => (i64::MIN, i64::MAX),
+        _ => (i32::MIN as i64, i32::MAX as i64),
+    }
+}

@@ -1,0 +1,119 @@
+//! Name resolution: which namespace an alias stands for in a given document, and how a type
+//! name as written (`graph.user`, `Collection(self.alert)`, `Edm.String`) splits up.
+
+use std::collections::BTreeMap;
+
+use crate::csdl::ast::Document;
+
+/// The aliases visible in one document: those of its own schemas and of its `edmx:Include`s.
+/// CSDL scopes aliases to the document that declares them, so each file gets its own scope.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    aliases: BTreeMap<String, String>,
+}
+
+impl Scope {
+    pub fn of_document(document: &Document) -> Scope {
+        let mut aliases = BTreeMap::new();
+        for reference in &document.references {
+            for include in &reference.includes {
+                if let Some(alias) = &include.alias {
+                    aliases.insert(alias.clone(), include.namespace.clone());
+                }
+            }
+        }
+        for schema in &document.schemas {
+            if let Some(alias) = &schema.alias {
+                aliases.insert(alias.clone(), schema.namespace.clone());
+            }
+        }
+        Scope { aliases }
+    }
+
+    /// The namespace a qualifier stands for: an alias is replaced, a namespace stays.
+    pub fn namespace_of<'a>(&'a self, qualifier: &'a str) -> &'a str {
+        self.aliases
+            .get(qualifier)
+            .map(String::as_str)
+            .unwrap_or(qualifier)
+    }
+
+    /// `alias.Name` or `namespace.Name` → `namespace.Name`; `None` without a qualifier.
+    pub fn qualify(&self, name: &str) -> Option<String> {
+        let (qualifier, simple) = name.rsplit_once('.')?;
+        Some(format!("{}.{}", self.namespace_of(qualifier), simple))
+    }
+}
+
+/// A type name as written, split into collection-ness and the item's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenType<'a> {
+    pub collection: bool,
+    pub item: &'a str,
+}
+
+/// Splits `Collection(x)` into its parts; anything else is a single `x`.
+pub fn parse_type_name(written: &str) -> WrittenType<'_> {
+    let trimmed = written.trim();
+    match trimmed
+        .strip_prefix("Collection(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        Some(item) => WrittenType {
+            collection: true,
+            item: item.trim(),
+        },
+        None => WrittenType {
+            collection: false,
+            item: trimmed,
+        },
+    }
+}
+
+/// Whether `name` is a CSDL SimpleIdentifier: a letter or `_`, then letters, digits or `_`,
+/// at most 128 characters. Names outside this set could not be turned into Rust names safely.
+pub fn is_simple_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_alphabetic() || first == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && name.chars().count() <= 128
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_names_split() {
+        assert_eq!(
+            parse_type_name("Collection(graph.user)"),
+            WrittenType {
+                collection: true,
+                item: "graph.user"
+            }
+        );
+        assert_eq!(
+            parse_type_name(" Edm.String "),
+            WrittenType {
+                collection: false,
+                item: "Edm.String"
+            }
+        );
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_simple_identifier("odata_type2"));
+        assert!(is_simple_identifier("_x"));
+        assert!(is_simple_identifier("größe"));
+        assert!(!is_simple_identifier("2x"));
+        assert!(!is_simple_identifier("a-b"));
+        assert!(!is_simple_identifier("a b"));
+        assert!(!is_simple_identifier(""));
+        assert!(!is_simple_identifier("x\"); evil(); //"));
+        assert!(!is_simple_identifier(&"a".repeat(129)));
+    }
+}

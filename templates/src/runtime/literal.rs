@@ -1,0 +1,268 @@
+//! [`Literal`]: a value written into a URL (key values, function parameters).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::SecondsFormat;
+
+use super::decimal::Decimal;
+use super::duration::Duration;
+use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+use super::model::EnumType;
+
+/// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
+/// `microsoft.graph.weekday'monday'`.
+///
+/// [`Display`](fmt::Display) gives the literal as OData writes it, before percent-encoding, which
+/// also suits building `$filter` expressions. Build one with the constructors, which pick the
+/// right syntax for each Edm type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Literal {
+    /// A string: `'text'` with `'` doubled; the text alone as a key segment.
+    String(String),
+    /// A value written the same way everywhere: numbers, booleans, GUIDs, dates, `null`, and
+    /// text given verbatim.
+    Plain(String),
+    /// An enum member: `Namespace.Type'member'`; the member alone as a key segment.
+    EnumMember {
+        /// The qualified name of the enum type.
+        type_name: String,
+        /// The member's name.
+        member: String,
+    },
+}
+
+impl Literal {
+    /// An Edm.String.
+    pub fn string(value: impl Into<String>) -> Self {
+        Literal::String(value.into())
+    }
+
+    /// An integer of any Edm integer type.
+    pub fn integer(value: impl Into<i64>) -> Self {
+        Literal::Plain(value.into().to_string())
+    }
+
+    /// An Edm.Boolean.
+    pub fn boolean(value: bool) -> Self {
+        Literal::Plain(value.to_string())
+    }
+
+    /// An Edm.Double or Edm.Single (`INF`, `-INF` and `NaN` for the non-finite values).
+    pub fn double(value: f64) -> Self {
+        let text = if value.is_nan() {
+            "NaN".to_owned()
+        } else if value.is_infinite() {
+            if value > 0.0 { "INF" } else { "-INF" }.to_owned()
+        } else {
+            value.to_string()
+        };
+        Literal::Plain(text)
+    }
+
+    /// An Edm.Decimal.
+    pub fn decimal(value: &Decimal) -> Self {
+        Literal::Plain(value.to_string())
+    }
+
+    /// An Edm.Guid (unquoted).
+    pub fn guid(value: Guid) -> Self {
+        Literal::Plain(value.hyphenated().to_string())
+    }
+
+    /// An Edm.Date (unquoted).
+    pub fn date(value: Date) -> Self {
+        Literal::Plain(value.format("%Y-%m-%d").to_string())
+    }
+
+    /// An Edm.TimeOfDay (unquoted).
+    pub fn time_of_day(value: TimeOfDay) -> Self {
+        Literal::Plain(value.format("%H:%M:%S%.f").to_string())
+    }
+
+    /// An Edm.DateTimeOffset (unquoted, RFC 3339).
+    pub fn date_time_offset(value: &DateTimeOffset) -> Self {
+        Literal::Plain(value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+
+    /// An Edm.Duration: `duration'P1D'`.
+    pub fn duration(value: &Duration) -> Self {
+        Literal::Plain(format!("duration'{value}'"))
+    }
+
+    /// An Edm.Binary: `binary'…'` (base64url).
+    pub fn binary(value: &Binary) -> Self {
+        Literal::Plain(format!("binary'{value}'"))
+    }
+
+    /// A member of an enum type given by name.
+    pub fn enum_member(type_name: impl Into<String>, member: impl Into<String>) -> Self {
+        Literal::EnumMember {
+            type_name: type_name.into(),
+            member: member.into(),
+        }
+    }
+
+    /// A member of a generated enum type.
+    pub fn enum_value<E: EnumType>(value: &E) -> Self {
+        Literal::enum_member(E::TYPE_NAME, value.as_wire())
+    }
+
+    /// `null`.
+    pub fn null() -> Self {
+        Literal::Plain("null".to_owned())
+    }
+
+    /// Text written as given (still percent-encoded in URLs), for syntax not covered here, such as
+    /// parameter aliases (`@p1`) or spatial literals.
+    pub fn raw(text: impl Into<String>) -> Self {
+        Literal::Plain(text.into())
+    }
+
+    /// The value as a key segment (key-as-segment convention): strings and enum members
+    /// without quotes or type name, everything else as its literal.
+    pub(super) fn segment_text(&self) -> &str {
+        match self {
+            Literal::String(text) | Literal::Plain(text) => text,
+            Literal::EnumMember { member, .. } => member,
+        }
+    }
+
+    /// Whether `text` could be mistaken for something else as a path segment, so the
+    /// key-as-segment convention cannot be used for it: an empty segment, a dot segment
+    /// (removed by URL normalization), or a system segment such as `$count`.
+    pub(super) fn is_ambiguous_segment(text: &str) -> bool {
+        matches!(text, "" | "." | "..") || text.starts_with('$')
+    }
+}
+
+/// The literal as OData writes it, before percent-encoding.
+impl fmt::Display for Literal {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Literal::String(text) => write!(formatter, "'{}'", quoted(text)),
+            Literal::Plain(text) => formatter.write_str(text),
+            Literal::EnumMember { type_name, member } => {
+                write!(formatter, "{type_name}'{}'", quoted(member))
+            }
+        }
+    }
+}
+
+/// `text` with `'` doubled, as inside an OData string literal.
+fn quoted(text: &str) -> Cow<'_, str> {
+    if text.contains('\'') {
+        Cow::Owned(text.replace('\'', "''"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl From<String> for Literal {
+    fn from(value: String) -> Self {
+        Literal::String(value)
+    }
+}
+
+impl From<&str> for Literal {
+    fn from(value: &str) -> Self {
+        Literal::string(value)
+    }
+}
+
+impl From<&String> for Literal {
+    fn from(value: &String) -> Self {
+        Literal::string(value.as_str())
+    }
+}
+
+macro_rules! literal_from_integer {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Literal {
+            fn from(value: $ty) -> Self {
+                Literal::integer(value)
+            }
+        }
+    )*};
+}
+
+literal_from_integer!(i8, i16, i32, i64, u8);
+
+impl From<bool> for Literal {
+    fn from(value: bool) -> Self {
+        Literal::boolean(value)
+    }
+}
+
+impl From<Guid> for Literal {
+    fn from(value: Guid) -> Self {
+        Literal::guid(value)
+    }
+}
+
+impl From<Date> for Literal {
+    fn from(value: Date) -> Self {
+        Literal::date(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odata_syntax() {
+        let cases = [
+            (Literal::string("it's"), "'it''s'"),
+            (Literal::from(-5i32), "-5"),
+            (Literal::from(u8::MAX), "255"),
+            (Literal::boolean(true), "true"),
+            (Literal::double(1.5), "1.5"),
+            (Literal::double(f64::NEG_INFINITY), "-INF"),
+            (Literal::double(f64::NAN), "NaN"),
+            (
+                Literal::guid(Guid::nil()),
+                "00000000-0000-0000-0000-000000000000",
+            ),
+            (
+                Literal::date(Date::from_ymd_opt(2024, 1, 31).unwrap()),
+                "2024-01-31",
+            ),
+            (
+                Literal::time_of_day(TimeOfDay::from_hms_opt(7, 5, 0).unwrap()),
+                "07:05:00",
+            ),
+            (
+                Literal::duration(&"PT1H".parse().unwrap()),
+                "duration'PT1H'",
+            ),
+            (Literal::binary(&Binary(vec![1, 2])), "binary'AQI='"),
+            (Literal::decimal(&"1.50".parse().unwrap()), "1.50"),
+            (Literal::enum_member("ns.color", "r'd"), "ns.color'r''d'"),
+            (Literal::null(), "null"),
+            (Literal::raw("@p1"), "@p1"),
+        ];
+        for (literal, expected) in cases {
+            assert_eq!(literal.to_string(), expected);
+        }
+        let offset = DateTimeOffset::parse_from_rfc3339("2024-01-31T10:00:00+01:00").unwrap();
+        assert_eq!(
+            Literal::date_time_offset(&offset).to_string(),
+            "2024-01-31T10:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn segment_forms_drop_quotes() {
+        assert_eq!(Literal::string("it's").segment_text(), "it's");
+        assert_eq!(
+            Literal::enum_member("ns.color", "red").segment_text(),
+            "red"
+        );
+        assert_eq!(Literal::from(7i64).segment_text(), "7");
+        for ambiguous in ["", ".", "..", "$count", "$ref"] {
+            assert!(Literal::is_ambiguous_segment(ambiguous), "{ambiguous}");
+        }
+        assert!(!Literal::is_ambiguous_segment("a.b"));
+    }
+}

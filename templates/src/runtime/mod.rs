@@ -1,0 +1,63 @@
+//! The runtime of a generated OData client crate: the wire rules of OData JSON, and typed
+//! request building.
+//!
+//! Generated code is deliberately thin. For each structured type it lists the property names
+//! and maps an index to a field ([`Structured`]); for each type with derived types, an enum of
+//! the variants ([`Polymorphic`]); for each enum type, the member names ([`EnumType`]). One macro
+//! call per type then implements `serde`'s traits by calling the generic functions here, which
+//! are compiled only for the types a program actually uses.
+//!
+//! What the wire rules guarantee:
+//! - nothing is lost: unknown properties, annotations, unknown enum members and unknown derived
+//!   types are kept and written back;
+//! - absent and `null` stay distinct ([`Nullable`]);
+//! - invalid input is an error, never a panic; serde_json's nesting limit stays in force.
+//!
+//! Paths start at a [`ResourcePath`] root and continue through [`CollectionRef`] and
+//! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send.
+
+mod additional;
+mod collection;
+mod decimal;
+mod duration;
+mod edm;
+mod encode;
+mod enums;
+mod flags;
+mod literal;
+mod macros;
+mod model;
+mod nullable;
+mod object;
+mod path;
+mod polymorphic;
+mod primitive;
+mod request;
+mod resource;
+mod text;
+mod wire;
+
+pub use additional::AdditionalProperties;
+pub use collection::{Collection, NoContent, ValueResponse};
+pub use decimal::{Decimal, ParseDecimalError};
+pub use duration::{Duration, ParseDurationError};
+pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
+pub use enums::{deserialize_enum, serialize_enum};
+pub use flags::Flags;
+pub use literal::Literal;
+pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+pub use nullable::Nullable;
+pub use object::{deserialize_structured, read_rest, serialize_structured};
+pub use path::{KeyStyle, ResourcePath, UrlConventions};
+pub use polymorphic::{
+    deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
+};
+pub use request::{Method, Request};
+pub use resource::{CollectionRef, EntityRef, KeyValue, Resource};
+pub use wire::{AsWire, Wire, WireSeed};
+
+pub use crate::{enum_serde, polymorphic_serde, structured_serde};
+
+/// `serde`, for the macros, which must not depend on how the invoking crate names it.
+#[doc(hidden)]
+pub use serde as __serde;

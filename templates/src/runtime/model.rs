@@ -1,0 +1,125 @@
+//! The traits generated model types implement, and the per-property helpers their generated
+//! methods call.
+//!
+//! Generated code stays small on purpose (a crate for all of Microsoft Graph has thousands of
+//! types and must compile quickly): a type only lists its property names and matches an index
+//! to a field; everything else is generic code in this runtime, instantiated where it is used.
+
+use serde::de::{IgnoredAny, MapAccess};
+use serde::ser::{SerializeMap, Serializer};
+
+use super::additional::AdditionalProperties;
+use super::wire::{AsWire, Wire, WireSeed};
+
+/// A generated complex or entity type: an object with declared properties.
+///
+/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// [`structured_serde!`](crate::runtime::structured_serde).
+pub trait Structured: Default + Sized {
+    /// The qualified name, e.g. `microsoft.graph.user`.
+    const TYPE_NAME: &'static str;
+
+    /// The wire names of the declared properties, inherited ones included; a property's
+    /// position here is the `index` passed to [`read_property`](Self::read_property).
+    const PROPERTIES: &'static [&'static str];
+
+    /// Reads the value of the property at `index` in [`PROPERTIES`](Self::PROPERTIES) from
+    /// `map`, whose key has just been read (usually by calling [`read`]).
+    fn read_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Writes the declared properties (usually by calling [`write`] for each).
+    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
+    /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
+    fn odata_type(&self) -> Option<&str>;
+
+    /// Sets the `@odata.type`; types that cannot carry one ignore it.
+    fn set_odata_type(&mut self, value: Option<String>);
+
+    /// Properties and annotations not declared by the type.
+    fn additional_properties(&self) -> &AdditionalProperties;
+
+    /// Properties and annotations not declared by the type, mutably.
+    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+}
+
+/// A namespace of the model and its alias, used to resolve `@odata.type` values written with
+/// the alias (`#graph.user` for `microsoft.graph.user`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Namespace {
+    /// The namespace, e.g. `microsoft.graph`.
+    pub name: &'static str,
+    /// Its alias, e.g. `graph`.
+    pub alias: Option<&'static str>,
+}
+
+/// A generated enum over a structured type and the types derived from it, chosen by the
+/// `@odata.type` of the payload.
+///
+/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// [`polymorphic_serde!`](crate::runtime::polymorphic_serde).
+pub trait Polymorphic: Sized {
+    /// The namespaces of the model, with their aliases.
+    const NAMESPACES: &'static [Namespace];
+
+    /// The qualified names of the variants; the variant's position is its index, and index 0 is
+    /// the declared (base) type, used when `@odata.type` is absent or unknown.
+    const VARIANTS: &'static [&'static str];
+
+    /// Reads the rest of an object as the variant at `index` (usually by calling [`read_rest`]),
+    /// `odata_type` being the `@odata.type` already read from it, verbatim.
+    ///
+    /// [`read_rest`]: crate::runtime::read_rest
+    fn read_variant<'de, A: MapAccess<'de>>(
+        index: usize,
+        odata_type: Option<String>,
+        map: &mut A,
+    ) -> Result<Self, A::Error>;
+
+    /// Writes the value (usually by calling [`write_variant`]).
+    ///
+    /// [`write_variant`]: crate::runtime::write_variant
+    fn write_variant<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// A generated enum type: named members with an `Other` variant for members unknown to the
+/// crate, which keeps them as sent.
+///
+/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// [`enum_serde!`](crate::runtime::enum_serde).
+pub trait EnumType: Sized {
+    /// The qualified name, e.g. `microsoft.graph.weekday`.
+    const TYPE_NAME: &'static str;
+
+    /// The member of that name; never fails (an unknown name becomes the `Other` variant).
+    fn from_wire(name: &str) -> Self;
+
+    /// The member's name on the wire.
+    fn as_wire(&self) -> &str;
+}
+
+/// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
+/// [`Wire`] rules of the slot's type. A repeated property overwrites the earlier value.
+pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    *slot = map.next_value_seed(WireSeed::<T>::new())?;
+    Ok(())
+}
+
+/// Reads and drops the value of the entry whose key has just been read from `map`.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>()?;
+    Ok(())
+}
+
+/// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value
+/// stands for an absent property (`None`, [`Nullable::Unset`](crate::runtime::Nullable::Unset)).
+pub fn write<M: SerializeMap, T: Wire>(map: &mut M, name: &str, value: &T) -> Result<(), M::Error> {
+    if value.is_unset() {
+        return Ok(());
+    }
+    map.serialize_entry(name, &AsWire(value))
+}

@@ -1,0 +1,223 @@
+//! [`Request`]: everything needed to send one request, independent of any HTTP client.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use super::encode::push_query_component;
+use super::path::ResourcePath;
+
+/// An HTTP method used by OData requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`: read.
+    Get,
+    /// `POST`: create, or invoke an action.
+    Post,
+    /// `PUT`: replace.
+    Put,
+    /// `PATCH`: update the properties sent.
+    Patch,
+    /// `DELETE`: delete.
+    Delete,
+}
+
+impl Method {
+    /// The method's name, e.g. `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// A request to send: method, path, query options and body (of type `B`, serialized as JSON),
+/// and the type `R` its response body reads as.
+///
+/// Sending it is left to the HTTP client of the caller's choice:
+/// [`url`](Self::url) gives the address, `body` is serialized with `serde_json`, and the
+/// response body is read as `R` with `serde_json` (nothing to read for
+/// [`NoContent`](crate::runtime::NoContent)).
+pub struct Request<B, R> {
+    /// The HTTP method.
+    pub method: Method,
+    /// The resource path relative to the service root, percent-encoded, starting with `/`.
+    pub path: String,
+    /// Query options as name and value, not yet percent-encoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The body to send, if any.
+    pub body: Option<B>,
+    response: PhantomData<fn() -> R>,
+}
+
+impl<B, R> Request<B, R> {
+    /// A request without query options.
+    pub fn new(method: Method, path: ResourcePath, body: Option<B>) -> Self {
+        Request {
+            method,
+            path: path.into_string(),
+            query: Vec::new(),
+            body,
+            response: PhantomData,
+        }
+    }
+
+    /// Adds a query option (kept in addition to any of the same name).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a system query option, replacing an earlier value.
+    fn set_option(mut self, name: &str, value: String) -> Self {
+        match self.query.iter_mut().find(|(key, _)| key == name) {
+            Some((_, existing)) => *existing = value,
+            None => self.query.push((name.to_owned(), value)),
+        }
+        self
+    }
+
+    /// `$top`: at most `count` items.
+    pub fn top(self, count: u64) -> Self {
+        self.set_option("$top", count.to_string())
+    }
+
+    /// `$skip`: leave out the first `count` items.
+    pub fn skip(self, count: u64) -> Self {
+        self.set_option("$skip", count.to_string())
+    }
+
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.set_option("$select", properties.join(","))
+    }
+
+    /// `$expand`: include these navigation properties (each may carry options in parentheses).
+    pub fn expand(self, properties: &[&str]) -> Self {
+        self.set_option("$expand", properties.join(","))
+    }
+
+    /// `$filter`: only items for which the expression is true.
+    pub fn filter(self, expression: &str) -> Self {
+        self.set_option("$filter", expression.to_owned())
+    }
+
+    /// `$orderby`: sort by these expressions, e.g. `name desc,id`.
+    pub fn order_by(self, expression: &str) -> Self {
+        self.set_option("$orderby", expression.to_owned())
+    }
+
+    /// `$search`: only items matching the search expression.
+    pub fn search(self, expression: &str) -> Self {
+        self.set_option("$search", expression.to_owned())
+    }
+
+    /// `$count=true`: ask for the total number of items along with the page.
+    pub fn with_count(self) -> Self {
+        self.set_option("$count", "true".to_owned())
+    }
+
+    /// The full URL: `service_root` (a trailing `/` is ignored), the path, and the query options
+    /// percent-encoded.
+    pub fn url(&self, service_root: &str) -> String {
+        let mut url = String::with_capacity(service_root.len() + self.path.len() + 16);
+        url.push_str(service_root.trim_end_matches('/'));
+        url.push_str(&self.path);
+        for (position, (name, value)) in self.query.iter().enumerate() {
+            url.push(if position == 0 { '?' } else { '&' });
+            push_query_component(&mut url, name);
+            url.push('=');
+            push_query_component(&mut url, value);
+        }
+        url
+    }
+}
+
+// Hand-written: deriving would require `R: Clone`/`R: Debug` for the marker type.
+impl<B: Clone, R> Clone for Request<B, R> {
+    fn clone(&self) -> Self {
+        Request {
+            method: self.method,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            body: self.body.clone(),
+            response: PhantomData,
+        }
+    }
+}
+
+impl<B: fmt::Debug, R> fmt::Debug for Request<B, R> {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter
+            .debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::path::UrlConventions;
+    use super::*;
+
+    fn users() -> Request<(), ()> {
+        let path = ResourcePath::root(UrlConventions::default()).segment("users");
+        Request::new(Method::Get, path, None)
+    }
+
+    #[test]
+    fn urls_encode_query_values_but_keep_odata_syntax() {
+        let request = users()
+            .filter("startswith(name,'a&b') and x eq 1+1")
+            .order_by("name desc")
+            .with_count()
+            .query("custom", "a=b#");
+        assert_eq!(
+            request.url("https://example/v1.0/"),
+            "https://example/v1.0/users?$filter=startswith(name,'a%26b')%20and%20x%20eq%201%2B1\
+             &$orderby=name%20desc&$count=true&custom=a%3Db%23"
+        );
+    }
+
+    #[test]
+    fn system_options_replace_earlier_values() {
+        let request = users()
+            .top(1)
+            .skip(2)
+            .top(3)
+            .expand(&["manager($select=id)"]);
+        assert_eq!(
+            request.query,
+            [
+                ("$top".to_owned(), "3".to_owned()),
+                ("$skip".to_owned(), "2".to_owned()),
+                ("$expand".to_owned(), "manager($select=id)".to_owned()),
+            ]
+        );
+        assert_eq!(
+            users().search("\"a b\"").url("x"),
+            "x/users?$search=%22a%20b%22"
+        );
+        assert_eq!(users().url("x"), "x/users");
+    }
+
+    #[test]
+    fn methods_and_debug() {
+        assert_eq!(Method::Patch.as_str(), "PATCH");
+        assert_eq!(Method::Delete.to_string(), "DELETE");
+        let request = users().clone();
+        assert!(format!("{request:?}").contains("\"/users\""));
+    }
+}

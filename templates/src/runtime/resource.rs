@@ -1,0 +1,269 @@
+//! Typed references to entities and collections, and the requests every entity supports.
+//!
+//! The generic methods here are available on every generated path type. The generator must not
+//! emit methods with these names on `EntityRef`/`CollectionRef`: `new`, `path`, `get`, `update`,
+//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::collection::{Collection, NoContent};
+use super::edm::Guid;
+use super::literal::Literal;
+use super::path::ResourcePath;
+use super::request::{Method, Request};
+
+/// An entity type (or singleton type) as something that can be addressed and requested.
+pub trait Resource {
+    /// What a GET returns and a POST, PUT or PATCH sends: the generated type, or its
+    /// polymorphic `Any…` enum when the type has derived types.
+    type Value: Serialize + DeserializeOwned;
+    /// The key: a single value, or a generated struct for composite keys.
+    type Key: KeyValue;
+}
+
+/// A key value that can be written into a URL.
+pub trait KeyValue {
+    /// The key's parts: property name and value, in key order. A single-part key may leave the
+    /// name empty (it is not written).
+    fn key_parts(&self) -> Vec<(&'static str, Literal)>;
+}
+
+impl KeyValue for String {
+    fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+        vec![("", Literal::string(self.as_str()))]
+    }
+}
+
+macro_rules! key_value_via_literal {
+    ($($ty:ty),*) => {$(
+        impl KeyValue for $ty {
+            fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+                vec![("", Literal::from(*self))]
+            }
+        }
+    )*};
+}
+
+key_value_via_literal!(i16, i32, i64, Guid);
+
+/// A reference to one entity: its path, and the type of entity it is.
+pub struct EntityRef<T> {
+    path: ResourcePath,
+    target: PhantomData<fn() -> T>,
+}
+
+impl<T> EntityRef<T> {
+    /// A reference to the entity at `path`.
+    pub fn new(path: ResourcePath) -> Self {
+        EntityRef {
+            path,
+            target: PhantomData,
+        }
+    }
+
+    /// The entity's path.
+    pub fn path(&self) -> &ResourcePath {
+        &self.path
+    }
+
+    /// The entity seen as the derived type `U`, named by its qualified name.
+    pub fn cast<U>(&self, qualified_type_name: &str) -> EntityRef<U> {
+        EntityRef::new(self.path.cast(qualified_type_name))
+    }
+}
+
+impl<T: Resource> EntityRef<T> {
+    /// Reads the entity.
+    pub fn get(&self) -> Request<(), T::Value> {
+        Request::new(Method::Get, self.path.clone(), None)
+    }
+
+    /// Updates the properties set in `body` (PATCH); unset properties keep their values.
+    pub fn update(&self, body: impl Into<T::Value>) -> Request<T::Value, NoContent> {
+        Request::new(Method::Patch, self.path.clone(), Some(body.into()))
+    }
+
+    /// Replaces the entity (PUT); properties not in `body` get their default values.
+    pub fn replace(&self, body: impl Into<T::Value>) -> Request<T::Value, NoContent> {
+        Request::new(Method::Put, self.path.clone(), Some(body.into()))
+    }
+
+    /// Deletes the entity.
+    pub fn delete(&self) -> Request<(), NoContent> {
+        Request::new(Method::Delete, self.path.clone(), None)
+    }
+}
+
+/// A reference to a collection of entities (an entity set or a collection-valued navigation
+/// property): its path, and the type of its entities.
+pub struct CollectionRef<T> {
+    path: ResourcePath,
+    target: PhantomData<fn() -> T>,
+}
+
+impl<T> CollectionRef<T> {
+    /// A reference to the collection at `path`.
+    pub fn new(path: ResourcePath) -> Self {
+        CollectionRef {
+            path,
+            target: PhantomData,
+        }
+    }
+
+    /// The collection's path.
+    pub fn path(&self) -> &ResourcePath {
+        &self.path
+    }
+
+    /// The entities of the derived type `U` in the collection, named by its qualified name.
+    pub fn cast<U>(&self, qualified_type_name: &str) -> CollectionRef<U> {
+        CollectionRef::new(self.path.cast(qualified_type_name))
+    }
+}
+
+impl<T: Resource> CollectionRef<T> {
+    /// The entity with the given key.
+    pub fn by_id(&self, key: impl Into<T::Key>) -> EntityRef<T> {
+        EntityRef::new(self.path.key(&key.into().key_parts()))
+    }
+
+    /// Reads the first page of the collection (the others through `next_link`).
+    pub fn list(&self) -> Request<(), Collection<T::Value>> {
+        Request::new(Method::Get, self.path.clone(), None)
+    }
+
+    /// Creates an entity in the collection (POST); the response is the entity as created.
+    pub fn create(&self, body: impl Into<T::Value>) -> Request<T::Value, T::Value> {
+        Request::new(Method::Post, self.path.clone(), Some(body.into()))
+    }
+
+    /// Counts the entities (`/$count`; the response body is a bare number).
+    pub fn count(&self) -> Request<(), i64> {
+        Request::new(Method::Get, self.path.segment("$count"), None)
+    }
+}
+
+// Hand-written: deriving would require `T: Clone`/`T: Debug` for the marker type.
+impl<T> Clone for EntityRef<T> {
+    fn clone(&self) -> Self {
+        EntityRef::new(self.path.clone())
+    }
+}
+
+impl<T> fmt::Debug for EntityRef<T> {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter
+            .debug_tuple("EntityRef")
+            .field(&self.path.as_str())
+            .finish()
+    }
+}
+
+impl<T> Clone for CollectionRef<T> {
+    fn clone(&self) -> Self {
+        CollectionRef::new(self.path.clone())
+    }
+}
+
+impl<T> fmt::Debug for CollectionRef<T> {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter
+            .debug_tuple("CollectionRef")
+            .field(&self.path.as_str())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::path::{KeyStyle, UrlConventions};
+    use super::*;
+
+    /// A composite key, as the generator writes one.
+    struct OrderLineKey {
+        order: i32,
+        line: String,
+    }
+
+    impl KeyValue for OrderLineKey {
+        fn key_parts(&self) -> Vec<(&'static str, Literal)> {
+            vec![("order", self.order.into()), ("line", (&self.line).into())]
+        }
+    }
+
+    struct OrderLine;
+
+    impl Resource for OrderLine {
+        type Value = serde_json::Value;
+        type Key = OrderLineKey;
+    }
+
+    struct Device;
+
+    impl Resource for Device {
+        type Value = serde_json::Value;
+        type Key = Guid;
+    }
+
+    fn collection<T>(key_style: KeyStyle) -> CollectionRef<T> {
+        let conventions = UrlConventions {
+            key_style,
+            qualified_operations: true,
+        };
+        CollectionRef::new(ResourcePath::root(conventions).segment("items"))
+    }
+
+    #[test]
+    fn composite_keys_are_named_in_every_style() {
+        for style in [KeyStyle::Segment, KeyStyle::Parentheses] {
+            let key = OrderLineKey {
+                order: 7,
+                line: "a b".to_owned(),
+            };
+            let line = collection::<OrderLine>(style).by_id(key);
+            assert_eq!(line.path().as_str(), "/items(order=7,line='a%20b')");
+        }
+    }
+
+    #[test]
+    fn guid_keys_are_bare() {
+        let device = collection::<Device>(KeyStyle::Parentheses).by_id(Guid::nil());
+        assert_eq!(
+            device.path().as_str(),
+            "/items(00000000-0000-0000-0000-000000000000)"
+        );
+    }
+
+    #[test]
+    fn generic_requests() {
+        let items = collection::<Device>(KeyStyle::Segment);
+        let count = items.count();
+        assert_eq!(
+            (count.method, count.path.as_str()),
+            (Method::Get, "/items/$count")
+        );
+        let list = items.list();
+        assert_eq!((list.method, list.path.as_str()), (Method::Get, "/items"));
+        let item = items.by_id(Guid::nil());
+        let replace = item.replace(serde_json::json!({}));
+        assert_eq!(
+            (replace.method, replace.body),
+            (Method::Put, Some(serde_json::json!({})))
+        );
+        let cast = item.cast::<OrderLine>("ns.special");
+        assert!(cast.path().as_str().ends_with("/ns.special"));
+        let derived = items.clone().cast::<OrderLine>("ns.special");
+        assert_eq!(
+            format!("{derived:?}"),
+            r#"CollectionRef("/items/ns.special")"#
+        );
+        assert_eq!(
+            format!("{:?}", item.clone()),
+            r#"EntityRef("/items/00000000-0000-0000-0000-000000000000")"#
+        );
+    }
+}
