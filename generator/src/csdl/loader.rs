@@ -19,14 +19,14 @@ use crate::diagnostics::{Diagnostics, Pos};
 const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// Every document read, and the references that were not followed.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Loaded {
     /// The inputs first, in the order given, then referenced files in the order found.
     pub files: Vec<LoadedFile>,
     pub unresolved: Vec<UnresolvedReference>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedFile {
     /// As the user gave it, or as the referencing file's folder joined with the `Uri`.
     pub path: PathBuf,

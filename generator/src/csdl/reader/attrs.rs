@@ -3,11 +3,12 @@
 
 use std::borrow::Cow;
 
+use quick_xml::escape::EscapeError;
 use quick_xml::events::attributes::{AttrError, Attributes};
 use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
-use super::sink::Sink;
+use super::sink::{unknown_entity, Sink};
 use crate::csdl::ast::Facets;
 use crate::diagnostics::Pos;
 
@@ -74,13 +75,8 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
     /// `xml:*` or vendor extensions, none of which CSDL gives a meaning to.
     pub(super) fn next_attr(&mut self) -> Option<Attr<'e>> {
         loop {
-            let raw = match self.iter.next()? {
-                Ok(raw) => raw,
-                Err(err) => {
-                    self.malformed(&err);
-                    continue;
-                }
-            };
+            let next = self.iter.next()?;
+            // Malformed attributes count too, so that junk cannot produce an error each.
             self.seen += 1;
             if self.seen > MAX_ATTRIBUTES {
                 let message = format!(
@@ -88,10 +84,17 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
                     self.element.name
                 );
                 self.sink.error(self.element.offset, message);
-                // Drain nothing more: an element this odd is not worth reading further.
+                // Read no more: an element this odd is not worth reading further.
                 self.iter = Attributes::new("", 0);
                 return None;
             }
+            let raw = match next {
+                Ok(raw) => raw,
+                Err(err) => {
+                    self.malformed(&err);
+                    continue;
+                }
+            };
             let name = raw.key.0;
             if name == "xmlns" || raw.key.prefix().is_some() {
                 continue;
@@ -105,10 +108,13 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
                         offset,
                     })
                 }
-                Err(err) => self.sink.error(
-                    offset,
-                    format!("invalid value of attribute `{name}`: {err} (only the five predefined XML entities and character references are allowed)"),
-                ),
+                Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, entity))) => {
+                    self.sink.error(offset, unknown_entity(&entity));
+                }
+                Err(err) => {
+                    let message = format!("invalid value of attribute `{name}`: {err}");
+                    self.sink.error(offset, message);
+                }
             }
         }
     }

@@ -12,7 +12,7 @@ use quick_xml::events::{BytesRef, BytesStart};
 use super::attrs::Element;
 use super::elements::{self, TypeKind};
 use super::expressions::{is_xml_whitespace, more_than_one_value, PartialExpression};
-use super::sink::{Fatal, Sink};
+use super::sink::{unknown_entity, Fatal, Sink};
 use crate::csdl::ast::{
     Annotation, Annotations, Document, EntityContainer, EntitySet, EnumMember, EnumType,
     Expression, Include, IncludeAnnotations, Key, NavigationProperty, NavigationPropertyBinding,
@@ -259,8 +259,14 @@ impl<'t> Builder<'t> {
                 })
             }
             (Ns::Edm, "Schema") => Ok(Frame::Schema(elements::schema(el, &mut self.sink))),
-            (_, "Edmx") => Err(self.wrong_namespace(el, ns, EDMX_NS)),
-            (_, "Schema") => Err(self.wrong_namespace(el, ns, EDM_NS)),
+            (_, "Edmx") => {
+                self.wrong_namespace(el, ns, EDMX_NS);
+                Err(Fatal)
+            }
+            (_, "Schema") => {
+                self.wrong_namespace(el, ns, EDM_NS);
+                Err(Fatal)
+            }
             _ => {
                 let message = format!(
                     "the root element must be `edmx:Edmx` or `Schema`, found `{}`",
@@ -272,7 +278,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn wrong_namespace(&mut self, el: &Element, ns: Ns, expected: &str) -> Fatal {
+    fn wrong_namespace(&mut self, el: &Element, ns: Ns, expected: &str) {
         let mut message = format!(
             "`{}` must be in the namespace `{expected}`, but it is in {}",
             el.start.name().as_ref(),
@@ -282,7 +288,6 @@ impl<'t> Builder<'t> {
             message.push_str(" (an OData V1-V3 namespace; only CSDL 4.0 and 4.01 are supported)");
         }
         self.sink.error_at(&el.pos, message);
-        Fatal
     }
 
     fn child(&mut self, el: &Element, ns: Ns) -> Frame {
@@ -297,7 +302,7 @@ impl<'t> Builder<'t> {
             Ns::Other(_) | Ns::Unbound
                 if el.name == "Schema" && matches!(parent, Frame::DataServices) =>
             {
-                let _ = self.wrong_namespace(el, ns, EDM_NS);
+                self.wrong_namespace(el, ns, EDM_NS);
                 return Frame::Skip;
             }
             // Vendor extensions: ignored without a word, as CSDL asks.
@@ -307,7 +312,7 @@ impl<'t> Builder<'t> {
                     "element `{}` is in no namespace, so it is not CSDL; skipped",
                     el.name
                 );
-                self.sink.warning(el.offset, message);
+                self.sink.warning_at(&el.pos, message);
                 return Frame::Skip;
             }
             Ns::UndeclaredPrefix => {
@@ -327,7 +332,7 @@ impl<'t> Builder<'t> {
                     el.start.name().as_ref(),
                     parent.name()
                 );
-                self.sink.warning(el.offset, message);
+                self.sink.warning_at(&el.pos, message);
                 Frame::Skip
             }
         }
@@ -354,90 +359,25 @@ impl<'t> Builder<'t> {
         let Some(parent) = stack.last_mut() else {
             return;
         };
-        match (parent, frame) {
-            (_, Frame::Edmx { pos, data_services }) if data_services != 1 => {
+        match frame {
+            Frame::Edmx { pos, data_services } if data_services != 1 => {
                 let message = format!(
                     "`edmx:Edmx` must contain exactly one `edmx:DataServices`, found {data_services}"
                 );
                 sink.error_at(&pos, message);
             }
-            (_, Frame::Reference(node)) => document.references.push(node),
-            (_, Frame::Schema(node)) => document.schemas.push(node),
-            (Frame::Edmx { data_services, .. }, Frame::DataServices) => *data_services += 1,
-            (Frame::Reference(parent), Frame::Include(node)) => parent.includes.push(node),
-            (Frame::Reference(parent), Frame::IncludeAnnotations(node)) => {
-                parent.include_annotations.push(node);
-            }
-            (Frame::Schema(schema), frame) => attach_to_schema(schema, frame),
-            (Frame::EntityType(parent), Frame::Key(node)) => {
-                if parent.key.is_some() {
-                    sink.error_at(&node.pos, "an entity type has at most one `Key`");
-                } else {
-                    parent.key = Some(node);
-                }
-            }
-            (Frame::EntityType(parent) | Frame::ComplexType(parent), Frame::Property(node)) => {
-                parent.properties.push(node);
-            }
-            (
-                Frame::EntityType(parent) | Frame::ComplexType(parent),
-                Frame::NavigationProperty(node),
-            ) => parent.navigation_properties.push(node),
-            (Frame::Key(parent), Frame::PropertyRef(node)) => parent.property_refs.push(node),
-            (Frame::NavigationProperty(parent), Frame::OnDelete(node)) => {
-                if parent.on_delete.is_some() {
-                    sink.error_at(
-                        &node.pos,
-                        "a navigation property has at most one `OnDelete`",
-                    );
-                } else {
-                    parent.on_delete = Some(node);
-                }
-            }
-            (Frame::NavigationProperty(parent), Frame::ReferentialConstraint(node)) => {
-                parent.referential_constraints.push(node);
-            }
-            (Frame::EnumType(parent), Frame::Member(node)) => parent.members.push(node),
-            (Frame::Operation(parent), Frame::Parameter(node)) => parent.parameters.push(node),
-            (Frame::Operation(parent), Frame::ReturnType(node)) => {
-                if parent.return_type.is_some() {
-                    sink.error_at(&node.pos, "an operation has at most one `ReturnType`");
-                } else {
-                    parent.return_type = Some(node);
-                }
-            }
-            (Frame::EntityContainer(container), frame) => attach_to_container(container, frame),
-            (Frame::EntitySet(parent), Frame::NavigationPropertyBinding(node)) => {
-                parent.navigation_bindings.push(node);
-            }
-            (Frame::Singleton(parent), Frame::NavigationPropertyBinding(node)) => {
-                parent.navigation_bindings.push(node);
-            }
-            (
-                Frame::Expression {
-                    expression: PartialExpression::Record { properties, .. },
-                    ..
-                },
-                Frame::PropertyValue {
-                    pos,
-                    property,
-                    value,
-                },
-            ) => match value {
-                Some(value) => properties.push(PropertyValue { property, value }),
-                None => sink.error_at(&pos, format!("`PropertyValue` `{property}` has no value")),
-            },
-            (parent, Frame::Annotation(node)) => {
+            Frame::Reference(node) => document.references.push(node),
+            Frame::Schema(node) => document.schemas.push(node),
+            Frame::Annotation(node) => {
                 // Where the AST has no slot (records, expressions, references…) it is dropped.
                 if let Some(annotations) = parent.annotations_mut() {
                     annotations.push(node);
                 }
             }
-            (parent, Frame::Expression { pos, expression }) => {
+            Frame::Expression { pos, expression } => {
                 attach_expression(parent, &pos, expression.finish(), sink);
             }
-            // Nothing to keep: skipped elements, and leaves whose parents cannot occur.
-            _ => {}
+            frame => attach_element(parent, frame, sink),
         }
     }
 
@@ -481,10 +421,7 @@ impl<'t> Builder<'t> {
             }
         };
         let Some(resolved) = resolved else {
-            let message = format!(
-                "unknown entity `&{name};`: only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references are allowed"
-            );
-            self.sink.error(offset, message);
+            self.sink.error(offset, unknown_entity(name));
             return;
         };
         if let Some(Frame::Expression { expression, .. }) = self.stack.last_mut() {
@@ -626,6 +563,87 @@ fn container_child(name: &str, el: &Element, sink: &mut Sink) -> Option<Frame> {
     })
 }
 
+/// Moves a closed CSDL element into its parent. `child_frame` opens elements only where they
+/// belong, so the pairs not listed cannot occur (or, like `Skip`, have nothing to keep).
+fn attach_element(parent: &mut Frame, frame: Frame, sink: &mut Sink) {
+    match (parent, frame) {
+        (Frame::Edmx { data_services, .. }, Frame::DataServices) => *data_services += 1,
+        (Frame::Reference(parent), Frame::Include(node)) => parent.includes.push(node),
+        (Frame::Reference(parent), Frame::IncludeAnnotations(node)) => {
+            parent.include_annotations.push(node);
+        }
+        (Frame::Schema(schema), frame) => attach_to_schema(schema, frame),
+        (Frame::EntityType(parent) | Frame::ComplexType(parent), frame) => {
+            attach_to_type(parent, frame, sink);
+        }
+        (Frame::Key(parent), Frame::PropertyRef(node)) => parent.property_refs.push(node),
+        (Frame::NavigationProperty(parent), Frame::OnDelete(node)) => {
+            if parent.on_delete.is_some() {
+                sink.error_at(
+                    &node.pos,
+                    "a navigation property has at most one `OnDelete`",
+                );
+            } else {
+                parent.on_delete = Some(node);
+            }
+        }
+        (Frame::NavigationProperty(parent), Frame::ReferentialConstraint(node)) => {
+            parent.referential_constraints.push(node);
+        }
+        (Frame::EnumType(parent), Frame::Member(node)) => parent.members.push(node),
+        (Frame::Operation(parent), Frame::Parameter(node)) => parent.parameters.push(node),
+        (Frame::Operation(parent), Frame::ReturnType(node)) => {
+            if parent.return_type.is_some() {
+                sink.error_at(&node.pos, "an operation has at most one `ReturnType`");
+            } else {
+                parent.return_type = Some(node);
+            }
+        }
+        (Frame::EntityContainer(container), frame) => attach_to_container(container, frame),
+        (
+            Frame::EntitySet(EntitySet {
+                navigation_bindings,
+                ..
+            })
+            | Frame::Singleton(Singleton {
+                navigation_bindings,
+                ..
+            }),
+            Frame::NavigationPropertyBinding(node),
+        ) => navigation_bindings.push(node),
+        (
+            Frame::Expression {
+                expression: PartialExpression::Record { properties, .. },
+                ..
+            },
+            Frame::PropertyValue {
+                pos,
+                property,
+                value,
+            },
+        ) => match value {
+            Some(value) => properties.push(PropertyValue { property, value }),
+            None => sink.error_at(&pos, format!("`PropertyValue` `{property}` has no value")),
+        },
+        _ => {}
+    }
+}
+
+fn attach_to_type(parent: &mut StructuredType, frame: Frame, sink: &mut Sink) {
+    match frame {
+        Frame::Key(node) => {
+            if parent.key.is_some() {
+                sink.error_at(&node.pos, "an entity type has at most one `Key`");
+            } else {
+                parent.key = Some(node);
+            }
+        }
+        Frame::Property(node) => parent.properties.push(node),
+        Frame::NavigationProperty(node) => parent.navigation_properties.push(node),
+        _ => {}
+    }
+}
+
 fn attach_to_schema(schema: &mut Schema, frame: Frame) {
     match frame {
         Frame::EntityType(node) => schema.entity_types.push(node),
@@ -639,7 +657,6 @@ fn attach_to_schema(schema: &mut Schema, frame: Frame) {
         Frame::Term(node) => schema.terms.push(node),
         Frame::EntityContainer(node) => schema.entity_containers.push(node),
         Frame::Annotations(node) => schema.annotation_groups.push(node),
-        Frame::Annotation(node) => schema.annotations.push(node),
         _ => {}
     }
 }
@@ -650,7 +667,6 @@ fn attach_to_container(container: &mut EntityContainer, frame: Frame) {
         Frame::Singleton(node) => container.singletons.push(node),
         Frame::ActionImport(node) => container.action_imports.push(node),
         Frame::FunctionImport(node) => container.function_imports.push(node),
-        Frame::Annotation(node) => container.annotations.push(node),
         _ => {}
     }
 }

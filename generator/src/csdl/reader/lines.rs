@@ -38,11 +38,7 @@ impl<'t> LineIndex<'t> {
     /// The line and column of the character starting at byte `offset` (clamped to the text).
     pub(super) fn line_column(&mut self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        // `line_starts[0] == 0 <= offset`, so the partition point is at least 1.
-        let line_index = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
+        let line_index = self.line_index_of(offset);
         let (from, column) = if self.last.line_index == line_index && self.last.offset <= offset {
             (self.last.offset, self.last.column)
         } else {
@@ -60,6 +56,24 @@ impl<'t> LineIndex<'t> {
             column,
         };
         (saturate(line_index + 1), saturate(column))
+    }
+}
+
+impl LineIndex<'_> {
+    /// The 0-based index of the line holding `offset`: the last line starting at or before it.
+    fn line_index_of(&self, offset: usize) -> usize {
+        // Positions come in order, mostly a line or two apart: a short look ahead of the last
+        // one avoids bisecting the whole table (and its cache misses) for every element.
+        let from = if offset >= self.last.offset {
+            self.last.line_index
+        } else {
+            0
+        };
+        // `ahead[k]` is the start of line `from + 1 + k`; line `from` starts at or before
+        // `offset`, so the answer is `from` plus the number of these starting at or before it.
+        let ahead = self.line_starts.get(from + 1..).unwrap_or_default();
+        let near = ahead.iter().take(4).position(|&start| start > offset);
+        from + near.unwrap_or_else(|| ahead.partition_point(|&start| start <= offset))
     }
 }
 
@@ -105,6 +119,17 @@ mod tests {
         assert_eq!(lines.line_column(2), (1, 3));
         assert_eq!(lines.line_column(8), (2, 2));
         assert_eq!(lines.line_column(1), (1, 2));
+    }
+
+    #[test]
+    fn far_jumps_forward_find_the_right_line() {
+        let text = "a\n".repeat(100);
+        let mut lines = LineIndex::new(&text);
+        assert_eq!(lines.line_column(2), (2, 1));
+        assert_eq!(lines.line_column(5), (3, 2));
+        assert_eq!(lines.line_column(150), (76, 1));
+        assert_eq!(lines.line_column(199), (100, 2));
+        assert_eq!(lines.line_column(200), (101, 1));
     }
 
     #[test]

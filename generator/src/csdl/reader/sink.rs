@@ -55,7 +55,19 @@ impl<'t> Sink<'t> {
         self.diags.error(pos, message);
     }
 
+    pub(super) fn warning_at(&mut self, pos: &Pos, message: impl Into<String>) {
+        self.diags.warning(pos, message);
+    }
+
     pub(super) fn into_diagnostics(self) -> Diagnostics {
         self.diags
     }
+}
+
+/// The message for `&name;` in text or in an attribute value.
+pub(super) fn unknown_entity(name: &str) -> String {
+    format!(
+        "unknown entity `&{name};`: only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and \
+         character references are allowed (CSDL documents have no DTD to declare more)"
+    )
 }
