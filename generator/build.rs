@@ -12,7 +12,10 @@ fn main() {
     let templates = manifest_dir.join("../templates");
     let runtime = templates.join("src/runtime");
     println!("cargo:rerun-if-changed={}", runtime.display());
-    println!("cargo:rerun-if-changed={}", templates.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        templates.join("Cargo.toml").display()
+    );
 
     let mut files: Vec<PathBuf> = fs::read_dir(&runtime)
         .expect("templates/src/runtime exists")
@@ -24,8 +27,14 @@ fn main() {
     let mut table = String::from("&[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let name = file.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
-        table.push_str(&format!("    ({name:?}, include_str!({:?})),\n", absolute(file)));
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
+        table.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            absolute(file)
+        ));
     }
     table.push(']');
 
@@ -33,7 +42,10 @@ fn main() {
     fs::write(out.join("runtime_files.rs"), table).expect("OUT_DIR is writable");
     fs::write(
         out.join("templates_manifest.rs"),
-        format!("include_str!({:?})", absolute(&templates.join("Cargo.toml"))),
+        format!(
+            "include_str!({:?})",
+            absolute(&templates.join("Cargo.toml"))
+        ),
     )
     .expect("OUT_DIR is writable");
 }

@@ -155,7 +155,9 @@ impl Config {
                 .crate_name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            && self.crate_name.starts_with(|c: char| c.is_ascii_alphabetic());
+            && self
+                .crate_name
+                .starts_with(|c: char| c.is_ascii_alphabetic());
         if ok {
             Ok(())
         } else {

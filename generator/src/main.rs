@@ -10,7 +10,11 @@ use clap::{Args, Parser, Subcommand};
 use odata_codegen::{report, Config, Error};
 
 #[derive(Parser)]
-#[command(name = "odata-codegen", version, about = "OData CSDL metadata → a Rust crate of models and URL path builders")]
+#[command(
+    name = "odata-codegen",
+    version,
+    about = "OData CSDL metadata → a Rust crate of models and URL path builders"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -167,14 +171,19 @@ fn default_inputs() -> Result<Vec<PathBuf>, Error> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Error::Settings(format!("no *.xml files in `{}`", dir.display())));
+        return Err(Error::Settings(format!(
+            "no *.xml files in `{}`",
+            dir.display()
+        )));
     }
     Ok(files)
 }
 
 impl Generation {
     fn out_dir(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| PathBuf::from("generated"))
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("generated"))
     }
 
     fn config(&self) -> Result<Config, Error> {
@@ -198,7 +207,12 @@ impl Generation {
 fn existing_crate_name(out: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
     manifest.lines().find_map(|line| {
-        let value = line.trim().strip_prefix("name")?.trim().strip_prefix('=')?.trim();
+        let value = line
+            .trim()
+            .strip_prefix("name")?
+            .trim()
+            .strip_prefix('=')?
+            .trim();
         Some(value.trim_matches('"').to_owned())
     })
 }

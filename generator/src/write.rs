@@ -206,7 +206,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("odata-codegen-write-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("odata-codegen-write-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -221,7 +222,11 @@ mod tests {
     #[test]
     fn writes_only_changes_and_removes_leftovers() {
         let dir = temp_dir("changes");
-        let first = vec![file("Cargo.toml", "a"), file("src/a.rs", "a"), file("src/b.rs", "b")];
+        let first = vec![
+            file("Cargo.toml", "a"),
+            file("src/a.rs", "a"),
+            file("src/b.rs", "b"),
+        ];
         let report = write_crate(&dir, &first).unwrap();
         assert_eq!(report.written.len(), 3);
         let second = vec![file("Cargo.toml", "a"), file("src/a.rs", "changed")];
@@ -237,10 +242,21 @@ mod tests {
     #[test]
     fn a_failure_midway_leaves_the_previous_output_byte_identical() {
         let dir = temp_dir("failure");
-        let first = vec![file("Cargo.toml", "1"), file("src/a.rs", "1"), file("src/b.rs", "1")];
+        let first = vec![
+            file("Cargo.toml", "1"),
+            file("src/a.rs", "1"),
+            file("src/b.rs", "1"),
+        ];
         write_crate(&dir, &first).unwrap();
-        let snapshot: Vec<Vec<u8>> = first.iter().map(|f| fs::read(dir.join(&f.path)).unwrap()).collect();
-        let second = vec![file("Cargo.toml", "2"), file("src/a.rs", "2"), file("src/b.rs", "2")];
+        let snapshot: Vec<Vec<u8>> = first
+            .iter()
+            .map(|f| fs::read(dir.join(&f.path)).unwrap())
+            .collect();
+        let second = vec![
+            file("Cargo.toml", "2"),
+            file("src/a.rs", "2"),
+            file("src/b.rs", "2"),
+        ];
         let mut staged = 0;
         let result = write_crate_with(&dir, &second, &mut |_| {
             staged += 1;
@@ -251,9 +267,15 @@ mod tests {
             }
         });
         assert!(result.is_err());
-        let after: Vec<Vec<u8>> = first.iter().map(|f| fs::read(dir.join(&f.path)).unwrap()).collect();
+        let after: Vec<Vec<u8>> = first
+            .iter()
+            .map(|f| fs::read(dir.join(&f.path)).unwrap())
+            .collect();
         assert_eq!(snapshot, after);
-        let names: Vec<_> = fs::read_dir(dir.join("src")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "no staging files left behind: {names:?}");
         let _ = fs::remove_dir_all(&dir);
     }
@@ -265,7 +287,10 @@ mod tests {
         fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
         let err = write_crate(&dir, &[file("Cargo.toml", "x")]).unwrap_err();
         assert!(matches!(err, WriteError::NotGenerated(_)));
-        assert_eq!(fs::read_to_string(dir.join("Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
+        assert_eq!(
+            fs::read_to_string(dir.join("Cargo.toml")).unwrap(),
+            "[package]\nname = \"mine\"\n"
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -10,9 +10,7 @@ use std::time::{Duration, Instant};
 #[path = "../src/runtime/mod.rs"]
 mod runtime;
 
-use runtime::{
-    AdditionalProperties, Collection, Nullable, Structured,
-};
+use runtime::{AdditionalProperties, Collection, Nullable, Structured};
 use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 use serde::Deserialize;

@@ -36,7 +36,6 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-
 /// The golden outputs of `tests/golden/*.csdl.xml`, compiled here so that a golden file that
 /// does not build (or warns) fails the workspace build. See `generator/tests/golden.rs`.
 pub mod golden {

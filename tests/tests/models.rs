@@ -19,10 +19,19 @@ fn round_trip(json: Value) -> DeviceConfigurationAssignment {
 fn every_derived_target_keeps_its_type() {
     for (odata_type, check) in [
         ("#microsoft.graph.groupAssignmentTarget", "group"),
-        ("#microsoft.graph.exclusionGroupAssignmentTarget", "exclusion"),
+        (
+            "#microsoft.graph.exclusionGroupAssignmentTarget",
+            "exclusion",
+        ),
         ("#graph.allDevicesAssignmentTarget", "allDevices"),
-        ("microsoft.graph.allLicensedUsersAssignmentTarget", "allLicensedUsers"),
-        ("#microsoft.graph.configurationManagerCollectionAssignmentTarget", "configMgr"),
+        (
+            "microsoft.graph.allLicensedUsersAssignmentTarget",
+            "allLicensedUsers",
+        ),
+        (
+            "#microsoft.graph.configurationManagerCollectionAssignmentTarget",
+            "configMgr",
+        ),
     ] {
         let value = round_trip(json!({
             "id": "a1",
@@ -33,7 +42,9 @@ fn every_derived_target_keeps_its_type() {
         };
         use AnyDeviceAndAppManagementAssignmentTarget as T;
         let matched = match (&target, check) {
-            (T::GroupAssignmentTarget(g), "group") => g.group_id == Nullable::Value("g1".to_owned()),
+            (T::GroupAssignmentTarget(g), "group") => {
+                g.group_id == Nullable::Value("g1".to_owned())
+            }
             (T::ExclusionGroupAssignmentTarget(g), "exclusion") => {
                 g.group_id == Nullable::Value("g1".to_owned())
             }
@@ -64,12 +75,19 @@ fn unknown_derived_types_members_and_properties_survive() {
     }));
     assert_eq!(
         value.source,
-        Some(DeviceAndAppManagementAssignmentSource::Other("somethingNew".into()))
+        Some(DeviceAndAppManagementAssignmentSource::Other(
+            "somethingNew".into()
+        ))
     );
-    assert_eq!(value.additional_properties.get("intent"), Some(&json!("apply")));
+    assert_eq!(
+        value.additional_properties.get("intent"),
+        Some(&json!("apply"))
+    );
     assert!(matches!(
         value.target,
-        Nullable::Value(AnyDeviceAndAppManagementAssignmentTarget::DeviceAndAppManagementAssignmentTarget(_))
+        Nullable::Value(
+            AnyDeviceAndAppManagementAssignmentTarget::DeviceAndAppManagementAssignmentTarget(_)
+        )
     ));
 }
 
@@ -78,9 +96,15 @@ fn unset_and_null_are_different_in_a_patch() {
     let mut patch = DeviceConfigurationAssignment::default();
     assert_eq!(serde_json::to_value(&patch).unwrap(), json!({}));
     patch.source_id = Nullable::Null;
-    assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"sourceId": null}));
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"sourceId": null})
+    );
     patch.source_id = Nullable::Value("s".into());
-    assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"sourceId": "s"}));
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"sourceId": "s"})
+    );
 }
 
 #[test]

@@ -27,7 +27,10 @@ fn seed(name_prefix: &str) -> Option<Seed> {
     let file = std::fs::read_dir(&dir)
         .expect("seeds directory")
         .map(|e| e.expect("entry").path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(name_prefix)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name_prefix))
+        })
         .expect("seed file");
     let text = std::fs::read_to_string(file).expect("seed text");
     let request_line = text
@@ -68,7 +71,11 @@ fn create_office_client_configuration_assignment() {
     for page in ["000_", "002_"] {
         let Some(seed) = seed(page) else { return };
         let id = "{officeClientConfigurationId}";
-        let key = if seed.path.contains("{key}") { "{key}" } else { id };
+        let key = if seed.path.contains("{key}") {
+            "{key}"
+        } else {
+            id
+        };
         let body: OfficeClientConfigurationAssignment = round_trip(&seed.request);
         let request = GraphService::new()
             .office_configuration()

@@ -296,9 +296,15 @@ pub enum Expression {
     /// A constant expression: `kind` is the element or attribute name (`String`, `Bool`, `Int`,
     /// `Decimal`, `Float`, `Date`, `DateTimeOffset`, `Duration`, `Guid`, `TimeOfDay`, `Binary`,
     /// `EnumMember`), `value` its text.
-    Constant { kind: String, value: String },
+    Constant {
+        kind: String,
+        value: String,
+    },
     /// `Path`, `PropertyPath`, `NavigationPropertyPath`, `AnnotationPath`, `ModelElementPath`.
-    Path { kind: String, value: String },
+    Path {
+        kind: String,
+        value: String,
+    },
     Collection(Vec<Expression>),
     Record {
         type_name: Option<String>,

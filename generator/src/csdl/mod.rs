@@ -7,5 +7,5 @@ pub mod ast;
 mod loader;
 mod reader;
 
-pub use loader::{load, LoadedFile, Loaded, UnresolvedReference};
+pub use loader::{load, Loaded, LoadedFile, UnresolvedReference};
 pub use reader::parse_document;

@@ -81,7 +81,9 @@ mod tests {
     #[test]
     fn hostile_text_stays_text() {
         let docs = Docs {
-            description: Some("ends */ here \"quoted\" # ] ` \n    indented\n```rust\nfn x(){}".into()),
+            description: Some(
+                "ends */ here \"quoted\" # ] ` \n    indented\n```rust\nfn x(){}".into(),
+            ),
             long_description: None,
             deprecated: Some("use \"y\"\ninstead".into()),
         };
@@ -89,7 +91,13 @@ mod tests {
         let file: syn::File = syn::parse_str(&format!("{tokens} struct S;")).expect("parses");
         let attrs = &file.items.len();
         assert_eq!(*attrs, 1, "only the struct, no injected items");
-        assert!(!tokens.contains("\"    indented"), "no indented line: {tokens}");
-        assert!(tokens.contains("\\\\`\\\\`\\\\`rust"), "fence escaped: {tokens}");
+        assert!(
+            !tokens.contains("\"    indented"),
+            "no indented line: {tokens}"
+        );
+        assert!(
+            tokens.contains("\\\\`\\\\`\\\\`rust"),
+            "fence escaped: {tokens}"
+        );
     }
 }

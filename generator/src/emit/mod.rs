@@ -41,7 +41,11 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
         path: PathBuf::from("Cargo.toml"),
         contents: templates::cargo_manifest(&options.crate_name, &header),
     }];
-    files.push(rust_file("src/lib.rs", &header, lib_rs(plan, options, false)));
+    files.push(rust_file(
+        "src/lib.rs",
+        &header,
+        lib_rs(plan, options, false),
+    ));
     for (namespace_tokens, path) in model_modules(plan) {
         files.push(rust_file(&path, &header, namespace_tokens));
     }
@@ -109,9 +113,12 @@ fn separate_items(source: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let ends_item = line == "}" || line == "    }" || (!line.starts_with(' ') && line.ends_with(';'));
+        let ends_item =
+            line == "}" || line == "    }" || (!line.starts_with(' ') && line.ends_with(';'));
         let next_starts_item = lines.peek().is_some_and(|next| {
-            !next.is_empty() && !next.trim_start().starts_with('}') && !next.trim_start().starts_with(')')
+            !next.is_empty()
+                && !next.trim_start().starts_with('}')
+                && !next.trim_start().starts_with(')')
         });
         if ends_item && next_starts_item {
             out.push('\n');
@@ -167,7 +174,10 @@ fn model_modules(plan: &Plan) -> Vec<(TokenStream, String)> {
                 use super::super::runtime;
                 #items
             };
-            out.push((tokens, format!("src/models/{}.rs", name.trim_start_matches("r#"))));
+            out.push((
+                tokens,
+                format!("src/models/{}.rs", name.trim_start_matches("r#")),
+            ));
         }
     }
     let namespaces = models::namespaces_const(plan.model);

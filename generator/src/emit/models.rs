@@ -9,9 +9,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{
-    EnumType, KeyPart, Model, OperationDef, OperationId, Target, TypeId, TypeKind,
-};
+use crate::model::{EnumType, KeyPart, Model, OperationDef, OperationId, Target, TypeId, TypeKind};
 
 use super::docs;
 use super::naming::ident_text;
@@ -119,7 +117,11 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         });
     }
     let type_docs = if ty.docs.description.is_none() {
-        let kind = if ty.is_entity() { "Entity type" } else { "Complex type" };
+        let kind = if ty.is_entity() {
+            "Entity type"
+        } else {
+            "Complex type"
+        };
         let line = docs::line(&format!("{kind} `{}`.", ty.qualified_name()));
         let rest = docs::attributes(&ty.docs);
         quote!(#line #rest)
@@ -297,7 +299,11 @@ fn enum_type(plan: &Plan, id: TypeId, e: &EnumType) -> TokenStream {
     });
     let other = ident(&plan.other_variant[&id]);
     let type_docs = if ty.docs.is_empty() {
-        let what = if e.is_flags { "Flags enum type" } else { "Enum type" };
+        let what = if e.is_flags {
+            "Flags enum type"
+        } else {
+            "Enum type"
+        };
         docs::line(&format!("{what} `{qualified}`."))
     } else {
         docs::attributes(&ty.docs)
@@ -361,8 +367,13 @@ fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         scope.want(&p.name, &super::naming::snake_name(&p.name));
     }
     let names = scope.resolve();
-    let fields: Vec<Ident> = parts.iter().map(|p| ident(&ident_text(&names[&p.name]))).collect();
-    let types = parts.iter().map(|p| tokens(&plan.value_type(p.ty.target, module)));
+    let fields: Vec<Ident> = parts
+        .iter()
+        .map(|p| ident(&ident_text(&names[&p.name])))
+        .collect();
+    let types = parts
+        .iter()
+        .map(|p| tokens(&plan.value_type(p.ty.target, module)));
     let wire: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
     let doc = docs::line(&format!(
         "The composite key of `{}`.",

@@ -28,10 +28,42 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Names a generated type must not take in a module: the prelude's, and those generated code
 /// uses unqualified.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default", "Clone",
-    "Copy", "Debug", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Send", "Sync", "Sized",
-    "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "Iterator", "IntoIterator", "ToString",
-    "ToOwned", "AsRef", "AsMut", "Extend", "Unpin", "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "Unpin",
+    "Self",
 ];
 
 /// `UpperCamelCase` for types and variants.
@@ -194,7 +226,9 @@ mod tests {
 
     #[test]
     fn keywords() {
-        for k in ["type", "enum", "box", "final", "if", "loop", "match", "gen", "async"] {
+        for k in [
+            "type", "enum", "box", "final", "if", "loop", "match", "gen", "async",
+        ] {
             assert_eq!(ident_text(k), format!("r#{k}"));
             assert!(syn::parse_str::<syn::Ident>(&ident_text(k)).is_ok(), "{k}");
         }

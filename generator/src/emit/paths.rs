@@ -73,7 +73,11 @@ fn addressable_types(plan: &Plan) -> std::collections::BTreeSet<TypeId> {
 /// The name of a container's root struct (the container name, e.g. `GraphService`).
 pub fn root_name(container: &Container, several: bool) -> String {
     if several {
-        type_name(&format!("{}_{}", container.namespace.replace('.', "_"), container.name))
+        type_name(&format!(
+            "{}_{}",
+            container.namespace.replace('.', "_"),
+            container.name
+        ))
     } else {
         type_name(&container.name)
     }
@@ -239,7 +243,10 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         let segment = &n.name;
         let doc = doc_or(&n.docs, &format!("Navigation property `{}`.", n.name));
         let (kind, ctor) = if n.collection {
-            (quote!(runtime::CollectionRef), quote!(runtime::CollectionRef::new))
+            (
+                quote!(runtime::CollectionRef),
+                quote!(runtime::CollectionRef::new),
+            )
         } else {
             (quote!(runtime::EntityRef), quote!(runtime::EntityRef::new))
         };
@@ -253,11 +260,23 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         });
     }
     add_operations(plan, &mut single, model.operations_on(id, false), module);
-    add_casts(plan, &mut single, &derived, module, quote!(runtime::EntityRef));
+    add_casts(
+        plan,
+        &mut single,
+        &derived,
+        module,
+        quote!(runtime::EntityRef),
+    );
 
     let mut collection = MethodSet::new();
     add_operations(plan, &mut collection, model.operations_on(id, true), module);
-    add_casts(plan, &mut collection, &derived, module, quote!(runtime::CollectionRef));
+    add_casts(
+        plan,
+        &mut collection,
+        &derived,
+        module,
+        quote!(runtime::CollectionRef),
+    );
 
     let single = single.emit();
     let collection = collection.emit();
@@ -330,7 +349,10 @@ fn add_operations<'a>(
     for op in operations {
         if plan.selection.operations.contains(&op) {
             let o = plan.model.operation(op);
-            by_name.entry((o.kind, o.qualified_name())).or_default().push(op);
+            by_name
+                .entry((o.kind, o.qualified_name()))
+                .or_default()
+                .push(op);
         }
     }
     for ((_, qualified), mut ops) in by_name {
@@ -485,7 +507,10 @@ fn operation_method(
 fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> String {
     let to = &plan.modules[&op.namespace];
     let prefix = super::plan::relative_prefix(&module.path, &to.path);
-    format!("{}{name}", prefix.strip_prefix("super::").unwrap_or(&prefix))
+    format!(
+        "{}{name}",
+        prefix.strip_prefix("super::").unwrap_or(&prefix)
+    )
 }
 
 /// What a successful call returns: the entity or complex value itself, a `Collection` page

@@ -17,8 +17,7 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// Methods of the runtime's generic `EntityRef`/`CollectionRef` impls: generated builder
 /// methods must not take these names.
 pub const RUNTIME_METHODS: &[&str] = &[
-    "get", "update", "replace", "delete", "cast", "by_id", "list", "create", "count", "path",
-    "new",
+    "get", "update", "replace", "delete", "cast", "by_id", "list", "create", "count", "path", "new",
 ];
 
 /// What gets generated: a subset of the model's types and operations.
@@ -141,7 +140,11 @@ impl<'m> Plan<'m> {
         let mut wants: Vec<(&str, String, String)> = Vec::new();
         for &id in &self.selection.types {
             let ty = model.ty(id);
-            wants.push((&ty.namespace, format!("type {}", ty.name), type_name(&ty.name)));
+            wants.push((
+                &ty.namespace,
+                format!("type {}", ty.name),
+                type_name(&ty.name),
+            ));
             if ty.structured().is_some() && !self.selected_derived(id).is_empty() {
                 wants.push((
                     &ty.namespace,
@@ -209,7 +212,8 @@ impl<'m> Plan<'m> {
         }
         for &op_id in &self.selection.operations {
             let op = model.operation(op_id);
-            if let Some(name) = resolved.get(&(op.namespace.as_str(), format!("params {}", op_id.0)))
+            if let Some(name) =
+                resolved.get(&(op.namespace.as_str(), format!("params {}", op_id.0)))
             {
                 self.parameter_structs.insert(op_id, name.clone());
             }
@@ -269,7 +273,11 @@ impl<'m> Plan<'m> {
 
     /// CSDL names of a structured type's fields, in field order.
     pub fn member_names(&self, id: TypeId) -> Vec<String> {
-        let properties = self.model.all_properties(id).into_iter().map(|p| p.name.clone());
+        let properties = self
+            .model
+            .all_properties(id)
+            .into_iter()
+            .map(|p| p.name.clone());
         let navigation = self
             .model
             .all_navigation(id)
@@ -352,10 +360,18 @@ impl<'m> Plan<'m> {
     pub fn field_type(&self, ty: TypeRef, nullable: bool, boxed: bool, from: &Module) -> String {
         let value = self.value_type(ty.target, from);
         if ty.collection {
-            let item = if nullable { format!("Option<{value}>") } else { value };
+            let item = if nullable {
+                format!("Option<{value}>")
+            } else {
+                value
+            };
             format!("Option<Vec<{item}>>")
         } else {
-            let value = if boxed { format!("Box<{value}>") } else { value };
+            let value = if boxed {
+                format!("Box<{value}>")
+            } else {
+                value
+            };
             if nullable {
                 format!("runtime::Nullable<{value}>")
             } else {
@@ -397,7 +413,12 @@ fn modules(model: &Model, selection: &Selection) -> BTreeMap<String, Module> {
         .namespaces
         .iter()
         .map(|n| n.name.as_str())
-        .chain(selection.types.iter().map(|&t| model.ty(t).namespace.as_str()))
+        .chain(
+            selection
+                .types
+                .iter()
+                .map(|&t| model.ty(t).namespace.as_str()),
+        )
         .chain(
             selection
                 .operations
@@ -405,13 +426,10 @@ fn modules(model: &Model, selection: &Selection) -> BTreeMap<String, Module> {
                 .map(|&o| model.operation(o).namespace.as_str()),
         )
         .collect();
-    let root = used
-        .iter()
-        .copied()
-        .find(|candidate| {
-            used.iter()
-                .all(|n| n == candidate || n.starts_with(&format!("{candidate}.")))
-        });
+    let root = used.iter().copied().find(|candidate| {
+        used.iter()
+            .all(|n| n == candidate || n.starts_with(&format!("{candidate}.")))
+    });
     let mut scope = Scope::snake();
     scope.reserve(["runtime", "paths"]);
     for &namespace in &used {
@@ -422,7 +440,10 @@ fn modules(model: &Model, selection: &Selection) -> BTreeMap<String, Module> {
             Some(r) => &namespace[r.len() + 1..],
             None => namespace,
         };
-        scope.want(namespace, &naming::ident_text(&snake_name(&rest.replace('.', "_"))));
+        scope.want(
+            namespace,
+            &naming::ident_text(&snake_name(&rest.replace('.', "_"))),
+        );
     }
     let names = scope.resolve();
     used.into_iter()
@@ -460,7 +481,10 @@ fn recursive_edges(plan: &Plan, types: &[TypeId]) -> BTreeSet<(TypeId, usize)> {
 /// (field index, type) of every single-valued field holding a non-polymorphic struct.
 fn by_value_targets(plan: &Plan, id: TypeId) -> Vec<(usize, TypeId)> {
     let model = plan.model;
-    let property_targets = model.all_properties(id).into_iter().map(|p| (p.ty.collection, p.ty.target));
+    let property_targets = model
+        .all_properties(id)
+        .into_iter()
+        .map(|p| (p.ty.collection, p.ty.target));
     let navigation_targets = model
         .all_navigation(id)
         .into_iter()

@@ -75,7 +75,10 @@ pub fn inline_runtime() -> TokenStream {
             }
         }
     }
-    let attrs = root.attrs.iter().filter(|a| !matches!(a.style, syn::AttrStyle::Inner(_)));
+    let attrs = root
+        .attrs
+        .iter()
+        .filter(|a| !matches!(a.style, syn::AttrStyle::Inner(_)));
     let items = &root.items;
     quote! {
         #(#attrs)*
@@ -95,7 +98,10 @@ mod tests {
         assert!(manifest.starts_with("# @generated\n"));
         assert!(manifest.contains("serde"));
         assert!(manifest.contains("serde_json"));
-        assert!(!manifest.contains("proptest"), "dev-dependencies are not copied");
+        assert!(
+            !manifest.contains("proptest"),
+            "dev-dependencies are not copied"
+        );
     }
 
     #[test]

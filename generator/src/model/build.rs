@@ -86,10 +86,17 @@ impl Builder<'_> {
                     }
                 }
                 if schema.namespace == "Edm" {
-                    self.diags
-                        .error(&schema.pos, "the namespace `Edm` is reserved for built-in types");
+                    self.diags.error(
+                        &schema.pos,
+                        "the namespace `Edm` is reserved for built-in types",
+                    );
                 }
-                if !self.model.namespaces.iter().any(|n| n.name == schema.namespace) {
+                if !self
+                    .model
+                    .namespaces
+                    .iter()
+                    .any(|n| n.name == schema.namespace)
+                {
                     self.model.namespaces.push(Namespace {
                         name: schema.namespace.clone(),
                         alias: schema.alias.clone(),
@@ -168,19 +175,29 @@ impl Builder<'_> {
                 RawKind::Entity => {
                     let raw = &schema.entity_types[index];
                     let structured = self.structured(raw, scope, true);
-                    (TypeKind::Entity(structured), self.docs(&raw.annotations, scope))
+                    (
+                        TypeKind::Entity(structured),
+                        self.docs(&raw.annotations, scope),
+                    )
                 }
                 RawKind::Complex => {
                     let raw = &schema.complex_types[index];
                     if let Some(key) = &raw.key {
-                        self.diags.error(&key.pos, "a complex type cannot have a key");
+                        self.diags
+                            .error(&key.pos, "a complex type cannot have a key");
                     }
                     let structured = self.structured(raw, scope, false);
-                    (TypeKind::Complex(structured), self.docs(&raw.annotations, scope))
+                    (
+                        TypeKind::Complex(structured),
+                        self.docs(&raw.annotations, scope),
+                    )
                 }
                 RawKind::Enum => {
                     let raw = &schema.enum_types[index];
-                    (TypeKind::Enum(self.enum_type(raw, scope)), self.docs(&raw.annotations, scope))
+                    (
+                        TypeKind::Enum(self.enum_type(raw, scope)),
+                        self.docs(&raw.annotations, scope),
+                    )
                 }
                 RawKind::Definition => {
                     let raw = &schema.type_definitions[index];
@@ -315,7 +332,8 @@ impl Builder<'_> {
                 return None;
             };
             if property.ty.collection {
-                self.diags.error(&r.pos, format!("key property `{}` is a collection", r.name));
+                self.diags
+                    .error(&r.pos, format!("key property `{}` is a collection", r.name));
                 return None;
             }
             if i + 1 < path.len() {
@@ -339,7 +357,10 @@ impl Builder<'_> {
         if !self.is_keyable(ty) {
             self.diags.error(
                 &r.pos,
-                format!("key property `{}` must be of a primitive, enum or type definition type", r.name),
+                format!(
+                    "key property `{}` must be of a primitive, enum or type definition type",
+                    r.name
+                ),
             );
             return None;
         }
@@ -399,7 +420,10 @@ impl Builder<'_> {
                     Err(_) => {
                         self.diags.error(
                             &m.pos,
-                            format!("enum member `{}` has value `{text}`, which is not an integer", m.name),
+                            format!(
+                                "enum member `{}` has value `{text}`, which is not an integer",
+                                m.name
+                            ),
                         );
                         continue;
                     }
@@ -407,7 +431,10 @@ impl Builder<'_> {
                 None if raw.is_flags => {
                     self.diags.error(
                         &m.pos,
-                        format!("member `{}` of a flags enum needs an explicit Value", m.name),
+                        format!(
+                            "member `{}` of a flags enum needs an explicit Value",
+                            m.name
+                        ),
                     );
                     continue;
                 }
@@ -568,7 +595,9 @@ impl Builder<'_> {
                 Some(b) if b != index => {
                     let inherited = self.model.containers[b].clone();
                     let container = &mut self.model.containers[index];
-                    merge_missing(&mut container.entity_sets, inherited.entity_sets, |s| &s.name);
+                    merge_missing(&mut container.entity_sets, inherited.entity_sets, |s| {
+                        &s.name
+                    });
                     merge_missing(&mut container.singletons, inherited.singletons, |s| &s.name);
                     merge_missing(
                         &mut container.operation_imports,
@@ -576,9 +605,10 @@ impl Builder<'_> {
                         |s| &s.name,
                     );
                 }
-                _ => self
-                    .diags
-                    .error(&pos, format!("the extended entity container `{base}` is not defined")),
+                _ => self.diags.error(
+                    &pos,
+                    format!("the extended entity container `{base}` is not defined"),
+                ),
             }
         }
     }
@@ -617,7 +647,11 @@ impl Builder<'_> {
             .action_imports
             .iter()
             .map(|i| (OperationKind::Action, i))
-            .chain(raw.function_imports.iter().map(|i| (OperationKind::Function, i)));
+            .chain(
+                raw.function_imports
+                    .iter()
+                    .map(|i| (OperationKind::Function, i)),
+            );
         let mut operation_imports = Vec::new();
         for (kind, import) in imports {
             let qualified = scope
@@ -644,7 +678,10 @@ impl Builder<'_> {
                 };
                 self.diags.error(
                     &import.pos,
-                    format!("import `{}` names `{qualified}`, which is not an {what}", import.name),
+                    format!(
+                        "import `{}` names `{qualified}`, which is not an {what}",
+                        import.name
+                    ),
                 );
                 continue;
             }
@@ -704,7 +741,12 @@ impl Builder<'_> {
                 .all_properties(id)
                 .iter()
                 .map(|p| p.name.as_str())
-                .chain(self.model.all_navigation(id).iter().map(|n| n.name.as_str()))
+                .chain(
+                    self.model
+                        .all_navigation(id)
+                        .iter()
+                        .map(|n| n.name.as_str()),
+                )
                 .any(|name| name == member);
             let ty = &mut self.model.types[id.0 as usize];
             return match &mut ty.kind {
@@ -747,8 +789,7 @@ impl Builder<'_> {
             Some(member) => {
                 if let Some(s) = container.entity_sets.iter_mut().find(|s| s.name == member) {
                     Some(&mut s.docs)
-                } else if let Some(s) = container.singletons.iter_mut().find(|s| s.name == member)
-                {
+                } else if let Some(s) = container.singletons.iter_mut().find(|s| s.name == member) {
                     Some(&mut s.docs)
                 } else {
                     container
@@ -773,7 +814,12 @@ impl Builder<'_> {
                 }
             }
         }
-        let names: Vec<String> = self.model.types.iter().map(TypeDef::qualified_name).collect();
+        let names: Vec<String> = self
+            .model
+            .types
+            .iter()
+            .map(TypeDef::qualified_name)
+            .collect();
         for derived in &mut self.model.derived {
             derived.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
         }
@@ -813,8 +859,10 @@ impl Builder<'_> {
             Some(edm) => match Primitive::from_edm_name(edm) {
                 Some(p) => Target::Primitive(p),
                 None => {
-                    self.diags
-                        .error(pos, format!("`{}` is not an Edm primitive type", parsed.item));
+                    self.diags.error(
+                        pos,
+                        format!("`{}` is not an Edm primitive type", parsed.item),
+                    );
                     return None;
                 }
             },

@@ -196,10 +196,15 @@ impl Primitive {
             "Stream" => Stream,
             "String" => String,
             "TimeOfDay" => TimeOfDay,
-            "Untyped" | "PrimitiveType" | "ComplexType" | "EntityType" | "AnnotationPath"
-            | "PropertyPath" | "NavigationPropertyPath" | "AnyPropertyPath" | "ModelElementPath" => {
-                Untyped
-            }
+            "Untyped"
+            | "PrimitiveType"
+            | "ComplexType"
+            | "EntityType"
+            | "AnnotationPath"
+            | "PropertyPath"
+            | "NavigationPropertyPath"
+            | "AnyPropertyPath"
+            | "ModelElementPath" => Untyped,
             spatial if spatial.starts_with("Geography") || spatial.starts_with("Geometry") => {
                 Spatial
             }

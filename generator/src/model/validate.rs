@@ -29,7 +29,13 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
 fn identifiers(model: &Model, diags: &mut Diagnostics) {
     let mut check = |name: &str, what: &str, pos: &Pos| {
         if !is_simple_identifier(name) {
-            diags.error(pos, format!("{what} name `{}` is not a valid identifier", name.escape_debug()));
+            diags.error(
+                pos,
+                format!(
+                    "{what} name `{}` is not a valid identifier",
+                    name.escape_debug()
+                ),
+            );
         }
     };
     for ty in &model.types {
@@ -96,11 +102,7 @@ fn inheritance(model: &Model, diags: &mut Diagnostics) -> BTreeSet<TypeId> {
                 let chain: Vec<String> = seen.iter().map(|t| model.ty(*t).name.clone()).collect();
                 diags.error(
                     &ty.pos,
-                    format!(
-                        "inheritance cycle: {} → {}",
-                        chain.join(" → "),
-                        ty.name
-                    ),
+                    format!("inheritance cycle: {} → {}", chain.join(" → "), ty.name),
                 );
                 break;
             }
@@ -119,7 +121,9 @@ fn inheritance(model: &Model, diags: &mut Diagnostics) -> BTreeSet<TypeId> {
 
 /// No two properties or navigation properties of a type (own or inherited) share a name.
 fn members(model: &Model, id: TypeId, diags: &mut Diagnostics) {
-    let Some(own) = model.structured(id) else { return };
+    let Some(own) = model.structured(id) else {
+        return;
+    };
     let mut seen: BTreeMap<&str, &Pos> = BTreeMap::new();
     if let Some(base) = own.base {
         for p in model.all_properties(base) {
@@ -138,14 +142,19 @@ fn members(model: &Model, id: TypeId, diags: &mut Diagnostics) {
         if let Some(first) = seen.insert(name, pos) {
             diags.error(
                 pos,
-                format!("`{}` already has a member named `{name}` (at {first})", model.ty(id).name),
+                format!(
+                    "`{}` already has a member named `{name}` (at {first})",
+                    model.ty(id).name
+                ),
             );
         }
     }
 }
 
 fn keys(model: &Model, id: TypeId, diags: &mut Diagnostics) {
-    let Some(own) = model.structured(id) else { return };
+    let Some(own) = model.structured(id) else {
+        return;
+    };
     let Some(key) = &own.key else { return };
     let ty = model.ty(id);
     if let Some(base) = own.base {
@@ -163,13 +172,18 @@ fn keys(model: &Model, id: TypeId, diags: &mut Diagnostics) {
     let mut names = BTreeSet::new();
     for part in key {
         if !names.insert(&part.name) {
-            diags.error(&part.pos, format!("key property `{}` appears twice", part.name));
+            diags.error(
+                &part.pos,
+                format!("key property `{}` appears twice", part.name),
+            );
         }
     }
 }
 
 fn navigation(model: &Model, id: TypeId, diags: &mut Diagnostics) {
-    let Some(own) = model.structured(id) else { return };
+    let Some(own) = model.structured(id) else {
+        return;
+    };
     for n in &own.navigation {
         let target = model.ty(n.target);
         if !target.is_entity() {
@@ -195,17 +209,25 @@ fn navigation(model: &Model, id: TypeId, diags: &mut Diagnostics) {
 }
 
 fn enum_members(model: &Model, id: TypeId, diags: &mut Diagnostics) {
-    let TypeKind::Enum(e) = &model.ty(id).kind else { return };
+    let TypeKind::Enum(e) = &model.ty(id).kind else {
+        return;
+    };
     let mut names: BTreeMap<&str, &Pos> = BTreeMap::new();
     let mut values: BTreeMap<i64, &str> = BTreeMap::new();
     for m in &e.members {
         if let Some(first) = names.insert(&m.name, &m.pos) {
-            diags.error(&m.pos, format!("enum member `{}` is already declared at {first}", m.name));
+            diags.error(
+                &m.pos,
+                format!("enum member `{}` is already declared at {first}", m.name),
+            );
         }
         if let Some(other) = values.insert(m.value, &m.name) {
             diags.error(
                 &m.pos,
-                format!("enum member `{}` has the value {} of member `{other}`", m.name, m.value),
+                format!(
+                    "enum member `{}` has the value {} of member `{other}`",
+                    m.name, m.value
+                ),
             );
         }
     }
@@ -260,12 +282,18 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                 };
                 diags.error(&op.pos, message);
             }
-            if ids.iter().any(|&other| model.operation(other).kind != op.kind) {
+            if ids
+                .iter()
+                .any(|&other| model.operation(other).kind != op.kind)
+            {
                 // CSDL forbids this, but Microsoft Graph's own metadata does it (`delta`,
                 // `count`, …): generate both, warn once.
                 diags.warning(
                     &op.pos,
-                    format!("`{}` is declared both as an action and as a function", op.qualified_name()),
+                    format!(
+                        "`{}` is declared both as an action and as a function",
+                        op.qualified_name()
+                    ),
                 );
                 break;
             }
@@ -300,21 +328,48 @@ fn containers(model: &Model, diags: &mut Diagnostics) {
             .chain(c.operation_imports.iter().map(|s| (&s.name, &s.pos)));
         for (name, pos) in children {
             if let Some(first) = names.insert(name, pos) {
-                diags.error(pos, format!("`{}` already has a child named `{name}` (at {first})", c.name));
+                diags.error(
+                    pos,
+                    format!(
+                        "`{}` already has a child named `{name}` (at {first})",
+                        c.name
+                    ),
+                );
             }
         }
         for s in &c.entity_sets {
             let ty = model.ty(s.entity_type);
             if !ty.is_entity() {
-                diags.error(&s.pos, format!("entity set `{}` must be of an entity type, not `{}`", s.name, ty.qualified_name()));
+                diags.error(
+                    &s.pos,
+                    format!(
+                        "entity set `{}` must be of an entity type, not `{}`",
+                        s.name,
+                        ty.qualified_name()
+                    ),
+                );
             } else if model.key(s.entity_type).is_none() {
-                diags.error(&s.pos, format!("entity set `{}` is of `{}`, which has no key", s.name, ty.qualified_name()));
+                diags.error(
+                    &s.pos,
+                    format!(
+                        "entity set `{}` is of `{}`, which has no key",
+                        s.name,
+                        ty.qualified_name()
+                    ),
+                );
             }
         }
         for s in &c.singletons {
             let ty = model.ty(s.entity_type);
             if !ty.is_entity() {
-                diags.error(&s.pos, format!("singleton `{}` must be of an entity type, not `{}`", s.name, ty.qualified_name()));
+                diags.error(
+                    &s.pos,
+                    format!(
+                        "singleton `{}` must be of an entity type, not `{}`",
+                        s.name,
+                        ty.qualified_name()
+                    ),
+                );
             }
         }
     }

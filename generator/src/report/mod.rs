@@ -35,7 +35,11 @@ pub fn inspect_counts(model: &Model) -> String {
         };
         *counts.entry(kind).or_default() += 1;
     }
-    let overloaded = model.operation_names.values().filter(|ids| ids.len() > 1).count();
+    let overloaded = model
+        .operation_names
+        .values()
+        .filter(|ids| ids.len() > 1)
+        .count();
     counts.insert("operation names overloaded", overloaded);
     counts.insert("schemas", model.namespaces.len());
     counts.insert("entity containers", model.containers.len());
@@ -49,7 +53,11 @@ pub fn inspect_counts(model: &Model) -> String {
     );
     counts.insert(
         "operation imports",
-        model.containers.iter().map(|c| c.operation_imports.len()).sum(),
+        model
+            .containers
+            .iter()
+            .map(|c| c.operation_imports.len())
+            .sum(),
     );
     counts
         .into_iter()
@@ -138,8 +146,7 @@ pub fn inspect_json(config: &Config, loaded: &Loaded) -> Result<String, Error> {
         .containers
         .iter()
         .map(|c| {
-            let root_name =
-                crate::emit::paths::root_name(c, model.containers.len() > 1);
+            let root_name = crate::emit::paths::root_name(c, model.containers.len() > 1);
             json!({
                 "name": format!("{}.{}", c.namespace, c.name),
                 "rust": format!("{krate}::paths::{root_name}"),

@@ -22,7 +22,12 @@ pub fn routes(model: &Model) -> Vec<String> {
         }
         for import in &container.operation_imports {
             for &op_id in &import.operations {
-                lines.push(operation_line(model, op_id, &format!("/{}", import.name), true));
+                lines.push(operation_line(
+                    model,
+                    op_id,
+                    &format!("/{}", import.name),
+                    true,
+                ));
             }
         }
     }
@@ -86,7 +91,10 @@ fn walk_entity(
                 }
             } else if nav.collection {
                 lines.push(format!("GET {nav_path}"));
-                lines.push(format!("GET {nav_path}/{}", key_placeholder(model, nav.target)));
+                lines.push(format!(
+                    "GET {nav_path}/{}",
+                    key_placeholder(model, nav.target)
+                ));
             } else {
                 lines.push(format!("GET {nav_path}"));
             }
