@@ -71,7 +71,9 @@ pub fn emit_single_file(plan: &Plan, options: &EmitOptions) -> String {
     let runtime = templates::inline_runtime();
     let tokens = quote! {
         #lib
+        #[allow(deprecated)]
         pub mod models { #models }
+        #[allow(deprecated)]
         pub mod paths { #paths }
         #runtime
     };
@@ -148,7 +150,14 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
     let docs = if inline {
         quote!(#[doc = #crate_doc] #[doc = ""] #[doc = #usage] pub mod __docs {})
     } else {
-        quote!(#![doc = #crate_doc] #![doc = ""] #![doc = #usage])
+        quote! {
+            #![doc = #crate_doc]
+            #![doc = ""]
+            #![doc = #usage]
+            // The crate refers to its own deprecated items (fields, variants, builders); users
+            // still get the warning where *they* use them.
+            #![allow(deprecated)]
+        }
     };
     let docs = if inline { quote!() } else { docs };
     quote! {

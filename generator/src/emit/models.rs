@@ -156,6 +156,17 @@ fn struct_with_impls(
     } else {
         ident("map")
     };
+    let (index_param, read_body) = if fields.is_empty() {
+        (ident("_index"), quote!(runtime::skip(map)))
+    } else {
+        let body = quote! {
+            match index {
+                #( #indexes => runtime::read(map, &mut self.#field_idents), )*
+                _ => runtime::skip(map),
+            }
+        };
+        (ident("index"), body)
+    };
     let odata_type_decl = has_odata_type.then(|| {
         quote! {
             /// `@odata.type` as received, or to send; `None` means the declared type.
@@ -195,13 +206,10 @@ fn struct_with_impls(
             const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
             fn read_property<'de, A: serde::de::MapAccess<'de>>(
                 &mut self,
-                index: usize,
+                #index_param: usize,
                 map: &mut A,
             ) -> Result<(), A::Error> {
-                match index {
-                    #( #indexes => runtime::read(map, &mut self.#field_idents), )*
-                    _ => runtime::skip(map),
-                }
+                #read_body
             }
             fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
                 #( runtime::write(map, #wire_names, &self.#field_idents)?; )*

@@ -69,7 +69,8 @@ pub fn inline_runtime() -> TokenStream {
                         attr.style = syn::AttrStyle::Outer;
                         attr
                     }));
-                    module.content = Some((Default::default(), inner.items));
+                    let items = inner.items.into_iter().filter(|i| !is_test_only(i)).collect();
+                    module.content = Some((Default::default(), items));
                     module.semi = None;
                 }
             }
@@ -86,6 +87,20 @@ pub fn inline_runtime() -> TokenStream {
             #(#items)*
         }
     }
+}
+
+/// `#[cfg(test)]` items: the runtime's own unit tests, which a single included file should not
+/// carry into the user's test suite.
+fn is_test_only(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Ident>().is_ok_and(|arg| arg == "test")
+    })
 }
 
 #[cfg(test)]
