@@ -47,9 +47,7 @@ impl GraphService {
     }
 
     /// The singleton `deviceAppManagement`.
-    pub fn device_app_management(
-        &self,
-    ) -> runtime::EntityRef<models::DeviceAppManagement> {
+    pub fn device_app_management(&self) -> runtime::EntityRef<models::DeviceAppManagement> {
         runtime::EntityRef::new(self.root.segment("deviceAppManagement"))
     }
 
@@ -59,9 +57,7 @@ impl GraphService {
     }
 
     /// The singleton `officeConfiguration`.
-    pub fn office_configuration(
-        &self,
-    ) -> runtime::EntityRef<models::OfficeConfiguration> {
+    pub fn office_configuration(&self) -> runtime::EntityRef<models::OfficeConfiguration> {
         runtime::EntityRef::new(self.root.segment("officeConfiguration"))
     }
 }
@@ -85,9 +81,7 @@ impl runtime::EntityRef<models::User> {
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
-        runtime::CollectionRef::new(
-            self.path().segment("deviceEnrollmentConfigurations"),
-        )
+        runtime::CollectionRef::new(self.path().segment("deviceEnrollmentConfigurations"))
     }
 
     /// The managed devices associated with the user.
@@ -108,9 +102,7 @@ impl runtime::EntityRef<models::Invitation> {
     }
 
     /// Navigation property `invitedUserSponsors`.
-    pub fn invited_user_sponsors(
-        &self,
-    ) -> runtime::CollectionRef<models::DirectoryObject> {
+    pub fn invited_user_sponsors(&self) -> runtime::CollectionRef<models::DirectoryObject> {
         runtime::CollectionRef::new(self.path().segment("invitedUserSponsors"))
     }
 }
@@ -277,9 +269,7 @@ impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
 
 impl runtime::EntityRef<models::DeviceManagement> {
     /// The device configurations.
-    pub fn device_configurations(
-        &self,
-    ) -> runtime::CollectionRef<models::DeviceConfiguration> {
+    pub fn device_configurations(&self) -> runtime::CollectionRef<models::DeviceConfiguration> {
         runtime::CollectionRef::new(self.path().segment("deviceConfigurations"))
     }
 
@@ -287,9 +277,7 @@ impl runtime::EntityRef<models::DeviceManagement> {
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
-        runtime::CollectionRef::new(
-            self.path().segment("deviceEnrollmentConfigurations"),
-        )
+        runtime::CollectionRef::new(self.path().segment("deviceEnrollmentConfigurations"))
     }
 
     /// The list of managed devices.
@@ -336,9 +324,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -347,13 +333,13 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [
-            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
-        ];
+        let params = [(
+            "secretReferenceValueId",
+            runtime::Literal::of(secret_reference_value_id),
+        )];
         runtime::Request::new(
             runtime::Method::Get,
-            self
-                .path()
+            self.path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -400,9 +386,7 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -411,13 +395,13 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [
-            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
-        ];
+        let params = [(
+            "secretReferenceValueId",
+            runtime::Literal::of(secret_reference_value_id),
+        )];
         runtime::Request::new(
             runtime::Method::Get,
-            self
-                .path()
+            self.path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -441,9 +425,7 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -452,13 +434,13 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [
-            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
-        ];
+        let params = [(
+            "secretReferenceValueId",
+            runtime::Literal::of(secret_reference_value_id),
+        )];
         runtime::Request::new(
             runtime::Method::Get,
-            self
-                .path()
+            self.path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -482,9 +464,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -493,13 +473,13 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [
-            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
-        ];
+        let params = [(
+            "secretReferenceValueId",
+            runtime::Literal::of(secret_reference_value_id),
+        )];
         runtime::Request::new(
             runtime::Method::Get,
-            self
-                .path()
+            self.path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -517,9 +497,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
-    ) -> runtime::EntityRef<
-        models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
-    > {
+    ) -> runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
         self.cast("microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration")
     }
 
@@ -527,10 +505,8 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<
-        models::DeviceEnrollmentConfigurationAssignParameters,
-        runtime::NoContent,
-    > {
+    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
+    {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -539,9 +515,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -572,9 +546,7 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
-    ) -> runtime::CollectionRef<
-        models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
-    > {
+    ) -> runtime::CollectionRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
         self.cast("microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration")
     }
 }
@@ -584,10 +556,8 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<
-        models::DeviceEnrollmentConfigurationAssignParameters,
-        runtime::NoContent,
-    > {
+    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
+    {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -596,9 +566,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -623,10 +591,8 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<
-        models::DeviceEnrollmentConfigurationAssignParameters,
-        runtime::NoContent,
-    > {
+    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
+    {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -635,9 +601,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(
-        &self,
-    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -675,9 +639,7 @@ impl runtime::EntityRef<models::DeviceAppManagement> {
     }
 
     /// Managed app policies.
-    pub fn managed_app_policies(
-        &self,
-    ) -> runtime::CollectionRef<models::ManagedAppPolicy> {
+    pub fn managed_app_policies(&self) -> runtime::CollectionRef<models::ManagedAppPolicy> {
         runtime::CollectionRef::new(self.path().segment("managedAppPolicies"))
     }
 }
@@ -691,9 +653,7 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.managedAppProtection`.
-    pub fn as_managed_app_protection(
-        &self,
-    ) -> runtime::EntityRef<models::ManagedAppProtection> {
+    pub fn as_managed_app_protection(&self) -> runtime::EntityRef<models::ManagedAppProtection> {
         self.cast("microsoft.graph.managedAppProtection")
     }
 
@@ -772,10 +732,8 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
-    ) -> runtime::Request<
-        models::TargetedManagedAppProtectionAssignParameters,
-        runtime::NoContent,
-    > {
+    ) -> runtime::Request<models::TargetedManagedAppProtectionAssignParameters, runtime::NoContent>
+    {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -805,10 +763,8 @@ impl runtime::EntityRef<models::IosManagedAppProtection> {
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
-    ) -> runtime::Request<
-        models::TargetedManagedAppProtectionAssignParameters,
-        runtime::NoContent,
-    > {
+    ) -> runtime::Request<models::TargetedManagedAppProtectionAssignParameters, runtime::NoContent>
+    {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),

@@ -8,7 +8,9 @@ pub mod graph {
 
 #[cfg(test)]
 mod tests {
-    use super::graph::models::{AnyDeviceAndAppManagementAssignmentTarget, DeviceConfigurationAssignment};
+    use super::graph::models::{
+        AnyDeviceAndAppManagementAssignmentTarget, DeviceConfigurationAssignment,
+    };
     use super::graph::GraphService;
 
     #[test]
@@ -25,6 +27,9 @@ mod tests {
             .by_id("c1")
             .assignments()
             .create(assignment);
-        assert_eq!(request.path, "/deviceManagement/deviceConfigurations/c1/assignments");
+        assert_eq!(
+            request.path,
+            "/deviceManagement/deviceConfigurations/c1/assignments"
+        );
     }
 }

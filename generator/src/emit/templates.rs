@@ -69,7 +69,11 @@ pub fn inline_runtime() -> TokenStream {
                         attr.style = syn::AttrStyle::Outer;
                         attr
                     }));
-                    let items = inner.items.into_iter().filter(|i| !is_test_only(i)).collect();
+                    let items = inner
+                        .items
+                        .into_iter()
+                        .filter(|i| !is_test_only(i))
+                        .collect();
                     module.content = Some((Default::default(), items));
                     module.semi = None;
                 }
@@ -98,8 +102,7 @@ fn is_test_only(item: &syn::Item) -> bool {
         _ => return false,
     };
     attrs.iter().any(|a| {
-        a.path().is_ident("cfg")
-            && a.parse_args::<syn::Ident>().is_ok_and(|arg| arg == "test")
+        a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|arg| arg == "test")
     })
 }
 
