@@ -47,7 +47,9 @@ impl GraphService {
     }
 
     /// The singleton `deviceAppManagement`.
-    pub fn device_app_management(&self) -> runtime::EntityRef<models::DeviceAppManagement> {
+    pub fn device_app_management(
+        &self,
+    ) -> runtime::EntityRef<models::DeviceAppManagement> {
         runtime::EntityRef::new(self.root.segment("deviceAppManagement"))
     }
 
@@ -57,7 +59,9 @@ impl GraphService {
     }
 
     /// The singleton `officeConfiguration`.
-    pub fn office_configuration(&self) -> runtime::EntityRef<models::OfficeConfiguration> {
+    pub fn office_configuration(
+        &self,
+    ) -> runtime::EntityRef<models::OfficeConfiguration> {
         runtime::EntityRef::new(self.root.segment("officeConfiguration"))
     }
 }
@@ -81,7 +85,9 @@ impl runtime::EntityRef<models::User> {
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
-        runtime::CollectionRef::new(self.path().segment("deviceEnrollmentConfigurations"))
+        runtime::CollectionRef::new(
+            self.path().segment("deviceEnrollmentConfigurations"),
+        )
     }
 
     /// The managed devices associated with the user.
@@ -102,7 +108,9 @@ impl runtime::EntityRef<models::Invitation> {
     }
 
     /// Navigation property `invitedUserSponsors`.
-    pub fn invited_user_sponsors(&self) -> runtime::CollectionRef<models::DirectoryObject> {
+    pub fn invited_user_sponsors(
+        &self,
+    ) -> runtime::CollectionRef<models::DirectoryObject> {
         runtime::CollectionRef::new(self.path().segment("invitedUserSponsors"))
     }
 }
@@ -269,7 +277,9 @@ impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
 
 impl runtime::EntityRef<models::DeviceManagement> {
     /// The device configurations.
-    pub fn device_configurations(&self) -> runtime::CollectionRef<models::DeviceConfiguration> {
+    pub fn device_configurations(
+        &self,
+    ) -> runtime::CollectionRef<models::DeviceConfiguration> {
         runtime::CollectionRef::new(self.path().segment("deviceConfigurations"))
     }
 
@@ -277,7 +287,9 @@ impl runtime::EntityRef<models::DeviceManagement> {
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
-        runtime::CollectionRef::new(self.path().segment("deviceEnrollmentConfigurations"))
+        runtime::CollectionRef::new(
+            self.path().segment("deviceEnrollmentConfigurations"),
+        )
     }
 
     /// The list of managed devices.
@@ -324,7 +336,9 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -333,13 +347,13 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [(
-            "secretReferenceValueId",
-            runtime::Literal::of(secret_reference_value_id),
-        )];
+        let params = [
+            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
+        ];
         runtime::Request::new(
             runtime::Method::Get,
-            self.path()
+            self
+                .path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -386,7 +400,9 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -395,13 +411,13 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [(
-            "secretReferenceValueId",
-            runtime::Literal::of(secret_reference_value_id),
-        )];
+        let params = [
+            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
+        ];
         runtime::Request::new(
             runtime::Method::Get,
-            self.path()
+            self
+                .path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -425,7 +441,9 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -434,13 +452,13 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [(
-            "secretReferenceValueId",
-            runtime::Literal::of(secret_reference_value_id),
-        )];
+        let params = [
+            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
+        ];
         runtime::Request::new(
             runtime::Method::Get,
-            self.path()
+            self
+                .path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -464,7 +482,9 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
-    pub fn assignments(&self) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -473,13 +493,13 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
         &self,
         secret_reference_value_id: &str,
     ) -> runtime::Request<(), runtime::ValueResponse<String>> {
-        let params = [(
-            "secretReferenceValueId",
-            runtime::Literal::of(secret_reference_value_id),
-        )];
+        let params = [
+            ("secretReferenceValueId", runtime::Literal::of(secret_reference_value_id)),
+        ];
         runtime::Request::new(
             runtime::Method::Get,
-            self.path()
+            self
+                .path()
                 .function("microsoft.graph", "getOmaSettingPlainTextValue", &params),
             None,
         )
@@ -497,7 +517,9 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
-    ) -> runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
+    ) -> runtime::EntityRef<
+        models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+    > {
         self.cast("microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration")
     }
 
@@ -505,8 +527,10 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
-    {
+    ) -> runtime::Request<
+        models::DeviceEnrollmentConfigurationAssignParameters,
+        runtime::NoContent,
+    > {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -515,7 +539,9 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -546,7 +572,9 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
-    ) -> runtime::CollectionRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
+    ) -> runtime::CollectionRef<
+        models::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+    > {
         self.cast("microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration")
     }
 }
@@ -556,8 +584,10 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
-    {
+    ) -> runtime::Request<
+        models::DeviceEnrollmentConfigurationAssignParameters,
+        runtime::NoContent,
+    > {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -566,7 +596,9 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -591,8 +623,10 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
-    ) -> runtime::Request<models::DeviceEnrollmentConfigurationAssignParameters, runtime::NoContent>
-    {
+    ) -> runtime::Request<
+        models::DeviceEnrollmentConfigurationAssignParameters,
+        runtime::NoContent,
+    > {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -601,7 +635,9 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 
     /// The list of group assignments for the device configuration profile
-    pub fn assignments(&self) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
+    pub fn assignments(
+        &self,
+    ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
 
@@ -639,7 +675,9 @@ impl runtime::EntityRef<models::DeviceAppManagement> {
     }
 
     /// Managed app policies.
-    pub fn managed_app_policies(&self) -> runtime::CollectionRef<models::ManagedAppPolicy> {
+    pub fn managed_app_policies(
+        &self,
+    ) -> runtime::CollectionRef<models::ManagedAppPolicy> {
         runtime::CollectionRef::new(self.path().segment("managedAppPolicies"))
     }
 }
@@ -653,7 +691,9 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.managedAppProtection`.
-    pub fn as_managed_app_protection(&self) -> runtime::EntityRef<models::ManagedAppProtection> {
+    pub fn as_managed_app_protection(
+        &self,
+    ) -> runtime::EntityRef<models::ManagedAppProtection> {
         self.cast("microsoft.graph.managedAppProtection")
     }
 
@@ -732,8 +772,10 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
-    ) -> runtime::Request<models::TargetedManagedAppProtectionAssignParameters, runtime::NoContent>
-    {
+    ) -> runtime::Request<
+        models::TargetedManagedAppProtectionAssignParameters,
+        runtime::NoContent,
+    > {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),
@@ -763,8 +805,10 @@ impl runtime::EntityRef<models::IosManagedAppProtection> {
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
-    ) -> runtime::Request<models::TargetedManagedAppProtectionAssignParameters, runtime::NoContent>
-    {
+    ) -> runtime::Request<
+        models::TargetedManagedAppProtectionAssignParameters,
+        runtime::NoContent,
+    > {
         runtime::Request::new(
             runtime::Method::Post,
             self.path().operation("microsoft.graph", "assign"),

@@ -5,10 +5,12 @@
 use super::runtime;
 
 /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
-pub const NAMESPACES: &[runtime::Namespace] = &[runtime::Namespace {
-    name: "microsoft.graph",
-    alias: Some("graph"),
-}];
+pub const NAMESPACES: &[runtime::Namespace] = &[
+    runtime::Namespace {
+        name: "microsoft.graph",
+        alias: Some("graph"),
+    },
+];
 
 /// Possible values of the compliance app list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -694,8 +696,9 @@ pub struct AllDevicesAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -713,19 +716,26 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -766,8 +776,9 @@ pub struct AllLicensedUsersAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -785,19 +796,26 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -850,7 +868,12 @@ pub struct AppListItem {
 #[allow(deprecated)]
 impl runtime::Structured for AppListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.appListItem";
-    const PROPERTIES: &'static [&'static str] = &["appId", "appStoreUrl", "name", "publisher"];
+    const PROPERTIES: &'static [&'static str] = &[
+        "appId",
+        "appStoreUrl",
+        "name",
+        "publisher",
+    ];
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -865,7 +888,10 @@ impl runtime::Structured for AppListItem {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "appId", &self.app_id)?;
         runtime::write(map, "appStoreUrl", &self.app_store_url)?;
         runtime::write(map, "name", &self.name)?;
@@ -900,8 +926,9 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// The collection Id that is the target of the assignment.
     pub collection_id: runtime::Nullable<String>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -910,8 +937,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
 
 #[allow(deprecated)]
 impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
-    const TYPE_NAME: &'static str =
-        "microsoft.graph.configurationManagerCollectionAssignmentTarget";
+    const TYPE_NAME: &'static str = "microsoft.graph.configurationManagerCollectionAssignmentTarget";
     const PROPERTIES: &'static [&'static str] = &[
         "deviceAndAppManagementAssignmentFilterId",
         "deviceAndAppManagementAssignmentFilterType",
@@ -923,20 +949,27 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             2 => runtime::read(map, &mut self.collection_id),
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -978,8 +1011,9 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -997,19 +1031,26 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -1077,7 +1118,9 @@ impl runtime::Structured for DeviceAppManagement {
     ) -> Result<(), A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
-            1 => runtime::read(map, &mut self.is_enabled_for_microsoft_store_for_business),
+            1 => {
+                runtime::read(map, &mut self.is_enabled_for_microsoft_store_for_business)
+            }
             2 => runtime::read(map, &mut self.microsoft_store_for_business_language),
             3 => runtime::read(map, &mut self.ios_managed_app_protections),
             4 => runtime::read(map, &mut self.managed_app_policies),
@@ -1085,7 +1128,10 @@ impl runtime::Structured for DeviceAppManagement {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(
             map,
@@ -1191,7 +1237,10 @@ impl runtime::Structured for DeviceConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -1262,7 +1311,10 @@ impl runtime::Structured for DeviceConfigurationAssignment {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "source", &self.source)?;
         runtime::write(map, "sourceId", &self.source_id)?;
@@ -1349,7 +1401,10 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -1444,7 +1499,10 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -1517,8 +1575,7 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
-    const TYPE_NAME: &'static str =
-        "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration";
+    const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration";
     const PROPERTIES: &'static [&'static str] = &[
         "id",
         "createdDateTime",
@@ -1557,7 +1614,10 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -1572,11 +1632,7 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
             "pinUppercaseCharactersUsage",
             &self.pin_uppercase_characters_usage,
         )?;
-        runtime::write(
-            map,
-            "securityDeviceRequired",
-            &self.security_device_required,
-        )?;
+        runtime::write(map, "securityDeviceRequired", &self.security_device_required)?;
         runtime::write(map, "state", &self.state)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
@@ -1653,7 +1709,10 @@ impl runtime::Structured for DeviceLogCollectionResponse {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "enrolledByUser", &self.enrolled_by_user)?;
         runtime::write(map, "managedDeviceId", &self.managed_device_id)?;
@@ -1702,7 +1761,9 @@ pub struct DeviceManagement {
     /// The device configurations.
     pub device_configurations: Option<Vec<Option<AnyDeviceConfiguration>>>,
     /// The list of device enrollment configurations
-    pub device_enrollment_configurations: Option<Vec<Option<AnyDeviceEnrollmentConfiguration>>>,
+    pub device_enrollment_configurations: Option<
+        Vec<Option<AnyDeviceEnrollmentConfiguration>>,
+    >,
     /// The list of managed devices.
     pub managed_devices: Option<Vec<Option<ManagedDevice>>>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -1738,7 +1799,10 @@ impl runtime::Structured for DeviceManagement {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "intuneAccountId", &self.intune_account_id)?;
         runtime::write(map, "settings", &self.settings)?;
@@ -1813,7 +1877,10 @@ impl runtime::Structured for DeviceManagementSettings {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceComplianceCheckinThresholdDays",
@@ -1874,7 +1941,10 @@ impl runtime::Structured for DirectoryObject {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "deletedDateTime", &self.deleted_date_time)?;
         Ok(())
@@ -1931,7 +2001,10 @@ impl runtime::Structured for EmailAddress {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "address", &self.address)?;
         runtime::write(map, "name", &self.name)?;
         Ok(())
@@ -1990,7 +2063,10 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "source", &self.source)?;
         runtime::write(map, "sourceId", &self.source_id)?;
@@ -2047,7 +2123,10 @@ impl runtime::Structured for Entity {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         Ok(())
     }
@@ -2084,8 +2163,9 @@ pub struct ExclusionGroupAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// The group Id that is the target of the assignment.
     pub group_id: runtime::Nullable<String>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -2106,20 +2186,27 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             2 => runtime::read(map, &mut self.group_id),
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -2161,8 +2248,9 @@ pub struct GroupAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: runtime::Nullable<String>,
     /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
-    pub device_and_app_management_assignment_filter_type:
-        Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// The group Id that is the target of the assignment.
     pub group_id: runtime::Nullable<String>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -2183,20 +2271,27 @@ impl runtime::Structured for GroupAssignmentTarget {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_id,
-            ),
-            1 => runtime::read(
-                map,
-                &mut self.device_and_app_management_assignment_filter_type,
-            ),
+            0 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
+            }
+            1 => {
+                runtime::read(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
+            }
             2 => runtime::read(map, &mut self.group_id),
             _ => runtime::skip(map),
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "deviceAndAppManagementAssignmentFilterId",
@@ -2292,23 +2387,18 @@ impl runtime::Structured for Invitation {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
-        runtime::write(
-            map,
-            "invitedUserDisplayName",
-            &self.invited_user_display_name,
-        )?;
+        runtime::write(map, "invitedUserDisplayName", &self.invited_user_display_name)?;
         runtime::write(
             map,
             "invitedUserEmailAddress",
             &self.invited_user_email_address,
         )?;
-        runtime::write(
-            map,
-            "invitedUserMessageInfo",
-            &self.invited_user_message_info,
-        )?;
+        runtime::write(map, "invitedUserMessageInfo", &self.invited_user_message_info)?;
         runtime::write(map, "invitedUserType", &self.invited_user_type)?;
         runtime::write(map, "inviteRedeemUrl", &self.invite_redeem_url)?;
         runtime::write(map, "inviteRedirectUrl", &self.invite_redirect_url)?;
@@ -2359,8 +2449,11 @@ pub struct InvitedUserMessageInfo {
 #[allow(deprecated)]
 impl runtime::Structured for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
-    const PROPERTIES: &'static [&'static str] =
-        &["ccRecipients", "customizedMessageBody", "messageLanguage"];
+    const PROPERTIES: &'static [&'static str] = &[
+        "ccRecipients",
+        "customizedMessageBody",
+        "messageLanguage",
+    ];
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2374,7 +2467,10 @@ impl runtime::Structured for InvitedUserMessageInfo {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "ccRecipients", &self.cc_recipients)?;
         runtime::write(map, "customizedMessageBody", &self.customized_message_body)?;
         runtime::write(map, "messageLanguage", &self.message_language)?;
@@ -2485,7 +2581,10 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -2623,7 +2722,10 @@ impl runtime::Structured for IosManagedAppProtection {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -2732,7 +2834,10 @@ impl runtime::Structured for ManagedAppPolicy {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -2837,7 +2942,10 @@ impl runtime::Structured for ManagedAppProtection {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -2960,7 +3068,10 @@ impl runtime::Structured for ManagedDevice {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "complianceState", &self.compliance_state)?;
         runtime::write(map, "deviceName", &self.device_name)?;
@@ -2971,11 +3082,7 @@ impl runtime::Structured for ManagedDevice {
             &self.free_storage_space_in_bytes,
         )?;
         runtime::write(map, "lastSyncDateTime", &self.last_sync_date_time)?;
-        runtime::write(
-            map,
-            "managedDeviceOwnerType",
-            &self.managed_device_owner_type,
-        )?;
+        runtime::write(map, "managedDeviceOwnerType", &self.managed_device_owner_type)?;
         runtime::write(map, "operatingSystem", &self.operating_system)?;
         runtime::write(map, "osVersion", &self.os_version)?;
         runtime::write(
@@ -3072,7 +3179,10 @@ impl runtime::Structured for OfficeClientCheckinStatus {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "appliedPolicies", &self.applied_policies)?;
         runtime::write(map, "checkinDateTime", &self.checkin_date_time)?;
         runtime::write(map, "deviceName", &self.device_name)?;
@@ -3170,7 +3280,10 @@ impl runtime::Structured for OfficeClientConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
         runtime::write(map, "description", &self.description)?;
@@ -3237,7 +3350,10 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "target", &self.target)?;
         Ok(())
@@ -3303,7 +3419,10 @@ impl runtime::Structured for OfficeConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "tenantCheckinStatuses", &self.tenant_checkin_statuses)?;
         runtime::write(
             map,
@@ -3359,7 +3478,10 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
         runtime::skip(map)
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> Result<(), M::Error> {
         Ok(())
     }
 
@@ -3408,7 +3530,10 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "groupId", &self.group_id)?;
         Ok(())
     }
@@ -3448,7 +3573,10 @@ pub struct OfficeUserCheckinSummary {
 #[allow(deprecated)]
 impl runtime::Structured for OfficeUserCheckinSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.officeUserCheckinSummary";
-    const PROPERTIES: &'static [&'static str] = &["failedUserCount", "succeededUserCount"];
+    const PROPERTIES: &'static [&'static str] = &[
+        "failedUserCount",
+        "succeededUserCount",
+    ];
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3461,7 +3589,10 @@ impl runtime::Structured for OfficeUserCheckinSummary {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "failedUserCount", &self.failed_user_count)?;
         runtime::write(map, "succeededUserCount", &self.succeeded_user_count)?;
         Ok(())
@@ -3511,7 +3642,10 @@ impl runtime::Structured for Recipient {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "emailAddress", &self.email_address)?;
         Ok(())
     }
@@ -3563,7 +3697,10 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "target", &self.target)?;
         Ok(())
@@ -3672,7 +3809,10 @@ impl runtime::Structured for TargetedManagedAppProtection {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -3741,7 +3881,9 @@ pub struct User {
     pub mail: runtime::Nullable<String>,
     pub user_principal_name: runtime::Nullable<String>,
     /// Navigation property `deviceEnrollmentConfigurations` (present when expanded).
-    pub device_enrollment_configurations: Option<Vec<Option<AnyDeviceEnrollmentConfiguration>>>,
+    pub device_enrollment_configurations: Option<
+        Vec<Option<AnyDeviceEnrollmentConfiguration>>,
+    >,
     /// The managed devices associated with the user.
     pub managed_devices: Option<Vec<Option<ManagedDevice>>>,
     /// Navigation property `manager` (present when expanded).
@@ -3787,7 +3929,10 @@ impl runtime::Structured for User {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "deletedDateTime", &self.deleted_date_time)?;
         runtime::write(map, "accountEnabled", &self.account_enabled)?;
@@ -3865,8 +4010,9 @@ pub struct Windows10GeneralConfiguration {
     /// The required password type.
     pub password_required_type: Option<RequiredPasswordType>,
     /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app.
-    pub start_menu_app_list_visibility:
-        Option<runtime::Flags<WindowsStartMenuAppListVisibilityType>>,
+    pub start_menu_app_list_visibility: Option<
+        runtime::Flags<WindowsStartMenuAppListVisibilityType>,
+    >,
     /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
     pub start_menu_layout_xml: runtime::Nullable<runtime::Binary>,
     /// The list of assignments for the device configuration profile.
@@ -3924,7 +4070,10 @@ impl runtime::Structured for Windows10GeneralConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -4047,7 +4196,10 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
         runtime::write(map, "description", &self.description)?;
@@ -4151,7 +4303,10 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
         runtime::write(map, "description", &self.description)?;
@@ -4220,7 +4375,9 @@ pub struct WindowsUpdateForBusinessConfiguration {
     /// The Quality Updates Pause start date. This value is the time when the admin paused or extended the pause for the ring. Returned by default. Query parameters are not supported. This property is read-only.
     pub quality_updates_pause_start_date: runtime::Nullable<runtime::Date>,
     /// Schedule the update installation on the weeks of the month. Possible values are: UserDefined, FirstWeek, SecondWeek, ThirdWeek, FourthWeek, EveryWeek. Returned by default. Query parameters are not supported.
-    pub update_weeks: runtime::Nullable<runtime::Flags<WindowsUpdateForBusinessUpdateWeeks>>,
+    pub update_weeks: runtime::Nullable<
+        runtime::Flags<WindowsUpdateForBusinessUpdateWeeks>,
+    >,
     /// Specifies whether to enable end user’s access to pause software updates. Possible values are: NotConfigured, Enabled, Disabled. Returned by default. Query parameters are not supported.
     pub user_pause_access: Option<Enablement>,
     /// The list of assignments for the device configuration profile.
@@ -4274,7 +4431,10 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "createdDateTime", &self.created_date_time)?;
         runtime::write(map, "description", &self.description)?;
@@ -4363,19 +4523,42 @@ impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::AllDevicesAssignmentTarget(runtime::read_rest(odata_type, map)?),
-            2 => Self::AllLicensedUsersAssignmentTarget(runtime::read_rest(odata_type, map)?),
-            3 => Self::ConfigurationManagerCollectionAssignmentTarget(runtime::read_rest(
-                odata_type, map,
-            )?),
-            4 => Self::ExclusionGroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
-            5 => Self::GroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
-            _ => Self::DeviceAndAppManagementAssignmentTarget(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::AllDevicesAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                2 => {
+                    Self::AllLicensedUsersAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                3 => {
+                    Self::ConfigurationManagerCollectionAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                4 => {
+                    Self::ExclusionGroupAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                5 => Self::GroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
+                _ => {
+                    Self::DeviceAndAppManagementAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeviceAndAppManagementAssignmentTarget(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -4401,7 +4584,8 @@ impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
 
 runtime::polymorphic_serde!(AnyDeviceAndAppManagementAssignmentTarget);
 
-impl From<DeviceAndAppManagementAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
+impl From<DeviceAndAppManagementAssignmentTarget>
+for AnyDeviceAndAppManagementAssignmentTarget {
     fn from(value: DeviceAndAppManagementAssignmentTarget) -> Self {
         Self::DeviceAndAppManagementAssignmentTarget(Box::new(value))
     }
@@ -4413,15 +4597,15 @@ impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTar
     }
 }
 
-impl From<AllLicensedUsersAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
+impl From<AllLicensedUsersAssignmentTarget>
+for AnyDeviceAndAppManagementAssignmentTarget {
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
         Self::AllLicensedUsersAssignmentTarget(Box::new(value))
     }
 }
 
 impl From<ConfigurationManagerCollectionAssignmentTarget>
-    for AnyDeviceAndAppManagementAssignmentTarget
-{
+for AnyDeviceAndAppManagementAssignmentTarget {
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
         Self::ConfigurationManagerCollectionAssignmentTarget(Box::new(value))
     }
@@ -4465,17 +4649,36 @@ impl runtime::Polymorphic for AnyDeviceConfiguration {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::IosGeneralDeviceConfiguration(runtime::read_rest(odata_type, map)?),
-            2 => Self::Windows10GeneralConfiguration(runtime::read_rest(odata_type, map)?),
-            3 => Self::WindowsUpdateForBusinessConfiguration(runtime::read_rest(odata_type, map)?),
-            _ => Self::DeviceConfiguration(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::IosGeneralDeviceConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                2 => {
+                    Self::Windows10GeneralConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                3 => {
+                    Self::WindowsUpdateForBusinessConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => Self::DeviceConfiguration(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DeviceConfiguration(value) => runtime::write_variant(&**value, false, serializer),
+            Self::DeviceConfiguration(value) => {
+                runtime::write_variant(&**value, false, serializer)
+            }
             Self::IosGeneralDeviceConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -4540,16 +4743,31 @@ impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::DeviceEnrollmentLimitConfiguration(runtime::read_rest(odata_type, map)?),
-            2 => Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(runtime::read_rest(
-                odata_type, map,
-            )?),
-            _ => Self::DeviceEnrollmentConfiguration(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::DeviceEnrollmentLimitConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                2 => {
+                    Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => {
+                    Self::DeviceEnrollmentConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeviceEnrollmentConfiguration(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -4579,8 +4797,7 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfigurati
 }
 
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration>
-    for AnyDeviceEnrollmentConfiguration
-{
+for AnyDeviceEnrollmentConfiguration {
     fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
         Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box::new(value))
     }
@@ -4597,22 +4814,31 @@ pub enum AnyDirectoryObject {
 
 impl runtime::Polymorphic for AnyDirectoryObject {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
-    const VARIANTS: &'static [&'static str] =
-        &["microsoft.graph.directoryObject", "microsoft.graph.user"];
+    const VARIANTS: &'static [&'static str] = &[
+        "microsoft.graph.directoryObject",
+        "microsoft.graph.user",
+    ];
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::User(runtime::read_rest(odata_type, map)?),
-            _ => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => Self::User(runtime::read_rest(odata_type, map)?),
+                _ => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DirectoryObject(value) => runtime::write_variant(&**value, false, serializer),
+            Self::DirectoryObject(value) => {
+                runtime::write_variant(&**value, false, serializer)
+            }
             Self::User(value) => runtime::write_variant(&**value, true, serializer),
         }
     }
@@ -4686,7 +4912,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.windowsOfficeClientConfiguration`
     WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),
     /// `microsoft.graph.windowsOfficeClientSecurityConfiguration`
-    WindowsOfficeClientSecurityConfiguration(Box<WindowsOfficeClientSecurityConfiguration>),
+    WindowsOfficeClientSecurityConfiguration(
+        Box<WindowsOfficeClientSecurityConfiguration>,
+    ),
     /// `microsoft.graph.windowsUpdateForBusinessConfiguration`
     WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
 }
@@ -4726,45 +4954,108 @@ impl runtime::Polymorphic for AnyEntity {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::DeviceAppManagement(runtime::read_rest(odata_type, map)?),
-            2 => Self::DeviceConfiguration(runtime::read_rest(odata_type, map)?),
-            3 => Self::DeviceConfigurationAssignment(runtime::read_rest(odata_type, map)?),
-            4 => Self::DeviceEnrollmentConfiguration(runtime::read_rest(odata_type, map)?),
-            5 => Self::DeviceEnrollmentLimitConfiguration(runtime::read_rest(odata_type, map)?),
-            6 => Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(runtime::read_rest(
-                odata_type, map,
-            )?),
-            7 => Self::DeviceLogCollectionResponse(runtime::read_rest(odata_type, map)?),
-            8 => Self::DeviceManagement(runtime::read_rest(odata_type, map)?),
-            9 => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
-            10 => Self::EnrollmentConfigurationAssignment(runtime::read_rest(odata_type, map)?),
-            11 => Self::Invitation(runtime::read_rest(odata_type, map)?),
-            12 => Self::IosGeneralDeviceConfiguration(runtime::read_rest(odata_type, map)?),
-            13 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            14 => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
-            15 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            16 => Self::ManagedDevice(runtime::read_rest(odata_type, map)?),
-            17 => Self::OfficeClientConfiguration(runtime::read_rest(odata_type, map)?),
-            18 => Self::OfficeClientConfigurationAssignment(runtime::read_rest(odata_type, map)?),
-            19 => Self::TargetedManagedAppPolicyAssignment(runtime::read_rest(odata_type, map)?),
-            20 => Self::TargetedManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            21 => Self::User(runtime::read_rest(odata_type, map)?),
-            22 => Self::Windows10GeneralConfiguration(runtime::read_rest(odata_type, map)?),
-            23 => Self::WindowsOfficeClientConfiguration(runtime::read_rest(odata_type, map)?),
-            24 => {
-                Self::WindowsOfficeClientSecurityConfiguration(runtime::read_rest(odata_type, map)?)
-            }
-            25 => Self::WindowsUpdateForBusinessConfiguration(runtime::read_rest(odata_type, map)?),
-            _ => Self::Entity(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => Self::DeviceAppManagement(runtime::read_rest(odata_type, map)?),
+                2 => Self::DeviceConfiguration(runtime::read_rest(odata_type, map)?),
+                3 => {
+                    Self::DeviceConfigurationAssignment(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                4 => {
+                    Self::DeviceEnrollmentConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                5 => {
+                    Self::DeviceEnrollmentLimitConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                6 => {
+                    Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                7 => {
+                    Self::DeviceLogCollectionResponse(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                8 => Self::DeviceManagement(runtime::read_rest(odata_type, map)?),
+                9 => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
+                10 => {
+                    Self::EnrollmentConfigurationAssignment(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                11 => Self::Invitation(runtime::read_rest(odata_type, map)?),
+                12 => {
+                    Self::IosGeneralDeviceConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                13 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                14 => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
+                15 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                16 => Self::ManagedDevice(runtime::read_rest(odata_type, map)?),
+                17 => {
+                    Self::OfficeClientConfiguration(runtime::read_rest(odata_type, map)?)
+                }
+                18 => {
+                    Self::OfficeClientConfigurationAssignment(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                19 => {
+                    Self::TargetedManagedAppPolicyAssignment(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                20 => {
+                    Self::TargetedManagedAppProtection(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                21 => Self::User(runtime::read_rest(odata_type, map)?),
+                22 => {
+                    Self::Windows10GeneralConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                23 => {
+                    Self::WindowsOfficeClientConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                24 => {
+                    Self::WindowsOfficeClientSecurityConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                25 => {
+                    Self::WindowsUpdateForBusinessConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => Self::Entity(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => runtime::write_variant(&**value, false, serializer),
-            Self::DeviceAppManagement(value) => runtime::write_variant(&**value, true, serializer),
-            Self::DeviceConfiguration(value) => runtime::write_variant(&**value, true, serializer),
+            Self::DeviceAppManagement(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
+            Self::DeviceConfiguration(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
             Self::DeviceConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -4780,8 +5071,12 @@ impl runtime::Polymorphic for AnyEntity {
             Self::DeviceLogCollectionResponse(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            Self::DeviceManagement(value) => runtime::write_variant(&**value, true, serializer),
-            Self::DirectoryObject(value) => runtime::write_variant(&**value, true, serializer),
+            Self::DeviceManagement(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
+            Self::DirectoryObject(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
             Self::EnrollmentConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -4792,9 +5087,15 @@ impl runtime::Polymorphic for AnyEntity {
             Self::IosManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            Self::ManagedAppPolicy(value) => runtime::write_variant(&**value, true, serializer),
-            Self::ManagedAppProtection(value) => runtime::write_variant(&**value, true, serializer),
-            Self::ManagedDevice(value) => runtime::write_variant(&**value, true, serializer),
+            Self::ManagedAppPolicy(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
+            Self::ManagedAppProtection(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
+            Self::ManagedDevice(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
             Self::OfficeClientConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -5002,13 +5303,22 @@ impl runtime::Polymorphic for AnyGroupAssignmentTarget {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::ExclusionGroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
-            _ => Self::GroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::ExclusionGroupAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => Self::GroupAssignmentTarget(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::GroupAssignmentTarget(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -5060,21 +5370,34 @@ impl runtime::Polymorphic for AnyManagedAppPolicy {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            2 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            3 => Self::TargetedManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            _ => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                2 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                3 => {
+                    Self::TargetedManagedAppProtection(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ManagedAppPolicy(value) => runtime::write_variant(&**value, false, serializer),
+            Self::ManagedAppPolicy(value) => {
+                runtime::write_variant(&**value, false, serializer)
+            }
             Self::IosManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            Self::ManagedAppProtection(value) => runtime::write_variant(&**value, true, serializer),
+            Self::ManagedAppProtection(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
             Self::TargetedManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -5131,14 +5454,23 @@ impl runtime::Polymorphic for AnyManagedAppProtection {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            2 => Self::TargetedManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            _ => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                2 => {
+                    Self::TargetedManagedAppProtection(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::ManagedAppProtection(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -5181,7 +5513,9 @@ pub enum AnyOfficeClientConfiguration {
     /// `microsoft.graph.windowsOfficeClientConfiguration`
     WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),
     /// `microsoft.graph.windowsOfficeClientSecurityConfiguration`
-    WindowsOfficeClientSecurityConfiguration(Box<WindowsOfficeClientSecurityConfiguration>),
+    WindowsOfficeClientSecurityConfiguration(
+        Box<WindowsOfficeClientSecurityConfiguration>,
+    ),
 }
 
 impl runtime::Polymorphic for AnyOfficeClientConfiguration {
@@ -5196,16 +5530,29 @@ impl runtime::Polymorphic for AnyOfficeClientConfiguration {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::WindowsOfficeClientConfiguration(runtime::read_rest(odata_type, map)?),
-            2 => {
-                Self::WindowsOfficeClientSecurityConfiguration(runtime::read_rest(odata_type, map)?)
-            }
-            _ => Self::OfficeClientConfiguration(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::WindowsOfficeClientConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                2 => {
+                    Self::WindowsOfficeClientSecurityConfiguration(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => {
+                    Self::OfficeClientConfiguration(runtime::read_rest(odata_type, map)?)
+                }
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::OfficeClientConfiguration(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -5246,7 +5593,9 @@ pub enum AnyOfficeConfigurationAssignmentTarget {
     /// `microsoft.graph.officeConfigurationAssignmentTarget`
     OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
     /// `microsoft.graph.officeConfigurationGroupAssignmentTarget`
-    OfficeConfigurationGroupAssignmentTarget(Box<OfficeConfigurationGroupAssignmentTarget>),
+    OfficeConfigurationGroupAssignmentTarget(
+        Box<OfficeConfigurationGroupAssignmentTarget>,
+    ),
 }
 
 impl runtime::Polymorphic for AnyOfficeConfigurationAssignmentTarget {
@@ -5260,15 +5609,26 @@ impl runtime::Polymorphic for AnyOfficeConfigurationAssignmentTarget {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => {
-                Self::OfficeConfigurationGroupAssignmentTarget(runtime::read_rest(odata_type, map)?)
-            }
-            _ => Self::OfficeConfigurationAssignmentTarget(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => {
+                    Self::OfficeConfigurationGroupAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+                _ => {
+                    Self::OfficeConfigurationAssignmentTarget(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::OfficeConfigurationAssignmentTarget(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -5282,13 +5642,15 @@ impl runtime::Polymorphic for AnyOfficeConfigurationAssignmentTarget {
 
 runtime::polymorphic_serde!(AnyOfficeConfigurationAssignmentTarget);
 
-impl From<OfficeConfigurationAssignmentTarget> for AnyOfficeConfigurationAssignmentTarget {
+impl From<OfficeConfigurationAssignmentTarget>
+for AnyOfficeConfigurationAssignmentTarget {
     fn from(value: OfficeConfigurationAssignmentTarget) -> Self {
         Self::OfficeConfigurationAssignmentTarget(Box::new(value))
     }
 }
 
-impl From<OfficeConfigurationGroupAssignmentTarget> for AnyOfficeConfigurationAssignmentTarget {
+impl From<OfficeConfigurationGroupAssignmentTarget>
+for AnyOfficeConfigurationAssignmentTarget {
     fn from(value: OfficeConfigurationGroupAssignmentTarget) -> Self {
         Self::OfficeConfigurationGroupAssignmentTarget(Box::new(value))
     }
@@ -5314,13 +5676,22 @@ impl runtime::Polymorphic for AnyTargetedManagedAppProtection {
         odata_type: Option<String>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        Ok(match index {
-            1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
-            _ => Self::TargetedManagedAppProtection(runtime::read_rest(odata_type, map)?),
-        })
+        Ok(
+            match index {
+                1 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                _ => {
+                    Self::TargetedManagedAppProtection(
+                        runtime::read_rest(odata_type, map)?,
+                    )
+                }
+            },
+        )
     }
 
-    fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write_variant<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::TargetedManagedAppProtection(value) => {
                 runtime::write_variant(&**value, false, serializer)
@@ -5369,7 +5740,10 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
@@ -5393,7 +5767,9 @@ runtime::structured_serde!(DeviceConfigurationAssignParameters);
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentConfigurationAssignParameters {
-    pub enrollment_configuration_assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
+    pub enrollment_configuration_assignments: Option<
+        Vec<EnrollmentConfigurationAssignment>,
+    >,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -5413,7 +5789,10 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "enrollmentConfigurationAssignments",
@@ -5461,7 +5840,10 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "priority", &self.priority)?;
         Ok(())
     }
@@ -5485,7 +5867,9 @@ runtime::structured_serde!(DeviceEnrollmentConfigurationSetPriorityParameters);
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.officeClientConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeClientConfigurationAssignParameters {
-    pub office_configuration_assignments: Option<Vec<OfficeClientConfigurationAssignment>>,
+    pub office_configuration_assignments: Option<
+        Vec<OfficeClientConfigurationAssignment>,
+    >,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -5505,7 +5889,10 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "officeConfigurationAssignments",
@@ -5542,7 +5929,8 @@ pub struct OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
 }
 
 #[allow(deprecated)]
-impl runtime::Structured for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
+impl runtime::Structured
+for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.updatePriorities";
     const PROPERTIES: &'static [&'static str] = &[
         "officeConfigurationPolicyIds",
@@ -5560,7 +5948,10 @@ impl runtime::Structured for OfficeClientConfigurationCollectionUpdatePriorities
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(
             map,
             "officeConfigurationPolicyIds",
@@ -5588,7 +5979,9 @@ impl runtime::Structured for OfficeClientConfigurationCollectionUpdatePriorities
     }
 }
 
-runtime::structured_serde!(OfficeClientConfigurationCollectionUpdatePrioritiesParameters);
+runtime::structured_serde!(
+    OfficeClientConfigurationCollectionUpdatePrioritiesParameters
+);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.targetedManagedAppProtection`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5613,7 +6006,10 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
         }
     }
 
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }

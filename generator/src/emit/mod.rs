@@ -41,6 +41,13 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
         path: PathBuf::from("Cargo.toml"),
         contents: templates::cargo_manifest(&options.crate_name, &header),
     }];
+    files.push(GeneratedFile {
+        path: PathBuf::from("rustfmt.toml"),
+        contents: format!(
+            "{}# The generator formats this crate (prettyplease); rustfmt leaves it as generated,\n# so that `odata-codegen check` compares exactly what `generate` writes.\ndisable_all_formatting = true\n",
+            header.replace("// ", "# ")
+        ),
+    });
     files.push(rust_file(
         "src/lib.rs",
         &header,
