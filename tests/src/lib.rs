@@ -25,6 +25,59 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     }
 }
 
+/// One seed page (`../shared/seeds/`): the path of its example request line, the request body
+/// and the response body.
+pub struct Seed {
+    /// The path after `https://graph.microsoft.com/beta`, placeholders such as
+    /// `{deviceConfigurationId}` as written.
+    pub path: String,
+    /// The example request's JSON body.
+    pub request: serde_json::Value,
+    /// The example response's JSON body.
+    pub response: serde_json::Value,
+}
+
+/// The seed page whose file name starts with `name_prefix` (e.g. `001_`): its first example
+/// request (`POST https://graph.microsoft.com/beta/…`), the JSON body that follows it, and the
+/// response's. `None` (after saying so) where `../shared` is absent.
+pub fn seed(name_prefix: &str) -> Option<Seed> {
+    let dir = shared("seeds")?;
+    let file = std::fs::read_dir(&dir)
+        .expect("seeds directory")
+        .map(|e| e.expect("entry").path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name_prefix))
+        })
+        .expect("seed file");
+    let text = std::fs::read_to_string(file).expect("seed text");
+    let request_line = text
+        .lines()
+        .find(|l| l.starts_with("POST https://graph.microsoft.com/"))
+        .expect("example request line");
+    let path = request_line
+        .trim_start_matches("POST https://graph.microsoft.com/beta")
+        .trim()
+        .to_owned();
+    let after_request = &text[text.find(request_line).expect("line")..];
+    let request = first_json(after_request);
+    let after_response = &after_request[after_request.find("HTTP/1.1 20").expect("response")..];
+    let response = first_json(after_response);
+    Some(Seed {
+        path,
+        request,
+        response,
+    })
+}
+
+/// The first JSON object in `text` (the body of a code block).
+fn first_json(text: &str) -> serde_json::Value {
+    let start = text.find("\n{").expect("a JSON body") + 1;
+    let mut stream =
+        serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde_json::Value>();
+    stream.next().expect("one value").expect("valid JSON")
+}
+
 /// A fresh, empty scratch directory for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = workspace()

@@ -8,56 +8,10 @@ use graph_assignments::models::{
 };
 use graph_assignments::runtime::{Collection, Method};
 use graph_assignments::GraphService;
-use odata_codegen_tests::shared;
+use odata_codegen_tests::seed;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-
-/// One seed page: the request line's URL path, the request body and the response body.
-struct Seed {
-    path: String,
-    request: Value,
-    response: Value,
-}
-
-/// Reads the first example request (`POST https://graph.microsoft.com/beta/…`) of a seed page,
-/// with the JSON bodies that follow it and the response.
-fn seed(name_prefix: &str) -> Option<Seed> {
-    let dir = shared("seeds")?;
-    let file = std::fs::read_dir(&dir)
-        .expect("seeds directory")
-        .map(|e| e.expect("entry").path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(name_prefix))
-        })
-        .expect("seed file");
-    let text = std::fs::read_to_string(file).expect("seed text");
-    let request_line = text
-        .lines()
-        .find(|l| l.starts_with("POST https://graph.microsoft.com/"))
-        .expect("example request line");
-    let path = request_line
-        .trim_start_matches("POST https://graph.microsoft.com/beta")
-        .trim()
-        .to_owned();
-    let after_request = &text[text.find(request_line).expect("line")..];
-    let request = first_json(after_request);
-    let after_response = &after_request[after_request.find("HTTP/1.1 20").expect("response")..];
-    let response = first_json(after_response);
-    Some(Seed {
-        path,
-        request,
-        response,
-    })
-}
-
-/// The first JSON object in `text` (the body of a code block).
-fn first_json(text: &str) -> Value {
-    let start = text.find("\n{").expect("a JSON body") + 1;
-    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
-    stream.next().expect("one value").expect("valid JSON")
-}
 
 /// Deserializes into `T` and serializes back: the JSON must be unchanged.
 fn round_trip<T: DeserializeOwned + Serialize>(json: &Value) -> T {

@@ -1,0 +1,242 @@
+//! [`Client`]: sends the generated crate's request descriptions over HTTP.
+
+use graph_assignments::runtime::{Collection, Method, Request};
+use reqwest::blocking::Client as HttpClient;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{self, Error};
+use crate::pages::Pages;
+
+/// A connection to one OData service: its root URL, the bearer token to send, and the HTTP
+/// client that sends.
+///
+/// ```no_run
+/// use assignments_sdk::Client;
+/// use graph_assignments::GraphService;
+///
+/// let client = Client::new("https://graph.microsoft.com/beta").with_token("eyJ0…");
+/// let configurations = GraphService::new().device_management().device_configurations();
+/// for configuration in client.list_all(&configurations.list())? {
+///     println!("{configuration:?}");
+/// }
+/// # Ok::<(), assignments_sdk::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: HttpClient,
+    service_root: String,
+    token: Option<String>,
+}
+
+impl Client {
+    /// A client for the service at `service_root` (e.g. `https://graph.microsoft.com/beta`),
+    /// with reqwest's default settings and no token.
+    pub fn new(service_root: impl Into<String>) -> Self {
+        Client {
+            http: HttpClient::new(),
+            service_root: service_root.into().trim_end_matches('/').to_owned(),
+            token: None,
+        }
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Sends through `http` (for timeouts, proxies, a user agent, …).
+    pub fn with_http_client(mut self, http: HttpClient) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// The service root, without a trailing `/`.
+    pub fn service_root(&self) -> &str {
+        &self.service_root
+    }
+
+    /// Sends `request` and reads its response as `R`.
+    ///
+    /// A `204 No Content` (or any empty body) reads as JSON `null`, which is what
+    /// [`NoContent`](graph_assignments::runtime::NoContent) expects; any other `R` then fails
+    /// with [`Error::UnexpectedResponse`].
+    pub fn send<B: Serialize, R: DeserializeOwned>(
+        &self,
+        request: &Request<B, R>,
+    ) -> Result<R, Error> {
+        let body = match &request.body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(Error::Body)?),
+            None => None,
+        };
+        let url = request.url(&self.service_root);
+        self.execute(request.method, &url, body)
+    }
+
+    /// Every page of a collection, the first from `request` and each next one from the
+    /// `@odata.nextLink` of the page before.
+    pub fn pages<T>(&self, request: &Request<(), Collection<T>>) -> Pages<'_, T>
+    where
+        Collection<T>: DeserializeOwned,
+    {
+        Pages::new(self, request.url(&self.service_root))
+    }
+
+    /// All items of a collection, however many pages the service splits it into.
+    pub fn list_all<T>(&self, request: &Request<(), Collection<T>>) -> Result<Vec<T>, Error>
+    where
+        Collection<T>: DeserializeOwned,
+    {
+        let mut items = Vec::new();
+        for page in self.pages(request) {
+            items.extend(page?.value);
+        }
+        Ok(items)
+    }
+
+    /// Reads the page at `url`, which must be on the service's host.
+    pub(crate) fn page<T>(&self, url: &str) -> Result<Collection<T>, Error>
+    where
+        Collection<T>: DeserializeOwned,
+    {
+        self.execute(Method::Get, url, None)
+    }
+
+    /// `link` (absolute, or relative to the service root) as an absolute URL on the service's
+    /// origin: the token is for the service, and is not sent anywhere a response points to.
+    pub(crate) fn resolve_next_link(&self, link: &str) -> Result<String, Error> {
+        let foreign = || Error::ForeignNextLink(link.to_owned());
+        let root = Url::parse(&format!("{}/", self.service_root)).map_err(|_| foreign())?;
+        let next = root.join(link).map_err(|_| foreign())?;
+        if next.origin() == root.origin() {
+            Ok(next.into())
+        } else {
+            Err(foreign())
+        }
+    }
+
+    fn execute<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<R, Error> {
+        let mut builder = self
+            .http
+            .request(http_method(method), url)
+            .header(ACCEPT, "application/json");
+        if let Some(token) = &self.token {
+            builder = builder.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let response = builder.send()?;
+        let status = response.status();
+        let bytes = response.bytes()?;
+        if !status.is_success() {
+            return Err(error::from_response(status.as_u16(), &bytes));
+        }
+        read_body(&bytes).map_err(|(path, source)| Error::UnexpectedResponse {
+            request: format!("{method} {url}"),
+            path,
+            source,
+        })
+    }
+}
+
+/// Reads a success response's body as `R`; an empty body reads as `null`. A mismatch comes
+/// with where it is (`.` for the whole body).
+fn read_body<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, serde_json::Error)> {
+    let json: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|mismatch| (mismatch.path().to_string(), mismatch.into_inner()))?;
+    // Anything after the value is a mismatch too.
+    deserializer.end().map_err(|e| (".".to_owned(), e))?;
+    Ok(value)
+}
+
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use graph_assignments::runtime::NoContent;
+
+    #[test]
+    fn next_links_stay_on_the_service() {
+        let client = Client::new("https://graph.example/beta/");
+        assert_eq!(client.service_root(), "https://graph.example/beta");
+        assert_eq!(
+            client
+                .resolve_next_link("https://graph.example/beta/users?$skiptoken=x")
+                .unwrap(),
+            "https://graph.example/beta/users?$skiptoken=x"
+        );
+        assert_eq!(
+            client.resolve_next_link("users?$skiptoken=x").unwrap(),
+            "https://graph.example/beta/users?$skiptoken=x"
+        );
+        for foreign in [
+            "https://evil.example/beta/users",
+            "http://graph.example/beta/users",
+            "https://graph.example:8443/beta/users",
+        ] {
+            assert!(matches!(
+                client.resolve_next_link(foreign),
+                Err(Error::ForeignNextLink(link)) if link == foreign
+            ));
+        }
+    }
+
+    #[test]
+    fn bodies_read_with_the_place_of_a_mismatch() {
+        let _: NoContent = read_body(b"").unwrap();
+        let _: NoContent = read_body(b" \n").unwrap();
+        let value: Vec<i64> = read_body(br#"[1, 2]"#).unwrap();
+        assert_eq!(value, [1, 2]);
+        let (path, _) = read_body::<Vec<i64>>(br#"[1, "two"]"#).unwrap_err();
+        assert_eq!(path, "[1]");
+        assert!(read_body::<Vec<i64>>(b"[1] [2]").is_err());
+        assert!(read_body::<Vec<i64>>(b"").is_err());
+    }
+
+    #[test]
+    fn error_bodies_become_typed_errors() {
+        let body = br#"{"error": {"code": "Request_ResourceNotFound", "message": "gone",
+            "details": [{"code": "c", "message": "m", "target": "id"}],
+            "innererror": {"request-id": "1"}}}"#;
+        let error = error::from_response(404, body);
+        assert_eq!(error.code(), Some("Request_ResourceNotFound"));
+        assert_eq!(error.status(), Some(404));
+        let Error::Service { error: odata, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(odata.details[0].target.as_deref(), Some("id"));
+        assert_eq!(odata.inner_error.as_ref().unwrap()["request-id"], "1");
+        assert_eq!(
+            error.to_string(),
+            "the service answered 404: Request_ResourceNotFound: gone"
+        );
+
+        let error = error::from_response(502, b"<html>Bad gateway</html>");
+        assert!(matches!(&error, Error::Status { status: 502, body } if body.contains("gateway")));
+        assert_eq!(error.code(), None);
+    }
+}

@@ -1,0 +1,49 @@
+//! A small SDK on the generated `graph-assignments` crate: it sends the crate's request
+//! descriptions over HTTP with [reqwest](https://docs.rs/reqwest) and reads the answers into the
+//! crate's models.
+//!
+//! The generated crate builds requests (method, path, query, typed body, typed response) and
+//! leaves sending them to its user; this crate is such a user, small enough to copy:
+//! - [`Client`]: service root and bearer token; JSON in and out;
+//! - [`Error`]: OData error payloads as [`ODataError`], other failures each as their own case,
+//!   including a response that does not match the model ([`Error::UnexpectedResponse`]);
+//! - [`Client::pages`] and [`Client::list_all`]: collections through `@odata.nextLink`.
+//!
+//! ```no_run
+//! use assignments_sdk::Client;
+//! use graph_assignments::models::{
+//!     AnyDeviceAndAppManagementAssignmentTarget, DeviceConfigurationAssignment,
+//!     GroupAssignmentTarget,
+//! };
+//! use graph_assignments::GraphService;
+//!
+//! let client = Client::new("https://graph.microsoft.com/beta").with_token("eyJ0…");
+//! let assignments = GraphService::new()
+//!     .device_management()
+//!     .device_configurations()
+//!     .by_id("b0c1…")
+//!     .assignments();
+//!
+//! let target = GroupAssignmentTarget {
+//!     group_id: Some("1b2c…".to_owned()).into(),
+//!     ..Default::default()
+//! };
+//! let created = client.send(&assignments.create(DeviceConfigurationAssignment {
+//!     target: AnyDeviceAndAppManagementAssignmentTarget::from(target).into(),
+//!     ..Default::default()
+//! }))?;
+//! println!("created {:?}", created.id);
+//!
+//! for assignment in client.list_all(&assignments.list())? {
+//!     println!("{:?}", assignment.target);
+//! }
+//! # Ok::<(), assignments_sdk::Error>(())
+//! ```
+
+mod client;
+mod error;
+mod pages;
+
+pub use client::Client;
+pub use error::{Error, ODataError, ODataErrorDetail};
+pub use pages::Pages;
