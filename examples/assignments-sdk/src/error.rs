@@ -63,10 +63,17 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Service { status, error } => {
-                write!(f, "the service answered {status}: {}: {}", error.code, error.message)
+                write!(
+                    f,
+                    "the service answered {status}: {}: {}",
+                    error.code, error.message
+                )
             }
             Error::Status { status, body } => {
-                write!(f, "the service answered {status} without an OData error: {body}")
+                write!(
+                    f,
+                    "the service answered {status} without an OData error: {body}"
+                )
             }
             Error::Transport(source) => write!(f, "no answer from the service: {source}"),
             Error::Body(source) => write!(f, "the request body cannot be written: {source}"),
