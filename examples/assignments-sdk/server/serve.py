@@ -18,6 +18,7 @@ extension points, is kept to the minimum the end-to-end tests need:
 - a log of every request (method, URL, body) for the tests to check what the service saw.
 """
 
+import io
 import json
 import sys
 import uuid
@@ -127,8 +128,6 @@ def logging_app(app, log_path):
     def logged(environ, start_response):
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
-        import io
-
         environ["wsgi.input"] = io.BytesIO(body)
         query = environ.get("QUERY_STRING")
         url = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
@@ -141,6 +140,8 @@ def logging_app(app, log_path):
 
 
 class QuietHandler(WSGIRequestHandler):
+    """wsgiref's handler without its access log on stderr (the request log has it all)."""
+
     def log_message(self, format, *args):
         pass
 

@@ -12,8 +12,8 @@ pub enum Error {
     Service {
         /// The HTTP status, e.g. 404.
         status: u16,
-        /// The payload's `error` object.
-        error: ODataError,
+        /// The payload's `error` object (boxed: it is large, and errors are the rare path).
+        error: Box<ODataError>,
     },
     /// The service answered with an error status and a body that is no OData error payload
     /// (a proxy's HTML page, say).
@@ -147,7 +147,10 @@ struct ErrorBody {
 /// The error for a response with status `status` and body `body`.
 pub(crate) fn from_response(status: u16, body: &[u8]) -> Error {
     match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(ErrorBody { error }) => Error::Service { status, error },
+        Ok(ErrorBody { error }) => Error::Service {
+            status,
+            error: Box::new(error),
+        },
         Err(_) => Error::Status {
             status,
             body: String::from_utf8_lossy(body).into_owned(),
