@@ -147,14 +147,23 @@ fn seed_requests_then_read_update_delete() {
         (&office_by_key, "{key}"),
     ] {
         create_office_configuration(&client, parent);
-        let request = graph()
+        let office_assignments = graph()
             .office_configuration()
             .client_configurations()
             .by_id(parent)
-            .assignments()
-            .create(seed_body::<OfficeClientConfigurationAssignment>(seed));
+            .assignments();
+        let request =
+            office_assignments.create(seed_body::<OfficeClientConfigurationAssignment>(seed));
         let created = client.send(&request).expect("office seed created");
         assert_saw_seed(&server, seed);
+        let id = created.id.clone().expect("an id");
+        let read = client
+            .send(&office_assignments.by_id(id.as_str()).get())
+            .expect("read");
+        assert_eq!(read, created);
+        let listed = client.list_all(&office_assignments.list()).expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].id, created.id);
         // The seed's target names the abstract base type; the service answers with it.
         let target = created.target.value().expect("a target");
         assert!(matches!(
@@ -202,6 +211,19 @@ fn seed_requests_then_read_update_delete() {
         created_enrollment.source_id.value().map(String::as_str),
         Some("Source Id value")
     );
+    let enrollment_id = created_enrollment.id.clone().expect("an id");
+    let read = client
+        .send(&enrollment_assignments.by_id(enrollment_id.as_str()).get())
+        .expect("read");
+    assert_eq!(read, created_enrollment);
+    let listed = client
+        .list_all(&enrollment_assignments.list())
+        .expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0].source,
+        Some(DeviceAndAppManagementAssignmentSource::Direct)
+    );
 
     // Read back: singly, and as a collection.
     let one = device_assignments.by_id(device_id.as_str());
@@ -240,7 +262,6 @@ fn seed_requests_then_read_update_delete() {
     );
 
     // DELETE, after which the assignment is gone.
-    let enrollment_id = created_enrollment.id.expect("an id");
     let gone = enrollment_assignments.by_id(enrollment_id.as_str());
     client.send(&gone.delete()).expect("DELETE");
     assert_eq!(server.last_seen().method, "DELETE");
