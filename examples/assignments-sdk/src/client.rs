@@ -13,6 +13,10 @@ use crate::pages::Pages;
 /// A connection to one OData service: its root URL, the bearer token to send, and the HTTP
 /// client that sends.
 ///
+/// Calls block until the answer is read. Use it from ordinary threads, not from inside an
+/// async runtime (reqwest's blocking client refuses that); an async SDK would do the same with
+/// `reqwest::Client` and `.await`.
+///
 /// ```no_run
 /// use assignments_sdk::Client;
 /// use graph_assignments::GraphService;
