@@ -17,10 +17,10 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!(
-            "SKIPPED: {} not found; this test needs the project's shared data beside the checkout",
+        skipped(&format!(
+            "{} not found; this test needs the project's shared data beside the checkout",
             path.display()
-        );
+        ));
         None
     }
 }
@@ -100,4 +100,11 @@ pub mod golden {
     pub mod polymorphism {
         include!("../golden/polymorphism.rs");
     }
+}
+
+/// Says loudly that a test was skipped. Written to the process's stderr directly: the test
+/// harness captures `eprintln!` and shows it only for failing tests, and a skip must be seen.
+pub fn skipped(reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {reason}");
 }
