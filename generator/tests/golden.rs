@@ -35,7 +35,9 @@ fn golden_files_match() {
         let mut absolute = Config::new();
         absolute.input(&input);
         let loaded = absolute.load().unwrap_or_else(|e| panic!("{name}: {e}"));
-        let actual = config.render_single_file(&loaded);
+        let actual = config
+            .render_single_file(&loaded)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let expected_path = golden_dir().join(format!("{name}.rs"));
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
