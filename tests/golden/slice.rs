@@ -13,41 +13,6 @@ pub mod models {
             alias: Some("Devices"),
         },
     ];
-    /// Enum type `Demo.Devices.platform`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum Platform {
-        /// `windows` (value 0).
-        Windows,
-        /// `macOS` (value 1).
-        MacOs,
-        /// `iOS` (value 2).
-        IOs,
-        /// A member this crate does not know (yet), kept as sent.
-        Other(String),
-    }
-
-    #[allow(deprecated)]
-    impl runtime::EnumType for Platform {
-        const TYPE_NAME: &'static str = "Demo.Devices.platform";
-        fn from_wire(name: &str) -> Self {
-            match name {
-                "windows" => Self::Windows,
-                "macOS" => Self::MacOs,
-                "iOS" => Self::IOs,
-                other => Self::Other(other.to_owned()),
-            }
-        }
-        fn as_wire(&self) -> &str {
-            match self {
-                Self::Windows => "windows",
-                Self::MacOs => "macOS",
-                Self::IOs => "iOS",
-                Self::Other(name) => name,
-            }
-        }
-    }
-
-    runtime::enum_serde!(Platform);
     /// Complex type `Demo.Devices.allUsersTarget`.
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct AllUsersTarget {
@@ -187,6 +152,7 @@ pub mod models {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
         pub group_id: runtime::Nullable<String>,
+        pub filter: runtime::Nullable<serde_json::Value>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -194,7 +160,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::Structured for GroupTarget {
         const TYPE_NAME: &'static str = "Demo.Devices.groupTarget";
-        const PROPERTIES: &'static [&'static str] = &["groupId"];
+        const PROPERTIES: &'static [&'static str] = &["groupId", "filter"];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -202,6 +168,7 @@ pub mod models {
         ) -> Result<(), A::Error> {
             match index {
                 0 => runtime::read(map, &mut self.group_id),
+                1 => runtime::read(map, &mut self.filter),
                 _ => runtime::skip(map),
             }
         }
@@ -210,6 +177,7 @@ pub mod models {
             map: &mut M,
         ) -> Result<(), M::Error> {
             runtime::write(map, "groupId", &self.group_id)?;
+            runtime::write(map, "filter", &self.filter)?;
             Ok(())
         }
         fn odata_type(&self) -> Option<&str> {
@@ -234,7 +202,7 @@ pub mod models {
         pub odata_type: Option<String>,
         pub id: Option<String>,
         pub display_name: runtime::Nullable<String>,
-        pub platform: runtime::Nullable<Platform>,
+        pub platform: runtime::Nullable<String>,
         pub gatekeeper: runtime::Nullable<bool>,
         /// Navigation property `assignments` (present when expanded).
         pub assignments: Option<Vec<Option<PolicyAssignment>>>,
@@ -364,7 +332,7 @@ pub mod models {
         pub odata_type: Option<String>,
         pub id: Option<String>,
         pub display_name: runtime::Nullable<String>,
-        pub platform: runtime::Nullable<Platform>,
+        pub platform: runtime::Nullable<String>,
         /// Navigation property `assignments` (present when expanded).
         pub assignments: Option<Vec<Option<PolicyAssignment>>>,
         /// Navigation property `owner` (present when expanded).
@@ -546,7 +514,7 @@ pub mod models {
         pub odata_type: Option<String>,
         pub id: Option<String>,
         pub display_name: runtime::Nullable<String>,
-        pub platform: runtime::Nullable<Platform>,
+        pub platform: runtime::Nullable<String>,
         pub minimum_build: runtime::Nullable<String>,
         /// Navigation property `assignments` (present when expanded).
         pub assignments: Option<Vec<Option<PolicyAssignment>>>,

@@ -60,7 +60,13 @@ fn containment_and_navigation_into_other_files() {
         region: Region::South,
         number: 1,
     };
-    let request = standard().orders().by_id(key).lines().by_id(3).product().get();
+    let request = standard()
+        .orders()
+        .by_id(key)
+        .lines()
+        .by_id(3)
+        .product()
+        .get();
     assert_eq!(
         request.path.as_str(),
         "/Orders(Region=Demo.Sales.Region'South',Number=1)/Lines(3)/Product"
@@ -82,7 +88,10 @@ fn overloads_across_unbound_single_and_collection_binding() {
     let bound = service.customers().by_id(customer).top_orders(&2);
     assert_eq!(bound.method, Method::Get);
     assert!(
-        bound.path.as_str().ends_with(")/Demo.Sales.TopOrders(Count=2)"),
+        bound
+            .path
+            .as_str()
+            .ends_with(")/Demo.Sales.TopOrders(Count=2)"),
         "{}",
         bound.path.as_str()
     );
