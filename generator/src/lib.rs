@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod report;
+pub mod select;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +54,8 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     crate_name: String,
     url_defaults: UrlDefaults,
+    includes: Vec<String>,
+    excludes: Vec<String>,
 }
 
 impl Default for Config {
@@ -65,6 +68,8 @@ impl Default for Config {
                 key_as_segment: true,
                 qualified_operations: false,
             },
+            includes: Vec::new(),
+            excludes: Vec::new(),
         }
     }
 }
@@ -113,6 +118,37 @@ impl Config {
     pub fn qualified_operations(&mut self, yes: bool) -> &mut Self {
         self.url_defaults.qualified_operations = yes;
         self
+    }
+
+    /// Generates only a slice: the elements matching `pattern` and what they need (see
+    /// [`select`]). `pattern` is a qualified name with `*` wildcards
+    /// (`microsoft.graph.*Assignment`) or a URL path prefix (`/deviceManagement/deviceConfigurations`).
+    /// Repeatable; without any, everything is generated.
+    pub fn include(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.includes.push(pattern.into());
+        self
+    }
+
+    /// Leaves out the types matching `pattern` (and the types derived from them) however they
+    /// were reached; values of those types are read as their nearest selected base type, which
+    /// keeps their `@odata.type` and data. A path prefix leaves out URLs below it. Repeatable.
+    pub fn exclude(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.excludes.push(pattern.into());
+        self
+    }
+
+    /// The slice of the loaded model that the include and exclude patterns describe.
+    pub fn slice(&self, loaded: &Loaded) -> Result<select::Slice, Error> {
+        select::select(&loaded.model, &self.includes, &self.excludes).map_err(Error::Settings)
+    }
+
+    /// What the emitter generates: the slice's types and operations.
+    pub fn selection(&self, loaded: &Loaded) -> Result<Selection, Error> {
+        let slice = self.slice(loaded)?;
+        Ok(Selection {
+            types: slice.types,
+            operations: slice.operations,
+        })
     }
 
     /// Reads, resolves and validates the inputs.
@@ -171,14 +207,14 @@ impl Config {
     /// The files of the generated crate, in memory.
     pub fn render(&self, loaded: &Loaded) -> Result<Vec<GeneratedFile>, Error> {
         self.validate_crate_name()?;
-        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
+        let plan = Plan::new(&loaded.model, self.selection(loaded)?);
         Ok(emit::emit_crate(&plan, &self.emit_options()))
     }
 
     /// Every module in one file, for `include!` (what build scripts get).
-    pub fn render_single_file(&self, loaded: &Loaded) -> String {
-        let plan = Plan::new(&loaded.model, Selection::everything(&loaded.model));
-        emit::emit_single_file(&plan, &self.emit_options())
+    pub fn render_single_file(&self, loaded: &Loaded) -> Result<String, Error> {
+        let plan = Plan::new(&loaded.model, self.selection(loaded)?);
+        Ok(emit::emit_single_file(&plan, &self.emit_options()))
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {
@@ -221,7 +257,7 @@ impl Config {
         for warning in &loaded.warnings {
             println!("cargo:warning={warning}");
         }
-        let source = self.render_single_file(&loaded);
+        let source = self.render_single_file(&loaded)?;
         let path = out_dir.join(format!("{module}.rs"));
         let file = GeneratedFile {
             path: PathBuf::from(format!("{module}.rs")),

@@ -33,6 +33,10 @@ enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// Print the chain of references that pulled the type or operation NAME (namespace-
+        /// qualified) into the slice, from the --include pattern that started it.
+        #[arg(long, value_name = "NAME")]
+        why: Option<String>,
     },
     /// Every addressable URL template with the methods available there.
     Routes {
@@ -41,11 +45,31 @@ enum Command {
     },
 }
 
+/// Slices: what --include and --exclude mean.
+const SLICE_HELP: &str = "\
+Slices: --include selects elements and everything they need: base types, property, parameter \
+and return types, operations callable on matched types, and every type derived from a type \
+used as a value (so polymorphic values keep their derived types). Navigation properties are \
+followed only along --include URL paths (to any depth of containment below the prefix, one \
+hop otherwise); a navigation field appears when its target type is in the slice. --exclude \
+drops the matching types (and those derived from them); values of a dropped type are read as \
+its nearest kept base type, keeping their @odata.type and data.";
+
 #[derive(Args)]
+#[command(after_long_help = SLICE_HELP)]
 struct Inputs {
     /// CSDL XML input file (repeatable). Default: every `*.xml` in `metadata/`.
     #[arg(long = "input", value_name = "FILE")]
     inputs: Vec<PathBuf>,
+    /// Generate only this and what it needs (repeatable): a qualified name with `*` wildcards
+    /// (`microsoft.graph.*Assignment`) or a URL path prefix (`/deviceManagement/deviceConfigurations`,
+    /// keys as `{id}` or left out). See --help.
+    #[arg(long = "include", value_name = "PATTERN")]
+    includes: Vec<String>,
+    /// Leave out the types or operations matching PATTERN (and types derived from them), or
+    /// the URLs below a path prefix (repeatable).
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    excludes: Vec<String>,
 }
 
 #[derive(Args)]
@@ -110,15 +134,17 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             eprintln!("{} is stale: run `odata-codegen generate`", out.display());
             Ok(ExitCode::from(1))
         }
-        Command::Inspect { inputs, json } => {
+        Command::Inspect { inputs, json, why } => {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
             print_warnings(&loaded.warnings);
-            let text = if json {
+            let text = if let Some(name) = why {
+                report::why(&loaded.model, &config.slice(&loaded)?, &name)?
+            } else if json {
                 report::inspect_json(&config, &loaded)?
             } else {
-                report::inspect_counts(&loaded.model)
+                report::inspect_counts(&loaded.model, &config.selection(&loaded)?)
             };
             println!("{text}");
             Ok(ExitCode::SUCCESS)
@@ -128,7 +154,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
             print_warnings(&loaded.warnings);
-            for line in report::routes(&loaded.model) {
+            for line in report::routes(&loaded.model, &config.selection(&loaded)?) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)
@@ -151,6 +177,12 @@ impl Inputs {
         };
         for input in inputs {
             config.input(input);
+        }
+        for pattern in &self.includes {
+            config.include(pattern);
+        }
+        for pattern in &self.excludes {
+            config.exclude(pattern);
         }
         Ok(())
     }

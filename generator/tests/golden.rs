@@ -32,10 +32,13 @@ fn golden_files_match() {
         let mut config = Config::new();
         // A path relative to the workspace, so the header is the same on every machine.
         config.input(format!("tests/golden/{name}.csdl.xml"));
+        apply_arguments(&mut config, &golden_dir().join(format!("{name}.args")));
         let mut absolute = Config::new();
         absolute.input(&input);
         let loaded = absolute.load().unwrap_or_else(|e| panic!("{name}: {e}"));
-        let actual = config.render_single_file(&loaded);
+        let actual = config
+            .render_single_file(&loaded)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let expected_path = golden_dir().join(format!("{name}.rs"));
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
@@ -51,6 +54,21 @@ fn golden_files_match() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// `NAME.args` beside a golden input: `--include PATTERN` / `--exclude PATTERN` lines, so that
+/// slices have goldens too.
+fn apply_arguments(config: &mut Config, path: &Path) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match line.split_once(' ') {
+            Some(("--include", pattern)) => config.include(pattern.trim()),
+            Some(("--exclude", pattern)) => config.exclude(pattern.trim()),
+            _ => panic!("{}: unknown line `{line}`", path.display()),
+        };
+    }
 }
 
 fn first_difference(a: &str, b: &str) -> usize {

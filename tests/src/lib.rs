@@ -100,6 +100,14 @@ pub mod golden {
     pub mod polymorphism {
         include!("../golden/polymorphism.rs");
     }
+    /// `tests/golden/constructs.csdl.xml` and the files it references.
+    pub mod constructs {
+        include!("../golden/constructs.rs");
+    }
+    /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
+    pub mod slice {
+        include!("../golden/slice.rs");
+    }
 }
 
 /// Says loudly that a test was skipped. Written to the process's stderr directly: the test

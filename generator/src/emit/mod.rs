@@ -183,6 +183,9 @@ fn model_modules(plan: &Plan) -> Vec<(TokenStream, String)> {
         let items = models::module_items(plan, namespace);
         if module.path.len() == 1 {
             root_items = items;
+        } else if items.is_empty() {
+            // A namespace a slice took nothing from.
+            continue;
         } else {
             let name = &module.path[1];
             children.push(models::ident(name));
@@ -216,6 +219,8 @@ fn nested_models(plan: &Plan) -> TokenStream {
         let items = models::module_items(plan, namespace);
         if module.path.len() == 1 {
             root_items = items;
+        } else if items.is_empty() {
+            continue;
         } else {
             let name = models::ident(&module.path[1]);
             children.push(quote! {

@@ -322,8 +322,27 @@ impl<'m> Plan<'m> {
         }
     }
 
+    /// The selected type that values of `id` are read as: `id` itself, or, when a slice left
+    /// it out, its nearest selected base type (whose `Any…` enum or struct keeps the value's
+    /// `@odata.type` and every property it does not declare).
+    pub fn effective_type(&self, id: TypeId) -> Option<TypeId> {
+        self.model
+            .ancestors_and_self(id)
+            .into_iter()
+            .find(|t| self.is_selected(*t))
+    }
+
     fn named_value_type(&self, id: TypeId, from: &Module) -> String {
         let model = self.model;
+        let Some(id) = self.effective_type(id) else {
+            // Left out of a slice with no selected base: enums keep their member name, anything
+            // else its JSON, so no value is lost.
+            return match &model.ty(id).kind {
+                TypeKind::Definition(d) => primitive_type(d.underlying).to_owned(),
+                TypeKind::Enum(_) => "String".to_owned(),
+                TypeKind::Entity(_) | TypeKind::Complex(_) => "serde_json::Value".to_owned(),
+            };
+        };
         match &model.ty(id).kind {
             TypeKind::Definition(d) => primitive_type(d.underlying).to_owned(),
             TypeKind::Enum(e) => {
@@ -494,13 +513,10 @@ fn by_value_targets(plan: &Plan, id: TypeId) -> Vec<(usize, TypeId)> {
         .chain(navigation_targets)
         .enumerate()
         .filter_map(|(i, (collection, target))| match target {
-            Target::Named(t)
-                if !collection
-                    && model.structured(t).is_some()
-                    && !plan.any_names.contains_key(&t) =>
-            {
-                Some((i, t))
-            }
+            Target::Named(t) if !collection => plan
+                .effective_type(t)
+                .filter(|t| model.structured(*t).is_some() && !plan.any_names.contains_key(t))
+                .map(|t| (i, t)),
             _ => None,
         })
         .collect()

@@ -17,6 +17,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
         model: Model::default(),
         diags,
         missing_namespaces: BTreeMap::new(),
+        needed_missing: std::collections::BTreeSet::new(),
     };
     for unresolved in &loaded.unresolved {
         for namespace in &unresolved.namespaces {
@@ -38,6 +39,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
     builder.resolve_containers(&loaded.files, &scopes);
     builder.apply_out_of_line_docs(&loaded.files, &scopes);
     builder.index();
+    builder.warn_unread_vocabularies(loaded);
     super::validate::validate(&builder.model, builder.diags);
     builder.model
 }
@@ -47,6 +49,42 @@ struct Builder<'d> {
     diags: &'d mut Diagnostics,
     /// Namespaces promised by references that were not read, for better messages.
     missing_namespaces: BTreeMap<String, crate::csdl::UnresolvedReference>,
+    /// Namespaces of unread references that a type name needed (each already an error).
+    needed_missing: std::collections::BTreeSet<String>,
+}
+
+impl Builder<'_> {
+    /// An unread reference nothing needed a type from only provided vocabulary terms: the
+    /// annotations using them are kept uninterpreted, which is worth a warning, except for the
+    /// standard OASIS vocabularies (`Org.OData.*`), whose terms this generator knows by name.
+    fn warn_unread_vocabularies(&mut self, loaded: &Loaded) {
+        for reference in &loaded.unresolved {
+            let needed = reference
+                .namespaces
+                .iter()
+                .any(|n| self.needed_missing.contains(n));
+            let standard = reference
+                .namespaces
+                .iter()
+                .all(|n| n.starts_with("Org.OData."));
+            if !needed && !standard {
+                self.diags.warning(
+                    &reference.pos,
+                    format!(
+                        "the reference `{}` was not read ({}); no type of {} is used, and annotations with its terms are kept uninterpreted",
+                        reference.uri,
+                        reference.reason,
+                        reference
+                            .namespaces
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Where the raw definition of a registered type lives: (file, schema, kind, index).
@@ -889,10 +927,13 @@ impl Builder<'_> {
         }
         let namespace = qualified.rsplit_once('.').map(|(n, _)| n).unwrap_or("");
         let message = match self.missing_namespaces.get(namespace) {
-            Some(reference) => format!(
+            Some(reference) => {
+                self.needed_missing.insert(namespace.to_owned());
+                format!(
                 "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not read ({})",
                 reference.uri, reference.reason
-            ),
+            )
+            }
             None => format!("type `{written}` is not defined"),
         };
         self.diags.error(pos, message);

@@ -9,6 +9,7 @@ mod build;
 mod docs;
 mod names;
 mod validate;
+pub mod walk;
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,8 @@ mod routes;
 
 pub use routes::routes;
 
+use crate::select::{chain, Element, Slice};
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
@@ -13,10 +15,10 @@ use crate::emit::{plan::relative_prefix, Plan, Selection};
 use crate::model::{Model, OperationKind, TypeKind};
 use crate::{Config, Error, Loaded};
 
-/// Counts of every kind of schema element, one per line.
-pub fn inspect_counts(model: &Model) -> String {
+/// Counts of every kind of selected schema element, one per line.
+pub fn inspect_counts(model: &Model, selection: &Selection) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for ty in &model.types {
+    for ty in selection.types.iter().map(|&t| model.ty(t)) {
         let kind = match &ty.kind {
             TypeKind::Entity(_) => "entity types",
             TypeKind::Complex(_) => "complex types",
@@ -26,7 +28,7 @@ pub fn inspect_counts(model: &Model) -> String {
         };
         *counts.entry(kind).or_default() += 1;
     }
-    for op in &model.operations {
+    for op in selection.operations.iter().map(|&o| model.operation(o)) {
         let kind = match (op.kind, op.binding.is_some()) {
             (OperationKind::Action, true) => "actions (bound)",
             (OperationKind::Action, false) => "actions (unbound)",
@@ -38,26 +40,58 @@ pub fn inspect_counts(model: &Model) -> String {
     let overloaded = model
         .operation_names
         .values()
-        .filter(|ids| ids.len() > 1)
+        .filter(|ids| {
+            ids.iter()
+                .filter(|o| selection.operations.contains(o))
+                .count()
+                > 1
+        })
         .count();
     counts.insert("operation names overloaded", overloaded);
-    counts.insert("schemas", model.namespaces.len());
+    let namespaces: std::collections::BTreeSet<&str> = selection
+        .types
+        .iter()
+        .map(|&t| model.ty(t).namespace.as_str())
+        .chain(
+            selection
+                .operations
+                .iter()
+                .map(|&o| model.operation(o).namespace.as_str()),
+        )
+        .collect();
+    counts.insert("schemas", namespaces.len());
     counts.insert("entity containers", model.containers.len());
+    let selected = |t| selection.types.contains(&t);
     counts.insert(
         "entity sets",
-        model.containers.iter().map(|c| c.entity_sets.len()).sum(),
+        model
+            .containers
+            .iter()
+            .flat_map(|c| &c.entity_sets)
+            .filter(|s| selected(s.entity_type))
+            .count(),
     );
     counts.insert(
         "singletons",
-        model.containers.iter().map(|c| c.singletons.len()).sum(),
+        model
+            .containers
+            .iter()
+            .flat_map(|c| &c.singletons)
+            .filter(|s| selected(s.entity_type))
+            .count(),
     );
     counts.insert(
         "operation imports",
         model
             .containers
             .iter()
-            .map(|c| c.operation_imports.len())
-            .sum(),
+            .flat_map(|c| &c.operation_imports)
+            .filter(|i| {
+                i.operations
+                    .iter()
+                    .any(|o| selection.operations.contains(o))
+            })
+            .count(),
     );
     counts
         .into_iter()
@@ -69,7 +103,7 @@ pub fn inspect_counts(model: &Model) -> String {
 /// Every schema element with the Rust item it became, as JSON.
 pub fn inspect_json(config: &Config, loaded: &Loaded) -> Result<String, Error> {
     let model = &loaded.model;
-    let plan = Plan::new(model, Selection::everything(model));
+    let plan = Plan::new(model, config.selection(loaded)?);
     let krate = config.crate_ident();
     let root = Vec::new();
     let rust_path = |id, name: &str| -> String {
@@ -120,9 +154,11 @@ pub fn inspect_json(config: &Config, loaded: &Loaded) -> Result<String, Error> {
         }
         types.push(entry);
     }
-    let operations: Vec<Value> = model
-        .operation_ids()
-        .map(|id| {
+    let operations: Vec<Value> = plan
+        .selection
+        .operations
+        .iter()
+        .map(|&id| {
             let op = model.operation(id);
             let mut entry = json!({
                 "kind": match op.kind { OperationKind::Action => "action", OperationKind::Function => "function" },
@@ -170,4 +206,41 @@ pub fn inspect_json(config: &Config, loaded: &Loaded) -> Result<String, Error> {
         "containers": containers,
     });
     Ok(serde_json::to_string_pretty(&document).unwrap_or_default())
+}
+
+/// Why `name` (a qualified type or operation name) is in the slice: the chain of references
+/// from the `--include` pattern that pulled it in, one line per step; or why it is not.
+pub fn why(model: &Model, slice: &Slice, name: &str) -> Result<String, Error> {
+    let mut elements: Vec<Element> = model
+        .type_by_name(name)
+        .map(Element::Type)
+        .into_iter()
+        .collect();
+    if let Some(ops) = model.operation_names.get(name) {
+        elements.extend(ops.iter().map(|&o| Element::Operation(o)));
+    }
+    if elements.is_empty() {
+        return Err(Error::Settings(format!(
+            "--why {name}: no type or operation of that (namespace-qualified) name"
+        )));
+    }
+    let mut out = Vec::new();
+    for element in elements {
+        let shown = element.name(model);
+        if let Some(pattern) = slice.excluded.get(&element) {
+            out.push(format!("{shown} is excluded by --exclude {pattern}"));
+        } else if !slice.contains(element) {
+            out.push(format!(
+                "{shown} is not in the slice: nothing selected refers to it"
+            ));
+        } else if slice.whys.is_empty() {
+            out.push(format!("{shown} is in: without --include, everything is"));
+        } else {
+            out.push(format!("{shown} is in the slice:"));
+            for (depth, line) in chain(model, &slice.whys, element).into_iter().enumerate() {
+                out.push(format!("{}{line}", "  ".repeat(depth + 1)));
+            }
+        }
+    }
+    Ok(out.join("\n"))
 }

@@ -1,0 +1,417 @@
+//! Slices of a model: `--include` patterns pick root elements, and the slice is closed over
+//! what they need; `--exclude` patterns drop elements however they were reached.
+//!
+//! The edges followed from a selected element:
+//! - a structured type: its base type, and the types of its structural properties;
+//! - an operation: its binding type, parameter types and return type;
+//! - a type matched by a name pattern: the operations callable on it;
+//! - a type *used* as a value (a root, a property, parameter or return type, or the entity type
+//!   at a selected URL): every type derived from it, because values declared as it may be any
+//!   of them at run time. A type pulled in only as a base type is not a use, or a slice of one
+//!   entity would drag in everything derived from `entity`.
+//!
+//! Navigation properties are not followed from types: a slice of one entity type would
+//! otherwise reach nearly all of a service like Microsoft Graph. URL path prefixes select
+//! navigation explicitly: every entity set, singleton and navigation property on the way to
+//! the prefix and every URL below it (contained navigation to any depth, other navigation one
+//! hop), with the entity types there and the operations callable there. A navigation property
+//! appears in a generated struct when its target type is in the slice.
+//!
+//! Excluding a type also excludes the types derived from it, and an operation whose binding
+//! type is excluded. Values that would have had an excluded type are read as the nearest
+//! selected base type (kept with their `@odata.type` and every property as received), which the
+//! slice then includes; see `crate::emit::plan` for how the field types degrade.
+//!
+//! Elements are visited breadth-first from the roots in a fixed order, so each element's
+//! recorded reason lies on a shortest chain from a root, and the result is deterministic.
+
+mod pattern;
+mod why;
+
+pub use pattern::{glob_matches, match_path, PathMatch, PathSegment, Pattern};
+pub use why::{chain, Element, Reason, Why};
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::model::walk::{walk, NodeKind};
+use crate::model::{Model, OperationId, Target, TypeId, TypeRef};
+
+/// The elements of a slice, each with why it is there.
+#[derive(Debug, Clone)]
+pub struct Slice {
+    pub types: BTreeSet<TypeId>,
+    pub operations: BTreeSet<OperationId>,
+    /// Why each element is selected; empty when there were no include patterns (everything
+    /// not excluded is selected).
+    pub whys: BTreeMap<Element, Why>,
+    /// The exclude pattern that dropped each excluded element.
+    pub excluded: BTreeMap<Element, String>,
+}
+
+impl Slice {
+    pub fn contains(&self, element: Element) -> bool {
+        match element {
+            Element::Type(t) => self.types.contains(&t),
+            Element::Operation(o) => self.operations.contains(&o),
+        }
+    }
+}
+
+/// The slice of `model` that `includes` and `excludes` describe; with no includes, everything
+/// that is not excluded. Errors name a pattern that is malformed or matches nothing.
+pub fn select(model: &Model, includes: &[String], excludes: &[String]) -> Result<Slice, String> {
+    let includes = parse_all(includes)?;
+    let excludes = parse_all(excludes)?;
+    let excluded = excluded_elements(model, &excludes)?;
+    let exclude_paths: Vec<&[PathSegment]> = excludes
+        .iter()
+        .filter_map(|(_, p)| match p {
+            Pattern::Path(segments) => Some(segments.as_slice()),
+            Pattern::Name(_) => None,
+        })
+        .collect();
+    let mut selector = Selector {
+        model,
+        excluded: &excluded,
+        whys: BTreeMap::new(),
+        used: BTreeSet::new(),
+        queue: VecDeque::new(),
+    };
+    if includes.is_empty() {
+        let types = model
+            .type_ids()
+            .filter(|t| !excluded.contains_key(&Element::Type(*t)))
+            .collect();
+        let operations = model
+            .operation_ids()
+            .filter(|o| !excluded.contains_key(&Element::Operation(*o)))
+            .collect();
+        return Ok(Slice {
+            types,
+            operations,
+            whys: BTreeMap::new(),
+            excluded,
+        });
+    }
+    for (text, pattern) in &includes {
+        let roots = match pattern {
+            Pattern::Name(_) => name_roots(model, pattern, text),
+            Pattern::Path(segments) => path_roots(model, segments, &exclude_paths, &excluded, text),
+        };
+        if roots.is_empty() {
+            return Err(match pattern {
+                Pattern::Name(_) => format!("--include {text} matches no type or operation"),
+                Pattern::Path(_) => {
+                    format!("--include {text} matches no URL (`odata-codegen routes` lists them)")
+                }
+            });
+        }
+        selector.queue.extend(roots);
+    }
+    selector.run();
+    let Selector { whys, .. } = selector;
+    let mut slice = Slice {
+        types: BTreeSet::new(),
+        operations: BTreeSet::new(),
+        whys,
+        excluded,
+    };
+    for element in slice.whys.keys() {
+        match *element {
+            Element::Type(t) => slice.types.insert(t),
+            Element::Operation(o) => slice.operations.insert(o),
+        };
+    }
+    Ok(slice)
+}
+
+fn parse_all(texts: &[String]) -> Result<Vec<(String, Pattern)>, String> {
+    texts
+        .iter()
+        .map(|t| Pattern::parse(t).map(|p| (t.clone(), p)))
+        .collect()
+}
+
+/// Every element an exclude name pattern drops (types with everything derived from them, and
+/// operations bound to those), with the pattern that dropped it. Path patterns exclude URLs,
+/// not elements; they only prune the walk of include paths.
+fn excluded_elements(
+    model: &Model,
+    excludes: &[(String, Pattern)],
+) -> Result<BTreeMap<Element, String>, String> {
+    let mut excluded = BTreeMap::new();
+    for (text, pattern) in excludes {
+        if matches!(pattern, Pattern::Path(_)) {
+            continue;
+        }
+        let mut matched = false;
+        for t in model.type_ids() {
+            if type_matches(model, pattern, t) {
+                matched = true;
+                for d in std::iter::once(t).chain(model.all_derived(t)) {
+                    excluded.entry(Element::Type(d)).or_insert(text.clone());
+                }
+            }
+        }
+        for o in model.operation_ids() {
+            if operation_matches(model, pattern, o) {
+                matched = true;
+                excluded
+                    .entry(Element::Operation(o))
+                    .or_insert(text.clone());
+            }
+        }
+        if !matched {
+            return Err(format!("--exclude {text} matches no type or operation"));
+        }
+    }
+    for o in model.operation_ids() {
+        if let Some(binding) = &model.operation(o).binding {
+            if let Some(pattern) = excluded.get(&Element::Type(binding.ty)).cloned() {
+                excluded.entry(Element::Operation(o)).or_insert(pattern);
+            }
+        }
+    }
+    Ok(excluded)
+}
+
+fn type_matches(model: &Model, pattern: &Pattern, t: TypeId) -> bool {
+    let ty = model.ty(t);
+    let alias = model
+        .namespace(&ty.namespace)
+        .and_then(|n| n.alias.as_deref());
+    pattern.matches_name(&ty.namespace, alias, &ty.name)
+}
+
+fn operation_matches(model: &Model, pattern: &Pattern, o: OperationId) -> bool {
+    let op = model.operation(o);
+    let alias = model
+        .namespace(&op.namespace)
+        .and_then(|n| n.alias.as_deref());
+    pattern.matches_name(&op.namespace, alias, &op.name)
+}
+
+/// A pending visit: the element, why, and whether it is a type used as a value.
+type Task = (Element, Why, bool);
+
+/// Roots of a name pattern: matching types (used as values) and operations, sorted by name,
+/// then the operations callable on the matching entity types.
+fn name_roots(model: &Model, pattern: &Pattern, text: &str) -> Vec<Task> {
+    let root = || Why {
+        reason: Reason::Pattern(text.to_owned()),
+        parent: None,
+    };
+    let mut types: Vec<TypeId> = model
+        .type_ids()
+        .filter(|&t| type_matches(model, pattern, t))
+        .collect();
+    types.sort_by_key(|&t| model.ty(t).qualified_name());
+    let mut roots: Vec<Task> = types
+        .iter()
+        .map(|&t| (Element::Type(t), root(), true))
+        .collect();
+    roots.extend(
+        model
+            .operation_ids()
+            .filter(|&o| operation_matches(model, pattern, o))
+            .map(|o| (Element::Operation(o), root(), false)),
+    );
+    for &t in &types {
+        if model.ty(t).is_entity() {
+            let bound = model
+                .operations_on(t, false)
+                .into_iter()
+                .chain(model.operations_on(t, true));
+            for o in bound {
+                let why = Why {
+                    reason: Reason::Bound,
+                    parent: Some(Element::Type(t)),
+                };
+                roots.push((Element::Operation(o), why, false));
+            }
+        }
+    }
+    roots
+}
+
+/// Roots of a path prefix: the entity types on the way to it and below it, and the operations
+/// below it, each with the shortest URL it was seen at.
+fn path_roots(
+    model: &Model,
+    prefix: &[PathSegment],
+    exclude_paths: &[&[PathSegment]],
+    excluded: &BTreeMap<Element, String>,
+    text: &str,
+) -> Vec<Task> {
+    // Element → (segment count, URL): the shortest URL, ties broken by the text.
+    let mut reached_prefix = false;
+    let mut seen: BTreeMap<Element, (usize, String)> = BTreeMap::new();
+    let mut record = |element: Element, segments: &[String], path: String| {
+        let candidate = (segments.len(), path);
+        seen.entry(element)
+            .and_modify(|best| {
+                if candidate < *best {
+                    *best = candidate.clone();
+                }
+            })
+            .or_insert(candidate);
+    };
+    walk(
+        model,
+        &|t| !excluded.contains_key(&Element::Type(t)),
+        &|o| !excluded.contains_key(&Element::Operation(o)),
+        &mut |node| {
+            let matched = match_path(prefix, &node.segments);
+            reached_prefix |= matched == PathMatch::Under;
+            if matched == PathMatch::No
+                || exclude_paths
+                    .iter()
+                    .any(|x| match_path(x, &node.segments) == PathMatch::Under)
+            {
+                return false;
+            }
+            match node.kind {
+                NodeKind::Operation { op, .. } => {
+                    if matched == PathMatch::Under {
+                        record(Element::Operation(op), &node.segments, node.path());
+                    }
+                }
+                _ => {
+                    if let Some(t) = node.ty {
+                        record(Element::Type(t), &node.segments, node.path());
+                    }
+                }
+            }
+            true
+        },
+    );
+    // A prefix that no URL reaches matches nothing, even if URLs lead part of the way.
+    if !reached_prefix {
+        return Vec::new();
+    }
+    let mut roots: Vec<(usize, String, Element)> = seen
+        .into_iter()
+        .map(|(e, (n, path))| (n, path, e))
+        .collect();
+    roots.sort();
+    roots
+        .into_iter()
+        .map(|(_, path, element)| {
+            let why = Why {
+                reason: Reason::Path {
+                    pattern: text.to_owned(),
+                    path,
+                },
+                parent: None,
+            };
+            (element, why, matches!(element, Element::Type(_)))
+        })
+        .collect()
+}
+
+struct Selector<'m, 'x> {
+    model: &'m Model,
+    excluded: &'x BTreeMap<Element, String>,
+    whys: BTreeMap<Element, Why>,
+    /// Types whose derived types have been queued.
+    used: BTreeSet<TypeId>,
+    queue: VecDeque<Task>,
+}
+
+impl Selector<'_, '_> {
+    fn run(&mut self) {
+        while let Some((element, why, used)) = self.queue.pop_front() {
+            self.visit(element, why, used);
+        }
+    }
+
+    fn visit(&mut self, element: Element, why: Why, used: bool) {
+        let model = self.model;
+        if self.excluded.contains_key(&element) {
+            // A value declared as an excluded type is read as its nearest kept base type.
+            if let (Element::Type(t), true) = (element, used) {
+                let stand_in = model
+                    .ancestors_and_self(t)
+                    .into_iter()
+                    .find(|a| !self.excluded.contains_key(&Element::Type(*a)));
+                if let Some(s) = stand_in {
+                    let why = Why {
+                        reason: Reason::StandIn {
+                            excluded: t,
+                            use_: Box::new(why.reason),
+                        },
+                        parent: why.parent,
+                    };
+                    self.queue.push_back((Element::Type(s), why, false));
+                }
+            }
+            return;
+        }
+        if let (Element::Type(t), true) = (element, used) {
+            if model.structured(t).is_some() && self.used.insert(t) {
+                for d in model.all_derived(t) {
+                    let derived_why = Why {
+                        reason: Reason::Derived {
+                            base: t,
+                            use_: Box::new(why.reason.clone()),
+                        },
+                        parent: why.parent,
+                    };
+                    self.queue.push_back((Element::Type(d), derived_why, false));
+                }
+            }
+        }
+        if self.whys.contains_key(&element) {
+            return;
+        }
+        self.whys.insert(element, why);
+        match element {
+            Element::Type(t) => self.visit_type(t),
+            Element::Operation(o) => self.visit_operation(o),
+        }
+    }
+
+    fn visit_type(&mut self, t: TypeId) {
+        let parent = Some(Element::Type(t));
+        let Some(structured) = self.model.structured(t) else {
+            return;
+        };
+        if let Some(base) = structured.base {
+            let why = Why {
+                reason: Reason::Base,
+                parent,
+            };
+            self.queue.push_back((Element::Type(base), why, false));
+        }
+        // Key properties are properties: their types come with them.
+        for p in &structured.properties {
+            self.use_type(p.ty, Reason::Property(p.name.clone()), parent);
+        }
+    }
+
+    fn visit_operation(&mut self, o: OperationId) {
+        let op = self.model.operation(o);
+        let parent = Some(Element::Operation(o));
+        if let Some(binding) = &op.binding {
+            let why = Why {
+                reason: Reason::Binding,
+                parent,
+            };
+            self.queue
+                .push_back((Element::Type(binding.ty), why, false));
+        }
+        for p in &op.parameters {
+            self.use_type(p.ty, Reason::Parameter(p.name.clone()), parent);
+        }
+        if let Some(ret) = &op.return_type {
+            self.use_type(ret.ty, Reason::Return, parent);
+        }
+    }
+
+    fn use_type(&mut self, ty: TypeRef, reason: Reason, parent: Option<Element>) {
+        if let Target::Named(t) = ty.target {
+            self.queue
+                .push_back((Element::Type(t), Why { reason, parent }, true));
+        }
+    }
+}
