@@ -17,6 +17,7 @@ impl Default for GraphService {
 
 impl GraphService {
     /// Builds URLs with the conventions chosen at generation time.
+    #[inline]
     pub fn new() -> Self {
         Self::with_conventions(runtime::UrlConventions {
             key_style: runtime::KeyStyle::Segment,
@@ -25,6 +26,7 @@ impl GraphService {
     }
 
     /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+    #[inline]
     pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
         Self {
             root: runtime::ResourcePath::root(conventions),
@@ -32,21 +34,25 @@ impl GraphService {
     }
 
     /// The entity set `directoryObjects`.
+    #[inline]
     pub fn directory_objects(&self) -> runtime::CollectionRef<models::DirectoryObject> {
         runtime::CollectionRef::new(self.root.segment("directoryObjects"))
     }
 
     /// The entity set `invitations`.
+    #[inline]
     pub fn invitations(&self) -> runtime::CollectionRef<models::Invitation> {
         runtime::CollectionRef::new(self.root.segment("invitations"))
     }
 
     /// The entity set `users`.
+    #[inline]
     pub fn users(&self) -> runtime::CollectionRef<models::User> {
         runtime::CollectionRef::new(self.root.segment("users"))
     }
 
     /// The singleton `deviceAppManagement`.
+    #[inline]
     pub fn device_app_management(
         &self,
     ) -> runtime::EntityRef<models::DeviceAppManagement> {
@@ -54,11 +60,13 @@ impl GraphService {
     }
 
     /// The singleton `deviceManagement`.
+    #[inline]
     pub fn device_management(&self) -> runtime::EntityRef<models::DeviceManagement> {
         runtime::EntityRef::new(self.root.segment("deviceManagement"))
     }
 
     /// The singleton `officeConfiguration`.
+    #[inline]
     pub fn office_configuration(
         &self,
     ) -> runtime::EntityRef<models::OfficeConfiguration> {
@@ -68,6 +76,7 @@ impl GraphService {
 
 impl runtime::EntityRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
+    #[inline]
     pub fn as_user(&self) -> runtime::EntityRef<models::User> {
         self.cast("microsoft.graph.user")
     }
@@ -75,6 +84,7 @@ impl runtime::EntityRef<models::DirectoryObject> {
 
 impl runtime::CollectionRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
+    #[inline]
     pub fn as_user(&self) -> runtime::CollectionRef<models::User> {
         self.cast("microsoft.graph.user")
     }
@@ -82,6 +92,7 @@ impl runtime::CollectionRef<models::DirectoryObject> {
 
 impl runtime::EntityRef<models::User> {
     /// Navigation property `deviceEnrollmentConfigurations`.
+    #[inline]
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
@@ -91,11 +102,13 @@ impl runtime::EntityRef<models::User> {
     }
 
     /// The managed devices associated with the user.
+    #[inline]
     pub fn managed_devices(&self) -> runtime::CollectionRef<models::ManagedDevice> {
         runtime::CollectionRef::new(self.path().segment("managedDevices"))
     }
 
     /// Navigation property `manager`.
+    #[inline]
     pub fn manager(&self) -> runtime::EntityRef<models::DirectoryObject> {
         runtime::EntityRef::new(self.path().segment("manager"))
     }
@@ -103,11 +116,13 @@ impl runtime::EntityRef<models::User> {
 
 impl runtime::EntityRef<models::Invitation> {
     /// Navigation property `invitedUser`.
+    #[inline]
     pub fn invited_user(&self) -> runtime::EntityRef<models::User> {
         runtime::EntityRef::new(self.path().segment("invitedUser"))
     }
 
     /// Navigation property `invitedUserSponsors`.
+    #[inline]
     pub fn invited_user_sponsors(
         &self,
     ) -> runtime::CollectionRef<models::DirectoryObject> {
@@ -117,6 +132,7 @@ impl runtime::EntityRef<models::Invitation> {
 
 impl runtime::EntityRef<models::OfficeConfiguration> {
     /// List of office Client configuration.
+    #[inline]
     pub fn client_configurations(
         &self,
     ) -> runtime::CollectionRef<models::OfficeClientConfiguration> {
@@ -126,6 +142,7 @@ impl runtime::EntityRef<models::OfficeConfiguration> {
 
 impl runtime::EntityRef<models::OfficeClientConfiguration> {
     /// Type cast to `microsoft.graph.windowsOfficeClientConfiguration`.
+    #[inline]
     pub fn as_windows_office_client_configuration(
         &self,
     ) -> runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
@@ -133,6 +150,7 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+    #[inline]
     pub fn as_windows_office_client_security_configuration(
         &self,
     ) -> runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
@@ -140,6 +158,7 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
     }
 
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::OfficeClientConfigurationAssignParameters,
@@ -155,6 +174,7 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
     }
 
     /// The list of group assignments for the policy.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
@@ -164,6 +184,7 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
 
 impl runtime::CollectionRef<models::OfficeClientConfiguration> {
     /// Type cast to `microsoft.graph.windowsOfficeClientConfiguration`.
+    #[inline]
     pub fn as_windows_office_client_configuration(
         &self,
     ) -> runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
@@ -171,6 +192,7 @@ impl runtime::CollectionRef<models::OfficeClientConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+    #[inline]
     pub fn as_windows_office_client_security_configuration(
         &self,
     ) -> runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
@@ -178,6 +200,7 @@ impl runtime::CollectionRef<models::OfficeClientConfiguration> {
     }
 
     /// Update policy priorities.
+    #[inline]
     pub fn update_priorities(
         &self,
         body: models::OfficeClientConfigurationCollectionUpdatePrioritiesParameters,
@@ -195,6 +218,7 @@ impl runtime::CollectionRef<models::OfficeClientConfiguration> {
 
 impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::OfficeClientConfigurationAssignParameters,
@@ -210,6 +234,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
     }
 
     /// The list of group assignments for the policy.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
@@ -219,6 +244,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
 
 impl runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
     /// Update policy priorities.
+    #[inline]
     pub fn update_priorities(
         &self,
         body: models::OfficeClientConfigurationCollectionUpdatePrioritiesParameters,
@@ -236,6 +262,7 @@ impl runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
 
 impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::OfficeClientConfigurationAssignParameters,
@@ -251,6 +278,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
     }
 
     /// The list of group assignments for the policy.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
@@ -260,6 +288,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
 
 impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
     /// Update policy priorities.
+    #[inline]
     pub fn update_priorities(
         &self,
         body: models::OfficeClientConfigurationCollectionUpdatePrioritiesParameters,
@@ -277,6 +306,7 @@ impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
 
 impl runtime::EntityRef<models::DeviceManagement> {
     /// The device configurations.
+    #[inline]
     pub fn device_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceConfiguration> {
@@ -284,6 +314,7 @@ impl runtime::EntityRef<models::DeviceManagement> {
     }
 
     /// The list of device enrollment configurations
+    #[inline]
     pub fn device_enrollment_configurations(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
@@ -293,6 +324,7 @@ impl runtime::EntityRef<models::DeviceManagement> {
     }
 
     /// The list of managed devices.
+    #[inline]
     pub fn managed_devices(&self) -> runtime::CollectionRef<models::ManagedDevice> {
         runtime::CollectionRef::new(self.path().segment("managedDevices"))
     }
@@ -300,6 +332,7 @@ impl runtime::EntityRef<models::DeviceManagement> {
 
 impl runtime::EntityRef<models::DeviceConfiguration> {
     /// Type cast to `microsoft.graph.iosGeneralDeviceConfiguration`.
+    #[inline]
     pub fn as_ios_general_device_configuration(
         &self,
     ) -> runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
@@ -307,6 +340,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windows10GeneralConfiguration`.
+    #[inline]
     pub fn as_windows10_general_configuration(
         &self,
     ) -> runtime::EntityRef<models::Windows10GeneralConfiguration> {
@@ -314,6 +348,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+    #[inline]
     pub fn as_windows_update_for_business_configuration(
         &self,
     ) -> runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
@@ -321,6 +356,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceConfigurationAssignParameters,
@@ -336,6 +372,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
@@ -343,6 +380,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 
     /// Function `microsoft.graph.getOmaSettingPlainTextValue`.
+    #[inline]
     pub fn get_oma_setting_plain_text_value(
         &self,
         secret_reference_value_id: &str,
@@ -362,6 +400,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
 
 impl runtime::CollectionRef<models::DeviceConfiguration> {
     /// Type cast to `microsoft.graph.iosGeneralDeviceConfiguration`.
+    #[inline]
     pub fn as_ios_general_device_configuration(
         &self,
     ) -> runtime::CollectionRef<models::IosGeneralDeviceConfiguration> {
@@ -369,6 +408,7 @@ impl runtime::CollectionRef<models::DeviceConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windows10GeneralConfiguration`.
+    #[inline]
     pub fn as_windows10_general_configuration(
         &self,
     ) -> runtime::CollectionRef<models::Windows10GeneralConfiguration> {
@@ -376,6 +416,7 @@ impl runtime::CollectionRef<models::DeviceConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+    #[inline]
     pub fn as_windows_update_for_business_configuration(
         &self,
     ) -> runtime::CollectionRef<models::WindowsUpdateForBusinessConfiguration> {
@@ -385,6 +426,7 @@ impl runtime::CollectionRef<models::DeviceConfiguration> {
 
 impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceConfigurationAssignParameters,
@@ -400,6 +442,7 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
@@ -407,6 +450,7 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     }
 
     /// Function `microsoft.graph.getOmaSettingPlainTextValue`.
+    #[inline]
     pub fn get_oma_setting_plain_text_value(
         &self,
         secret_reference_value_id: &str,
@@ -426,6 +470,7 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
 
 impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceConfigurationAssignParameters,
@@ -441,6 +486,7 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
@@ -448,6 +494,7 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     }
 
     /// Function `microsoft.graph.getOmaSettingPlainTextValue`.
+    #[inline]
     pub fn get_oma_setting_plain_text_value(
         &self,
         secret_reference_value_id: &str,
@@ -467,6 +514,7 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
 
 impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceConfigurationAssignParameters,
@@ -482,6 +530,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 
     /// The list of assignments for the device configuration profile.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::DeviceConfigurationAssignment> {
@@ -489,6 +538,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 
     /// Function `microsoft.graph.getOmaSettingPlainTextValue`.
+    #[inline]
     pub fn get_oma_setting_plain_text_value(
         &self,
         secret_reference_value_id: &str,
@@ -508,6 +558,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
 
 impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+    #[inline]
     pub fn as_device_enrollment_limit_configuration(
         &self,
     ) -> runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
@@ -515,6 +566,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+    #[inline]
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
     ) -> runtime::EntityRef<
@@ -524,6 +576,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
@@ -539,6 +592,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
@@ -546,6 +600,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// Action `microsoft.graph.setPriority`.
+    #[inline]
     pub fn set_priority(
         &self,
         body: models::DeviceEnrollmentConfigurationSetPriorityParameters,
@@ -563,6 +618,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
 
 impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+    #[inline]
     pub fn as_device_enrollment_limit_configuration(
         &self,
     ) -> runtime::CollectionRef<models::DeviceEnrollmentLimitConfiguration> {
@@ -570,6 +626,7 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     }
 
     /// Type cast to `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+    #[inline]
     pub fn as_device_enrollment_windows_hello_for_business_configuration(
         &self,
     ) -> runtime::CollectionRef<
@@ -581,6 +638,7 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
 
 impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
@@ -596,6 +654,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 
     /// The list of group assignments for the device configuration profile
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
@@ -603,6 +662,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 
     /// Action `microsoft.graph.setPriority`.
+    #[inline]
     pub fn set_priority(
         &self,
         body: models::DeviceEnrollmentConfigurationSetPriorityParameters,
@@ -620,6 +680,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
 
 impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::DeviceEnrollmentConfigurationAssignParameters,
@@ -635,6 +696,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 
     /// The list of group assignments for the device configuration profile
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::EnrollmentConfigurationAssignment> {
@@ -642,6 +704,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 
     /// Action `microsoft.graph.setPriority`.
+    #[inline]
     pub fn set_priority(
         &self,
         body: models::DeviceEnrollmentConfigurationSetPriorityParameters,
@@ -659,6 +722,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
 
 impl runtime::EntityRef<models::ManagedDevice> {
     /// List of log collection requests
+    #[inline]
     pub fn log_collection_requests(
         &self,
     ) -> runtime::CollectionRef<models::DeviceLogCollectionResponse> {
@@ -668,6 +732,7 @@ impl runtime::EntityRef<models::ManagedDevice> {
 
 impl runtime::EntityRef<models::DeviceAppManagement> {
     /// iOS managed app policies.
+    #[inline]
     pub fn ios_managed_app_protections(
         &self,
     ) -> runtime::CollectionRef<models::IosManagedAppProtection> {
@@ -675,6 +740,7 @@ impl runtime::EntityRef<models::DeviceAppManagement> {
     }
 
     /// Managed app policies.
+    #[inline]
     pub fn managed_app_policies(
         &self,
     ) -> runtime::CollectionRef<models::ManagedAppPolicy> {
@@ -684,6 +750,7 @@ impl runtime::EntityRef<models::DeviceAppManagement> {
 
 impl runtime::EntityRef<models::ManagedAppPolicy> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::IosManagedAppProtection> {
@@ -691,6 +758,7 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.managedAppProtection`.
+    #[inline]
     pub fn as_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::ManagedAppProtection> {
@@ -698,6 +766,7 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.targetedManagedAppProtection`.
+    #[inline]
     pub fn as_targeted_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::TargetedManagedAppProtection> {
@@ -707,6 +776,7 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
 
 impl runtime::CollectionRef<models::ManagedAppPolicy> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::IosManagedAppProtection> {
@@ -714,6 +784,7 @@ impl runtime::CollectionRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.managedAppProtection`.
+    #[inline]
     pub fn as_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::ManagedAppProtection> {
@@ -721,6 +792,7 @@ impl runtime::CollectionRef<models::ManagedAppPolicy> {
     }
 
     /// Type cast to `microsoft.graph.targetedManagedAppProtection`.
+    #[inline]
     pub fn as_targeted_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::TargetedManagedAppProtection> {
@@ -730,6 +802,7 @@ impl runtime::CollectionRef<models::ManagedAppPolicy> {
 
 impl runtime::EntityRef<models::ManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::IosManagedAppProtection> {
@@ -737,6 +810,7 @@ impl runtime::EntityRef<models::ManagedAppProtection> {
     }
 
     /// Type cast to `microsoft.graph.targetedManagedAppProtection`.
+    #[inline]
     pub fn as_targeted_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::TargetedManagedAppProtection> {
@@ -746,6 +820,7 @@ impl runtime::EntityRef<models::ManagedAppProtection> {
 
 impl runtime::CollectionRef<models::ManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::IosManagedAppProtection> {
@@ -753,6 +828,7 @@ impl runtime::CollectionRef<models::ManagedAppProtection> {
     }
 
     /// Type cast to `microsoft.graph.targetedManagedAppProtection`.
+    #[inline]
     pub fn as_targeted_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::TargetedManagedAppProtection> {
@@ -762,6 +838,7 @@ impl runtime::CollectionRef<models::ManagedAppProtection> {
 
 impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::EntityRef<models::IosManagedAppProtection> {
@@ -769,6 +846,7 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     }
 
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
@@ -784,6 +862,7 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     }
 
     /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::TargetedManagedAppPolicyAssignment> {
@@ -793,6 +872,7 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
 
 impl runtime::CollectionRef<models::TargetedManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
+    #[inline]
     pub fn as_ios_managed_app_protection(
         &self,
     ) -> runtime::CollectionRef<models::IosManagedAppProtection> {
@@ -802,6 +882,7 @@ impl runtime::CollectionRef<models::TargetedManagedAppProtection> {
 
 impl runtime::EntityRef<models::IosManagedAppProtection> {
     /// Replace all targeted groups for a policy.
+    #[inline]
     pub fn assign(
         &self,
         body: models::TargetedManagedAppProtectionAssignParameters,
@@ -817,6 +898,7 @@ impl runtime::EntityRef<models::IosManagedAppProtection> {
     }
 
     /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    #[inline]
     pub fn assignments(
         &self,
     ) -> runtime::CollectionRef<models::TargetedManagedAppPolicyAssignment> {

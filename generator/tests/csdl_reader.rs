@@ -1029,7 +1029,11 @@ fn microsoft_graph_metadata_parses_without_errors() {
     let Ok(bytes) = std::fs::read(&path) else {
         // Straight to stderr: the harness would hide `eprintln!` of a passing test.
         use std::io::Write;
-        let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {} not found", path.display());
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED: {} not found",
+            path.display()
+        );
         return;
     };
     let (document, diags) = parse_bytes(&bytes);

@@ -26,7 +26,7 @@ pub const NAMESPACES: &[runtime::Namespace] = &[runtime::Namespace {
     alias: Some("graph"),
 }];
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum AssignmentSource {
     Direct,
     PolicySets,
@@ -53,7 +53,7 @@ impl runtime::EnumType for AssignmentSource {
 }
 runtime::enum_serde!(AssignmentSource);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum Weekday {
     Monday,
     Tuesday,
@@ -79,7 +79,7 @@ impl runtime::EnumType for Weekday {
 runtime::enum_serde!(Weekday);
 
 /// Abstract base of assignment targets.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssignmentTarget {
     /// `@odata.type` as sent or to be sent.
     pub odata_type: Option<String>,
@@ -120,7 +120,7 @@ impl Structured for AssignmentTarget {
 }
 runtime::structured_serde!(AssignmentTarget);
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupAssignmentTarget {
     pub odata_type: Option<String>,
     pub filter_id: Nullable<String>,
@@ -163,7 +163,7 @@ impl Structured for GroupAssignmentTarget {
 runtime::structured_serde!(GroupAssignmentTarget);
 
 /// A value declared as `assignmentTarget`: the declared type or any type derived from it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyAssignmentTarget {
     AssignmentTarget(Box<AssignmentTarget>),
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
@@ -209,7 +209,7 @@ impl From<GroupAssignmentTarget> for AnyAssignmentTarget {
 }
 
 /// An entity with every kind of property the emitter produces.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Assignment {
     pub odata_type: Option<String>,
     pub id: Option<String>,
@@ -291,7 +291,7 @@ impl Resource for Assignment {
     type Key = String;
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssignParameters {
     pub assignments: Option<Vec<Assignment>>,
     pub additional_properties: AdditionalProperties,

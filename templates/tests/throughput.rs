@@ -16,7 +16,7 @@ use serde::ser::SerializeMap;
 use serde::Deserialize;
 
 /// A Graph-like entity, written the way the generator writes it.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct User {
     pub odata_type: Option<String>,
     pub id: Option<String>,

@@ -11,7 +11,7 @@ pub mod models {
     pub mod demo_catalog {
         use super::super::runtime;
         /// Complex type `Demo.Catalog.Address`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Address {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -43,15 +43,19 @@ pub mod models {
                 runtime::write(map, "City", &self.city)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -60,7 +64,7 @@ pub mod models {
         }
         runtime::structured_serde!(Address);
         /// Entity type `Demo.Catalog.Customer`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Customer {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -104,15 +108,19 @@ pub mod models {
                 runtime::write(map, "Orders", &self.orders)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -125,7 +133,7 @@ pub mod models {
             type Key = runtime::Guid;
         }
         /// Entity type `Demo.Catalog.Product`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Product {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -160,15 +168,19 @@ pub mod models {
                 runtime::write(map, "Weight", &self.weight)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -185,7 +197,7 @@ pub mod models {
     pub mod demo_sales {
         use super::super::runtime;
         /// Enum type `Demo.Sales.Region`.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Clone, PartialEq, Eq, Hash)]
         pub enum Region {
             /// `North` (value 1).
             North,
@@ -197,6 +209,7 @@ pub mod models {
         #[allow(deprecated)]
         impl runtime::EnumType for Region {
             const TYPE_NAME: &'static str = "Demo.Sales.Region";
+            #[inline]
             fn from_wire(name: &str) -> Self {
                 match name {
                     "North" => Self::North,
@@ -204,6 +217,7 @@ pub mod models {
                     other => Self::Other(other.to_owned()),
                 }
             }
+            #[inline]
             fn as_wire(&self) -> &str {
                 match self {
                     Self::North => "North",
@@ -214,7 +228,7 @@ pub mod models {
         }
         runtime::enum_serde!(Region);
         /// Entity type `Demo.Sales.Order`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Order {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -267,15 +281,19 @@ pub mod models {
                 runtime::write(map, "Customer", &self.customer)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -288,7 +306,7 @@ pub mod models {
             type Key = OrderKey;
         }
         /// Entity type `Demo.Sales.OrderLine`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct OrderLine {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -332,15 +350,19 @@ pub mod models {
                 runtime::write(map, "Product", &self.product)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -353,7 +375,7 @@ pub mod models {
             type Key = i32;
         }
         /// Entity type `Demo.Sales.Shipment`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Shipment {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -385,15 +407,19 @@ pub mod models {
                 runtime::write(map, "ShippedAt", &self.shipped_at)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -406,7 +432,7 @@ pub mod models {
             type Key = ShipmentKey;
         }
         /// Complex type `Demo.Sales.TrackingInfo`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct TrackingInfo {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -438,15 +464,19 @@ pub mod models {
                 runtime::write(map, "Code", &self.code)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -463,6 +493,7 @@ pub mod models {
             pub number: i32,
         }
         impl runtime::KeyValue for OrderKey {
+            #[inline]
             fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
                 vec![
                     ("Region", runtime::Literal::of(& self.region)), ("Number",
@@ -479,6 +510,7 @@ pub mod models {
             pub tracking_code: String,
         }
         impl runtime::KeyValue for ShipmentKey {
+            #[inline]
             fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
                 vec![
                     ("Carrier", runtime::Literal::of(& self.carrier)), ("TrackingCode",
@@ -487,7 +519,7 @@ pub mod models {
             }
         }
         /// The body of action `Demo.Sales.Cancel` bound to `Demo.Sales.Order`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct OrderCancelParameters {
             pub reason: runtime::Nullable<String>,
             /// Properties and instance annotations this model does not declare, kept as received.
@@ -514,13 +546,17 @@ pub mod models {
                 runtime::write(map, "Reason", &self.reason)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 None
             }
+            #[inline]
             fn set_odata_type(&mut self, _value: Option<String>) {}
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -529,7 +565,7 @@ pub mod models {
         }
         runtime::structured_serde!(OrderCancelParameters);
         /// The body of action `Demo.Sales.Cancel` bound to `Demo.Sales.Order`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct OrderCollectionCancelParameters {
             pub reason: runtime::Nullable<String>,
             /// Properties and instance annotations this model does not declare, kept as received.
@@ -556,13 +592,17 @@ pub mod models {
                 runtime::write(map, "Reason", &self.reason)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 None
             }
+            #[inline]
             fn set_odata_type(&mut self, _value: Option<String>) {}
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -575,7 +615,7 @@ pub mod models {
     pub mod demo_sales_reporting {
         use super::super::runtime;
         /// Complex type `Demo.Sales.Reporting.Summary`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Summary {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -610,15 +650,19 @@ pub mod models {
                 runtime::write(map, "Best", &self.best)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -631,7 +675,7 @@ pub mod models {
     pub mod demo_units {
         use super::super::runtime;
         /// Enum type `Demo.Units.WeightUnit`.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Clone, PartialEq, Eq, Hash)]
         pub enum WeightUnit {
             /// `Gram` (value 0).
             Gram,
@@ -643,6 +687,7 @@ pub mod models {
         #[allow(deprecated)]
         impl runtime::EnumType for WeightUnit {
             const TYPE_NAME: &'static str = "Demo.Units.WeightUnit";
+            #[inline]
             fn from_wire(name: &str) -> Self {
                 match name {
                     "Gram" => Self::Gram,
@@ -650,6 +695,7 @@ pub mod models {
                     other => Self::Other(other.to_owned()),
                 }
             }
+            #[inline]
             fn as_wire(&self) -> &str {
                 match self {
                     Self::Gram => "Gram",
@@ -660,7 +706,7 @@ pub mod models {
         }
         runtime::enum_serde!(WeightUnit);
         /// Complex type `Demo.Units.Weight`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Weight {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -692,15 +738,19 @@ pub mod models {
                 runtime::write(map, "Unit", &self.unit)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -748,6 +798,7 @@ pub mod paths {
 
     impl DemoSalesSalesService {
         /// Builds URLs with the conventions chosen at generation time.
+        #[inline]
         pub fn new() -> Self {
             Self::with_conventions(runtime::UrlConventions {
                 key_style: runtime::KeyStyle::Segment,
@@ -755,30 +806,36 @@ pub mod paths {
             })
         }
         /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+        #[inline]
         pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
             Self {
                 root: runtime::ResourcePath::root(conventions),
             }
         }
         /// The entity set `Orders`.
+        #[inline]
         pub fn orders(&self) -> runtime::CollectionRef<models::demo_sales::Order> {
             runtime::CollectionRef::new(self.root.segment("Orders"))
         }
         /// The entity set `Shipments`.
+        #[inline]
         pub fn shipments(&self) -> runtime::CollectionRef<models::demo_sales::Shipment> {
             runtime::CollectionRef::new(self.root.segment("Shipments"))
         }
         /// The entity set `Customers`.
+        #[inline]
         pub fn customers(
             &self,
         ) -> runtime::CollectionRef<models::demo_catalog::Customer> {
             runtime::CollectionRef::new(self.root.segment("Customers"))
         }
         /// The entity set `Products`.
+        #[inline]
         pub fn products(&self) -> runtime::CollectionRef<models::demo_catalog::Product> {
             runtime::CollectionRef::new(self.root.segment("Products"))
         }
         /// Function `Demo.Sales.TopOrders`.
+        #[inline]
         pub fn top_orders(
             &self,
             count: &i32,
@@ -791,6 +848,7 @@ pub mod paths {
             )
         }
         /// Function `Demo.Sales.TopOrders`.
+        #[inline]
         pub fn top_orders_with_count_and_region(
             &self,
             count: &i32,
@@ -807,6 +865,7 @@ pub mod paths {
             )
         }
         /// Function `Demo.Sales.Reporting.Summarize`.
+        #[inline]
         pub fn summarize(
             &self,
         ) -> runtime::Request<
@@ -836,6 +895,7 @@ pub mod paths {
 
     impl DemoCatalogCatalogService {
         /// Builds URLs with the conventions chosen at generation time.
+        #[inline]
         pub fn new() -> Self {
             Self::with_conventions(runtime::UrlConventions {
                 key_style: runtime::KeyStyle::Segment,
@@ -843,18 +903,21 @@ pub mod paths {
             })
         }
         /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+        #[inline]
         pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
             Self {
                 root: runtime::ResourcePath::root(conventions),
             }
         }
         /// The entity set `Customers`.
+        #[inline]
         pub fn customers(
             &self,
         ) -> runtime::CollectionRef<models::demo_catalog::Customer> {
             runtime::CollectionRef::new(self.root.segment("Customers"))
         }
         /// The entity set `Products`.
+        #[inline]
         pub fn products(&self) -> runtime::CollectionRef<models::demo_catalog::Product> {
             runtime::CollectionRef::new(self.root.segment("Products"))
         }
@@ -862,6 +925,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::demo_sales::Order> {
         /// Function `Demo.Sales.Balance`.
+        #[inline]
         pub fn balance(
             &self,
         ) -> runtime::Request<(), runtime::ValueResponse<runtime::Decimal>> {
@@ -873,6 +937,7 @@ pub mod paths {
             )
         }
         /// Action `Demo.Sales.Cancel`.
+        #[inline]
         pub fn cancel(
             &self,
             body: models::demo_sales::OrderCancelParameters,
@@ -887,10 +952,12 @@ pub mod paths {
             )
         }
         /// Navigation property `Customer`.
+        #[inline]
         pub fn customer(&self) -> runtime::EntityRef<models::demo_catalog::Customer> {
             runtime::EntityRef::new(self.path().segment("Customer"))
         }
         /// Navigation property `Lines`.
+        #[inline]
         pub fn lines(&self) -> runtime::CollectionRef<models::demo_sales::OrderLine> {
             runtime::CollectionRef::new(self.path().segment("Lines"))
         }
@@ -898,6 +965,7 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::demo_sales::Order> {
         /// Action `Demo.Sales.Cancel`.
+        #[inline]
         pub fn cancel(
             &self,
             body: models::demo_sales::OrderCollectionCancelParameters,
@@ -915,6 +983,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::demo_sales::OrderLine> {
         /// Navigation property `Product`.
+        #[inline]
         pub fn product(&self) -> runtime::EntityRef<models::demo_catalog::Product> {
             runtime::EntityRef::new(self.path().segment("Product"))
         }
@@ -922,10 +991,12 @@ pub mod paths {
 
     impl runtime::EntityRef<models::demo_catalog::Customer> {
         /// Navigation property `Orders`.
+        #[inline]
         pub fn orders(&self) -> runtime::CollectionRef<models::demo_sales::Order> {
             runtime::CollectionRef::new(self.path().segment("Orders"))
         }
         /// Function `Demo.Sales.TopOrders`.
+        #[inline]
         pub fn top_orders(
             &self,
             count: &i32,
@@ -1283,6 +1354,40 @@ pub mod runtime {
             fn visit_string<E: Error>(self, name: String) -> Result<Self::Value, E> {
                 Ok(property_index(self.0, 0, &name).ok_or(name))
             }
+        }
+    }
+
+    /// `Debug` for generated types, written as the type's name and its OData JSON.
+    ///
+    /// A derived `Debug` costs a function per type that rustc must check and compile whether or not
+    /// a program ever prints the type; a crate for all of Microsoft Graph has thousands. The JSON
+    /// also shows exactly what the service sent or will receive: unknown properties, annotations
+    /// and `@odata.type` included.
+    mod debug {
+        use std::fmt;
+        use serde::Serialize;
+        /// Writes `TypeName {json}` (`{:#?}`: indented JSON). A value that cannot be written as JSON
+        /// (a non-finite `Edm.Decimal`, say) shows the error instead of failing the whole format.
+        pub fn debug_json<T: Serialize>(
+            value: &T,
+            f: &mut fmt::Formatter<'_>,
+        ) -> fmt::Result {
+            let name = short_type_name::<T>();
+            let json = if f.alternate() {
+                serde_json::to_string_pretty(value)
+            } else {
+                serde_json::to_string(value)
+            };
+            match json {
+                Ok(json) => write!(f, "{name} {json}"),
+                Err(error) => write!(f, "{name} <not representable as JSON: {error}>"),
+            }
+        }
+        /// `User` for `my_crate::models::User`.
+        fn short_type_name<T>() -> &'static str {
+            let full = std::any::type_name::<T>();
+            let without_generics = full.split('<').next().unwrap_or(full);
+            without_generics.rsplit("::").next().unwrap_or(without_generics)
         }
     }
 
@@ -2326,86 +2431,102 @@ pub mod runtime {
 
     /// The macros generated code invokes once per type. Each expands to a few one-line impls that
     /// call generic functions of this runtime, which keeps the generated crate quick to compile: the
-    /// real work is instantiated only where a type is actually (de)serialized.
+    /// real work is instantiated only where a type is actually (de)serialized, and every method is
+    /// `#[inline]`, so that rustc generates machine code for it only in a crate that calls it (a
+    /// crate for all of Microsoft Graph otherwise spends most of its build generating code for
+    /// thousands of impls no program uses).
     ///
     /// Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
     /// every generated module that invokes them imports the runtime as `runtime`. So the generated
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_structured(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_structured(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_structured(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use structured_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Polymorphic`](crate::runtime::Polymorphic).
         #[allow(unused_macros)]
         macro_rules! polymorphic_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_polymorphic(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_polymorphic(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_polymorphic(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use polymorphic_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`EnumType`](crate::runtime::EnumType).
         #[allow(unused_macros)]
         macro_rules! enum_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_enum(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_enum(deserializer) } } impl runtime::Wire for $ty {
-                fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de >>
-                (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
+                #[inline] fn deserialize_wire <'de, D : runtime::__serde::Deserializer
+                <'de >> (deserializer : D,) -> ::core::result::Result < Self, D::Error >
+                { runtime::deserialize_enum(deserializer) } #[inline] fn serialize_wire <
+                S : runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                runtime::serialize_enum(self, serializer) } } impl runtime::ToLiteral for
-                $ty { fn to_literal(& self) -> runtime::Literal {
-                runtime::Literal::enum_value(self) } } impl runtime::KeyValue for $ty {
-                fn key_parts(& self) -> ::std::vec::Vec < (&'static str,
-                runtime::Literal) > { ::std::vec![("",
+                runtime::serialize_enum(self, serializer) } } impl ::core::fmt::Debug for
+                $ty { #[inline] fn fmt(& self, f : & mut ::core::fmt::Formatter <'_ >) ->
+                ::core::fmt::Result { runtime::debug_json(self, f) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::enum_value(self) } } impl
+                runtime::KeyValue for $ty { #[inline] fn key_parts(& self) ->
+                ::std::vec::Vec < (&'static str, runtime::Literal) > { ::std::vec![("",
                 runtime::Literal::enum_value(self))] } }
             };
         }
@@ -3911,6 +4032,7 @@ pub mod runtime {
 
     pub use additional::AdditionalProperties;
     pub use collection::{Collection, NoContent, ValueResponse};
+    pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
     pub use duration::{Duration, ParseDurationError};
     pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};

@@ -14,7 +14,7 @@ pub mod models {
         },
     ];
     /// Enum type `example.naming.type`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Clone, PartialEq, Eq, Hash)]
     pub enum Type {
         /// `enum` (value 0).
         Enum,
@@ -31,6 +31,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::EnumType for Type {
         const TYPE_NAME: &'static str = "example.naming.type";
+        #[inline]
         fn from_wire(name: &str) -> Self {
             match name {
                 "enum" => Self::Enum,
@@ -40,6 +41,7 @@ pub mod models {
                 other => Self::UnknownMember(other.to_owned()),
             }
         }
+        #[inline]
         fn as_wire(&self) -> &str {
             match self {
                 Self::Enum => "enum",
@@ -53,7 +55,7 @@ pub mod models {
 
     runtime::enum_serde!(Type);
     /// Flags enum type `example.naming.weekdays`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Clone, PartialEq, Eq, Hash)]
     pub enum Weekdays {
         /// `monday` (value 1).
         Monday,
@@ -68,6 +70,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::EnumType for Weekdays {
         const TYPE_NAME: &'static str = "example.naming.weekdays";
+        #[inline]
         fn from_wire(name: &str) -> Self {
             match name {
                 "monday" => Self::Monday,
@@ -76,6 +79,7 @@ pub mod models {
                 other => Self::Other(other.to_owned()),
             }
         }
+        #[inline]
         fn as_wire(&self) -> &str {
             match self {
                 Self::Monday => "monday",
@@ -88,7 +92,7 @@ pub mod models {
 
     runtime::enum_serde!(Weekdays);
     /// Entity type `example.naming.admin`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Admin {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -122,15 +126,19 @@ pub mod models {
             runtime::write(map, "people", &self.people)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -143,7 +151,7 @@ pub mod models {
     }
 
     /// Complex type `example.naming.Dictionary`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Dictionary {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -217,15 +225,19 @@ pub mod models {
             runtime::write(map, "days", &self.days)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -233,7 +245,7 @@ pub mod models {
 
     runtime::structured_serde!(Dictionary);
     /// Complex type `example.naming.dictionary`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Dictionary2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -263,15 +275,19 @@ pub mod models {
             runtime::write(map, "entries", &self.entries)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -279,7 +295,7 @@ pub mod models {
 
     runtime::structured_serde!(Dictionary2);
     /// Complex type `example.naming.option`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Option2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -309,15 +325,19 @@ pub mod models {
             runtime::write(map, "value", &self.value)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -325,7 +345,7 @@ pub mod models {
 
     runtime::structured_serde!(Option2);
     /// Entity type `example.naming.person`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Person {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -381,15 +401,19 @@ pub mod models {
             runtime::write(map, "get", &self.get)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -402,7 +426,7 @@ pub mod models {
     }
 
     /// Complex type `example.naming.treeNode`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct TreeNode {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -446,15 +470,19 @@ pub mod models {
             runtime::write(map, "choice", &self.choice)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -480,6 +508,7 @@ pub mod paths {
 
     impl Service {
         /// Builds URLs with the conventions chosen at generation time.
+        #[inline]
         pub fn new() -> Self {
             Self::with_conventions(runtime::UrlConventions {
                 key_style: runtime::KeyStyle::Segment,
@@ -487,16 +516,19 @@ pub mod paths {
             })
         }
         /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+        #[inline]
         pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
             Self {
                 root: runtime::ResourcePath::root(conventions),
             }
         }
         /// The entity set `people`.
+        #[inline]
         pub fn people(&self) -> runtime::CollectionRef<models::Person> {
             runtime::CollectionRef::new(self.root.segment("people"))
         }
         /// The singleton `admin`.
+        #[inline]
         pub fn admin(&self) -> runtime::EntityRef<models::Admin> {
             runtime::EntityRef::new(self.root.segment("admin"))
         }
@@ -504,10 +536,12 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Person> {
         /// Navigation property `get`.
+        #[inline]
         pub fn get_2(&self) -> runtime::EntityRef<models::Person> {
             runtime::EntityRef::new(self.path().segment("get"))
         }
         /// Function `example.naming.loop`.
+        #[inline]
         pub fn r#loop(
             &self,
         ) -> runtime::Request<(), runtime::Collection<models::Person>> {
@@ -519,6 +553,7 @@ pub mod paths {
             )
         }
         /// Function `example.naming.loop`.
+        #[inline]
         pub fn loop_with_depth(
             &self,
             depth: &i32,
@@ -531,10 +566,12 @@ pub mod paths {
             )
         }
         /// Navigation property `manager`.
+        #[inline]
         pub fn manager(&self) -> runtime::EntityRef<models::Person> {
             runtime::EntityRef::new(self.path().segment("manager"))
         }
         /// Navigation property `reports`.
+        #[inline]
         pub fn reports(&self) -> runtime::CollectionRef<models::Person> {
             runtime::CollectionRef::new(self.path().segment("reports"))
         }
@@ -542,6 +579,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Admin> {
         /// Navigation property `people`.
+        #[inline]
         pub fn people(&self) -> runtime::CollectionRef<models::Person> {
             runtime::CollectionRef::new(self.path().segment("people"))
         }
@@ -891,6 +929,40 @@ pub mod runtime {
             fn visit_string<E: Error>(self, name: String) -> Result<Self::Value, E> {
                 Ok(property_index(self.0, 0, &name).ok_or(name))
             }
+        }
+    }
+
+    /// `Debug` for generated types, written as the type's name and its OData JSON.
+    ///
+    /// A derived `Debug` costs a function per type that rustc must check and compile whether or not
+    /// a program ever prints the type; a crate for all of Microsoft Graph has thousands. The JSON
+    /// also shows exactly what the service sent or will receive: unknown properties, annotations
+    /// and `@odata.type` included.
+    mod debug {
+        use std::fmt;
+        use serde::Serialize;
+        /// Writes `TypeName {json}` (`{:#?}`: indented JSON). A value that cannot be written as JSON
+        /// (a non-finite `Edm.Decimal`, say) shows the error instead of failing the whole format.
+        pub fn debug_json<T: Serialize>(
+            value: &T,
+            f: &mut fmt::Formatter<'_>,
+        ) -> fmt::Result {
+            let name = short_type_name::<T>();
+            let json = if f.alternate() {
+                serde_json::to_string_pretty(value)
+            } else {
+                serde_json::to_string(value)
+            };
+            match json {
+                Ok(json) => write!(f, "{name} {json}"),
+                Err(error) => write!(f, "{name} <not representable as JSON: {error}>"),
+            }
+        }
+        /// `User` for `my_crate::models::User`.
+        fn short_type_name<T>() -> &'static str {
+            let full = std::any::type_name::<T>();
+            let without_generics = full.split('<').next().unwrap_or(full);
+            without_generics.rsplit("::").next().unwrap_or(without_generics)
         }
     }
 
@@ -1934,86 +2006,102 @@ pub mod runtime {
 
     /// The macros generated code invokes once per type. Each expands to a few one-line impls that
     /// call generic functions of this runtime, which keeps the generated crate quick to compile: the
-    /// real work is instantiated only where a type is actually (de)serialized.
+    /// real work is instantiated only where a type is actually (de)serialized, and every method is
+    /// `#[inline]`, so that rustc generates machine code for it only in a crate that calls it (a
+    /// crate for all of Microsoft Graph otherwise spends most of its build generating code for
+    /// thousands of impls no program uses).
     ///
     /// Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
     /// every generated module that invokes them imports the runtime as `runtime`. So the generated
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_structured(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_structured(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_structured(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use structured_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Polymorphic`](crate::runtime::Polymorphic).
         #[allow(unused_macros)]
         macro_rules! polymorphic_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_polymorphic(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_polymorphic(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_polymorphic(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use polymorphic_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`EnumType`](crate::runtime::EnumType).
         #[allow(unused_macros)]
         macro_rules! enum_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_enum(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_enum(deserializer) } } impl runtime::Wire for $ty {
-                fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de >>
-                (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
+                #[inline] fn deserialize_wire <'de, D : runtime::__serde::Deserializer
+                <'de >> (deserializer : D,) -> ::core::result::Result < Self, D::Error >
+                { runtime::deserialize_enum(deserializer) } #[inline] fn serialize_wire <
+                S : runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                runtime::serialize_enum(self, serializer) } } impl runtime::ToLiteral for
-                $ty { fn to_literal(& self) -> runtime::Literal {
-                runtime::Literal::enum_value(self) } } impl runtime::KeyValue for $ty {
-                fn key_parts(& self) -> ::std::vec::Vec < (&'static str,
-                runtime::Literal) > { ::std::vec![("",
+                runtime::serialize_enum(self, serializer) } } impl ::core::fmt::Debug for
+                $ty { #[inline] fn fmt(& self, f : & mut ::core::fmt::Formatter <'_ >) ->
+                ::core::fmt::Result { runtime::debug_json(self, f) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::enum_value(self) } } impl
+                runtime::KeyValue for $ty { #[inline] fn key_parts(& self) ->
+                ::std::vec::Vec < (&'static str, runtime::Literal) > { ::std::vec![("",
                 runtime::Literal::enum_value(self))] } }
             };
         }
@@ -3519,6 +3607,7 @@ pub mod runtime {
 
     pub use additional::AdditionalProperties;
     pub use collection::{Collection, NoContent, ValueResponse};
+    pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
     pub use duration::{Duration, ParseDurationError};
     pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};

@@ -9,7 +9,7 @@ pub mod models {
     pub mod fancy {
         use super::super::runtime;
         /// Entity type `example.shapes.fancy.circle`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct Circle {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -96,15 +96,19 @@ pub mod models {
                 runtime::write(map, "octet", &self.octet)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -117,7 +121,7 @@ pub mod models {
             type Key = runtime::Guid;
         }
         /// Complex type `example.shapes.fancy.glowStyle`.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct GlowStyle {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -149,15 +153,19 @@ pub mod models {
                 runtime::write(map, "intensity", &self.intensity)?;
                 Ok(())
             }
+            #[inline]
             fn odata_type(&self) -> Option<&str> {
                 self.odata_type.as_deref()
             }
+            #[inline]
             fn set_odata_type(&mut self, value: Option<String>) {
                 self.odata_type = value;
             }
+            #[inline]
             fn additional_properties(&self) -> &runtime::AdditionalProperties {
                 &self.additional_properties
             }
+            #[inline]
             fn additional_properties_mut(
                 &mut self,
             ) -> &mut runtime::AdditionalProperties {
@@ -179,7 +187,7 @@ pub mod models {
         },
     ];
     /// Enum type `example.shapes.color`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Clone, PartialEq, Eq, Hash)]
     pub enum Color {
         /// `red` (value 0).
         Red,
@@ -194,6 +202,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::EnumType for Color {
         const TYPE_NAME: &'static str = "example.shapes.color";
+        #[inline]
         fn from_wire(name: &str) -> Self {
             match name {
                 "red" => Self::Red,
@@ -202,6 +211,7 @@ pub mod models {
                 other => Self::Other(other.to_owned()),
             }
         }
+        #[inline]
         fn as_wire(&self) -> &str {
             match self {
                 Self::Red => "red",
@@ -214,7 +224,7 @@ pub mod models {
 
     runtime::enum_serde!(Color);
     /// Entity type `example.shapes.circle`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Circle {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -258,15 +268,19 @@ pub mod models {
             runtime::write(map, "radius", &self.radius)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -279,7 +293,7 @@ pub mod models {
     }
 
     /// Complex type `example.shapes.dashedStyle`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct DashedStyle {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -312,15 +326,19 @@ pub mod models {
             runtime::write(map, "pattern", &self.pattern)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -328,7 +346,7 @@ pub mod models {
 
     runtime::structured_serde!(DashedStyle);
     /// Entity type `example.shapes.shape`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Shape {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -364,15 +382,19 @@ pub mod models {
             runtime::write(map, "outline", &self.outline)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -385,7 +407,7 @@ pub mod models {
     }
 
     /// Entity type `example.shapes.square`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Square {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -424,15 +446,19 @@ pub mod models {
             runtime::write(map, "side", &self.side)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -445,7 +471,7 @@ pub mod models {
     }
 
     /// Complex type `example.shapes.style`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Style {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -475,15 +501,19 @@ pub mod models {
             runtime::write(map, "width", &self.width)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -491,7 +521,7 @@ pub mod models {
 
     runtime::structured_serde!(Style);
     /// Entity type `example.shapes.tile`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Tile {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -536,15 +566,19 @@ pub mod models {
             runtime::write(map, "shapes", &self.shapes)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -557,7 +591,7 @@ pub mod models {
     }
 
     /// A value declared as `example.shapes.circle`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.circle` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyCircle {
         /// `example.shapes.circle`
         Circle(Box<Circle>),
@@ -600,19 +634,21 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyCircle);
     impl From<Circle> for AnyCircle {
+        #[inline]
         fn from(value: Circle) -> Self {
             Self::Circle(Box::new(value))
         }
     }
 
     impl From<fancy::Circle> for AnyCircle {
+        #[inline]
         fn from(value: fancy::Circle) -> Self {
             Self::Circle2(Box::new(value))
         }
     }
 
     /// A value declared as `example.shapes.shape`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.shape` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyShape {
         /// `example.shapes.shape`
         Shape(Box<Shape>),
@@ -663,31 +699,35 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyShape);
     impl From<Shape> for AnyShape {
+        #[inline]
         fn from(value: Shape) -> Self {
             Self::Shape(Box::new(value))
         }
     }
 
     impl From<Circle> for AnyShape {
+        #[inline]
         fn from(value: Circle) -> Self {
             Self::Circle(Box::new(value))
         }
     }
 
     impl From<fancy::Circle> for AnyShape {
+        #[inline]
         fn from(value: fancy::Circle) -> Self {
             Self::Circle2(Box::new(value))
         }
     }
 
     impl From<Square> for AnyShape {
+        #[inline]
         fn from(value: Square) -> Self {
             Self::Square(Box::new(value))
         }
     }
 
     /// A value declared as `example.shapes.style`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.style` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyStyle {
         /// `example.shapes.style`
         Style(Box<Style>),
@@ -735,18 +775,21 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyStyle);
     impl From<Style> for AnyStyle {
+        #[inline]
         fn from(value: Style) -> Self {
             Self::Style(Box::new(value))
         }
     }
 
     impl From<DashedStyle> for AnyStyle {
+        #[inline]
         fn from(value: DashedStyle) -> Self {
             Self::DashedStyle(Box::new(value))
         }
     }
 
     impl From<fancy::GlowStyle> for AnyStyle {
+        #[inline]
         fn from(value: fancy::GlowStyle) -> Self {
             Self::GlowStyle(Box::new(value))
         }
@@ -764,6 +807,7 @@ pub mod models {
     }
 
     impl runtime::KeyValue for TileKey {
+        #[inline]
         fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
             vec![
                 ("row", runtime::Literal::of(& self.row)), ("column",
@@ -774,7 +818,7 @@ pub mod models {
     }
 
     /// The body of action `example.shapes.paint` bound to `example.shapes.circle`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct CirclePaintParameters {
         pub color: Option<Color>,
         pub fill: runtime::Nullable<bool>,
@@ -805,13 +849,17 @@ pub mod models {
             runtime::write(map, "fill", &self.fill)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             None
         }
+        #[inline]
         fn set_odata_type(&mut self, _value: Option<String>) {}
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -819,7 +867,7 @@ pub mod models {
 
     runtime::structured_serde!(CirclePaintParameters);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct ShapeCollectionPaintParameters {
         pub color: Option<Color>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -847,13 +895,17 @@ pub mod models {
             runtime::write(map, "color", &self.color)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             None
         }
+        #[inline]
         fn set_odata_type(&mut self, _value: Option<String>) {}
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -861,7 +913,7 @@ pub mod models {
 
     runtime::structured_serde!(ShapeCollectionPaintParameters);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct ShapePaintParameters {
         pub color: Option<Color>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -889,13 +941,17 @@ pub mod models {
             runtime::write(map, "color", &self.color)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             None
         }
+        #[inline]
         fn set_odata_type(&mut self, _value: Option<String>) {}
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -921,6 +977,7 @@ pub mod paths {
 
     impl Canvas {
         /// Builds URLs with the conventions chosen at generation time.
+        #[inline]
         pub fn new() -> Self {
             Self::with_conventions(runtime::UrlConventions {
                 key_style: runtime::KeyStyle::Segment,
@@ -928,20 +985,24 @@ pub mod paths {
             })
         }
         /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+        #[inline]
         pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
             Self {
                 root: runtime::ResourcePath::root(conventions),
             }
         }
         /// The entity set `shapes`.
+        #[inline]
         pub fn shapes(&self) -> runtime::CollectionRef<models::Shape> {
             runtime::CollectionRef::new(self.root.segment("shapes"))
         }
         /// The entity set `tiles`.
+        #[inline]
         pub fn tiles(&self) -> runtime::CollectionRef<models::Tile> {
             runtime::CollectionRef::new(self.root.segment("tiles"))
         }
         /// Action `example.shapes.reset`.
+        #[inline]
         pub fn reset(&self) -> runtime::Request<(), runtime::NoContent> {
             runtime::Request::new(
                 runtime::Method::Post,
@@ -950,6 +1011,7 @@ pub mod paths {
             )
         }
         /// Function `example.shapes.largest`.
+        #[inline]
         pub fn largest(
             &self,
             count: &i32,
@@ -969,6 +1031,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Shape> {
         /// Function `example.shapes.area`.
+        #[inline]
         pub fn area(&self) -> runtime::Request<(), runtime::ValueResponse<f64>> {
             let params = [];
             runtime::Request::new(
@@ -978,18 +1041,22 @@ pub mod paths {
             )
         }
         /// Type cast to `example.shapes.circle`.
+        #[inline]
         pub fn as_circle(&self) -> runtime::EntityRef<models::Circle> {
             self.cast("example.shapes.circle")
         }
         /// Type cast to `example.shapes.fancy.circle`.
+        #[inline]
         pub fn as_circle_2(&self) -> runtime::EntityRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Type cast to `example.shapes.square`.
+        #[inline]
         pub fn as_square(&self) -> runtime::EntityRef<models::Square> {
             self.cast("example.shapes.square")
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapePaintParameters,
@@ -1004,18 +1071,22 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::Shape> {
         /// Type cast to `example.shapes.circle`.
+        #[inline]
         pub fn as_circle(&self) -> runtime::CollectionRef<models::Circle> {
             self.cast("example.shapes.circle")
         }
         /// Type cast to `example.shapes.fancy.circle`.
+        #[inline]
         pub fn as_circle_2(&self) -> runtime::CollectionRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Type cast to `example.shapes.square`.
+        #[inline]
         pub fn as_square(&self) -> runtime::CollectionRef<models::Square> {
             self.cast("example.shapes.square")
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapeCollectionPaintParameters,
@@ -1033,6 +1104,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Circle> {
         /// Function `example.shapes.area`.
+        #[inline]
         pub fn area(&self) -> runtime::Request<(), runtime::ValueResponse<f64>> {
             let params = [];
             runtime::Request::new(
@@ -1042,10 +1114,12 @@ pub mod paths {
             )
         }
         /// Type cast to `example.shapes.fancy.circle`.
+        #[inline]
         pub fn as_circle(&self) -> runtime::EntityRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::CirclePaintParameters,
@@ -1060,10 +1134,12 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::Circle> {
         /// Type cast to `example.shapes.fancy.circle`.
+        #[inline]
         pub fn as_circle(&self) -> runtime::CollectionRef<models::fancy::Circle> {
             self.cast("example.shapes.fancy.circle")
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapeCollectionPaintParameters,
@@ -1081,6 +1157,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Square> {
         /// Function `example.shapes.area`.
+        #[inline]
         pub fn area(&self) -> runtime::Request<(), runtime::ValueResponse<f64>> {
             let params = [];
             runtime::Request::new(
@@ -1090,6 +1167,7 @@ pub mod paths {
             )
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapePaintParameters,
@@ -1104,6 +1182,7 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::Square> {
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapeCollectionPaintParameters,
@@ -1121,6 +1200,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Tile> {
         /// Navigation property `shapes`.
+        #[inline]
         pub fn shapes(&self) -> runtime::CollectionRef<models::Shape> {
             runtime::CollectionRef::new(self.path().segment("shapes"))
         }
@@ -1128,6 +1208,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::fancy::Circle> {
         /// Function `example.shapes.area`.
+        #[inline]
         pub fn area(&self) -> runtime::Request<(), runtime::ValueResponse<f64>> {
             let params = [];
             runtime::Request::new(
@@ -1137,6 +1218,7 @@ pub mod paths {
             )
         }
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::CirclePaintParameters,
@@ -1151,6 +1233,7 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::fancy::Circle> {
         /// Action `example.shapes.paint`.
+        #[inline]
         pub fn paint(
             &self,
             body: models::ShapeCollectionPaintParameters,
@@ -1510,6 +1593,40 @@ pub mod runtime {
             fn visit_string<E: Error>(self, name: String) -> Result<Self::Value, E> {
                 Ok(property_index(self.0, 0, &name).ok_or(name))
             }
+        }
+    }
+
+    /// `Debug` for generated types, written as the type's name and its OData JSON.
+    ///
+    /// A derived `Debug` costs a function per type that rustc must check and compile whether or not
+    /// a program ever prints the type; a crate for all of Microsoft Graph has thousands. The JSON
+    /// also shows exactly what the service sent or will receive: unknown properties, annotations
+    /// and `@odata.type` included.
+    mod debug {
+        use std::fmt;
+        use serde::Serialize;
+        /// Writes `TypeName {json}` (`{:#?}`: indented JSON). A value that cannot be written as JSON
+        /// (a non-finite `Edm.Decimal`, say) shows the error instead of failing the whole format.
+        pub fn debug_json<T: Serialize>(
+            value: &T,
+            f: &mut fmt::Formatter<'_>,
+        ) -> fmt::Result {
+            let name = short_type_name::<T>();
+            let json = if f.alternate() {
+                serde_json::to_string_pretty(value)
+            } else {
+                serde_json::to_string(value)
+            };
+            match json {
+                Ok(json) => write!(f, "{name} {json}"),
+                Err(error) => write!(f, "{name} <not representable as JSON: {error}>"),
+            }
+        }
+        /// `User` for `my_crate::models::User`.
+        fn short_type_name<T>() -> &'static str {
+            let full = std::any::type_name::<T>();
+            let without_generics = full.split('<').next().unwrap_or(full);
+            without_generics.rsplit("::").next().unwrap_or(without_generics)
         }
     }
 
@@ -2553,86 +2670,102 @@ pub mod runtime {
 
     /// The macros generated code invokes once per type. Each expands to a few one-line impls that
     /// call generic functions of this runtime, which keeps the generated crate quick to compile: the
-    /// real work is instantiated only where a type is actually (de)serialized.
+    /// real work is instantiated only where a type is actually (de)serialized, and every method is
+    /// `#[inline]`, so that rustc generates machine code for it only in a crate that calls it (a
+    /// crate for all of Microsoft Graph otherwise spends most of its build generating code for
+    /// thousands of impls no program uses).
     ///
     /// Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
     /// every generated module that invokes them imports the runtime as `runtime`. So the generated
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_structured(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_structured(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_structured(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use structured_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Polymorphic`](crate::runtime::Polymorphic).
         #[allow(unused_macros)]
         macro_rules! polymorphic_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_polymorphic(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_polymorphic(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_polymorphic(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use polymorphic_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`EnumType`](crate::runtime::EnumType).
         #[allow(unused_macros)]
         macro_rules! enum_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_enum(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_enum(deserializer) } } impl runtime::Wire for $ty {
-                fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de >>
-                (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
+                #[inline] fn deserialize_wire <'de, D : runtime::__serde::Deserializer
+                <'de >> (deserializer : D,) -> ::core::result::Result < Self, D::Error >
+                { runtime::deserialize_enum(deserializer) } #[inline] fn serialize_wire <
+                S : runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                runtime::serialize_enum(self, serializer) } } impl runtime::ToLiteral for
-                $ty { fn to_literal(& self) -> runtime::Literal {
-                runtime::Literal::enum_value(self) } } impl runtime::KeyValue for $ty {
-                fn key_parts(& self) -> ::std::vec::Vec < (&'static str,
-                runtime::Literal) > { ::std::vec![("",
+                runtime::serialize_enum(self, serializer) } } impl ::core::fmt::Debug for
+                $ty { #[inline] fn fmt(& self, f : & mut ::core::fmt::Formatter <'_ >) ->
+                ::core::fmt::Result { runtime::debug_json(self, f) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::enum_value(self) } } impl
+                runtime::KeyValue for $ty { #[inline] fn key_parts(& self) ->
+                ::std::vec::Vec < (&'static str, runtime::Literal) > { ::std::vec![("",
                 runtime::Literal::enum_value(self))] } }
             };
         }
@@ -4138,6 +4271,7 @@ pub mod runtime {
 
     pub use additional::AdditionalProperties;
     pub use collection::{Collection, NoContent, ValueResponse};
+    pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
     pub use duration::{Duration, ParseDurationError};
     pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};

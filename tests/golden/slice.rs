@@ -14,7 +14,7 @@ pub mod models {
         },
     ];
     /// Complex type `Demo.Devices.allUsersTarget`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct AllUsersTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -39,15 +39,19 @@ pub mod models {
         ) -> Result<(), M::Error> {
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -55,7 +59,7 @@ pub mod models {
 
     runtime::structured_serde!(AllUsersTarget);
     /// Complex type `Demo.Devices.assignmentTarget`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct AssignmentTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -80,15 +84,19 @@ pub mod models {
         ) -> Result<(), M::Error> {
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -96,7 +104,7 @@ pub mod models {
 
     runtime::structured_serde!(AssignmentTarget);
     /// Entity type `Demo.Devices.entity`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Entity {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -126,15 +134,19 @@ pub mod models {
             runtime::write(map, "id", &self.id)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -147,7 +159,7 @@ pub mod models {
     }
 
     /// Complex type `Demo.Devices.groupTarget`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct GroupTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -180,15 +192,19 @@ pub mod models {
             runtime::write(map, "filter", &self.filter)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -196,7 +212,7 @@ pub mod models {
 
     runtime::structured_serde!(GroupTarget);
     /// Entity type `Demo.Devices.macPolicy`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct MacPolicy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -250,15 +266,19 @@ pub mod models {
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -271,7 +291,7 @@ pub mod models {
     }
 
     /// Entity type `Demo.Devices.management`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Management {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -305,15 +325,19 @@ pub mod models {
             runtime::write(map, "policies", &self.policies)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -326,7 +350,7 @@ pub mod models {
     }
 
     /// Entity type `Demo.Devices.policy`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Policy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -376,15 +400,19 @@ pub mod models {
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -397,7 +425,7 @@ pub mod models {
     }
 
     /// Entity type `Demo.Devices.policyAssignment`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct PolicyAssignment {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -433,15 +461,19 @@ pub mod models {
             runtime::write(map, "extraTargets", &self.extra_targets)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -454,7 +486,7 @@ pub mod models {
     }
 
     /// Entity type `Demo.Devices.user`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct User {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -487,15 +519,19 @@ pub mod models {
             runtime::write(map, "name", &self.name)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -508,7 +544,7 @@ pub mod models {
     }
 
     /// Entity type `Demo.Devices.windowsPolicy`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct WindowsPolicy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -562,15 +598,19 @@ pub mod models {
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             self.odata_type.as_deref()
         }
+        #[inline]
         fn set_odata_type(&mut self, value: Option<String>) {
             self.odata_type = value;
         }
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -583,7 +623,7 @@ pub mod models {
     }
 
     /// A value declared as `Demo.Devices.assignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.assignmentTarget` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyAssignmentTarget {
         /// `Demo.Devices.assignmentTarget`
         AssignmentTarget(Box<AssignmentTarget>),
@@ -633,25 +673,28 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyAssignmentTarget);
     impl From<AssignmentTarget> for AnyAssignmentTarget {
+        #[inline]
         fn from(value: AssignmentTarget) -> Self {
             Self::AssignmentTarget(Box::new(value))
         }
     }
 
     impl From<AllUsersTarget> for AnyAssignmentTarget {
+        #[inline]
         fn from(value: AllUsersTarget) -> Self {
             Self::AllUsersTarget(Box::new(value))
         }
     }
 
     impl From<GroupTarget> for AnyAssignmentTarget {
+        #[inline]
         fn from(value: GroupTarget) -> Self {
             Self::GroupTarget(Box::new(value))
         }
     }
 
     /// A value declared as `Demo.Devices.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.entity` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyEntity {
         /// `Demo.Devices.entity`
         Entity(Box<Entity>),
@@ -725,49 +768,56 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyEntity);
     impl From<Entity> for AnyEntity {
+        #[inline]
         fn from(value: Entity) -> Self {
             Self::Entity(Box::new(value))
         }
     }
 
     impl From<MacPolicy> for AnyEntity {
+        #[inline]
         fn from(value: MacPolicy) -> Self {
             Self::MacPolicy(Box::new(value))
         }
     }
 
     impl From<Management> for AnyEntity {
+        #[inline]
         fn from(value: Management) -> Self {
             Self::Management(Box::new(value))
         }
     }
 
     impl From<Policy> for AnyEntity {
+        #[inline]
         fn from(value: Policy) -> Self {
             Self::Policy(Box::new(value))
         }
     }
 
     impl From<PolicyAssignment> for AnyEntity {
+        #[inline]
         fn from(value: PolicyAssignment) -> Self {
             Self::PolicyAssignment(Box::new(value))
         }
     }
 
     impl From<User> for AnyEntity {
+        #[inline]
         fn from(value: User) -> Self {
             Self::User(Box::new(value))
         }
     }
 
     impl From<WindowsPolicy> for AnyEntity {
+        #[inline]
         fn from(value: WindowsPolicy) -> Self {
             Self::WindowsPolicy(Box::new(value))
         }
     }
 
     /// A value declared as `Demo.Devices.policy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.policy` and kept.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub enum AnyPolicy {
         /// `Demo.Devices.policy`
         Policy(Box<Policy>),
@@ -817,25 +867,28 @@ pub mod models {
 
     runtime::polymorphic_serde!(AnyPolicy);
     impl From<Policy> for AnyPolicy {
+        #[inline]
         fn from(value: Policy) -> Self {
             Self::Policy(Box::new(value))
         }
     }
 
     impl From<MacPolicy> for AnyPolicy {
+        #[inline]
         fn from(value: MacPolicy) -> Self {
             Self::MacPolicy(Box::new(value))
         }
     }
 
     impl From<WindowsPolicy> for AnyPolicy {
+        #[inline]
         fn from(value: WindowsPolicy) -> Self {
             Self::WindowsPolicy(Box::new(value))
         }
     }
 
     /// The body of action `Demo.Devices.assign` bound to `Demo.Devices.policy`.
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct PolicyAssignParameters {
         pub assignments: Option<Vec<PolicyAssignment>>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -863,13 +916,17 @@ pub mod models {
             runtime::write(map, "assignments", &self.assignments)?;
             Ok(())
         }
+        #[inline]
         fn odata_type(&self) -> Option<&str> {
             None
         }
+        #[inline]
         fn set_odata_type(&mut self, _value: Option<String>) {}
+        #[inline]
         fn additional_properties(&self) -> &runtime::AdditionalProperties {
             &self.additional_properties
         }
+        #[inline]
         fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
             &mut self.additional_properties
         }
@@ -895,6 +952,7 @@ pub mod paths {
 
     impl DeviceService {
         /// Builds URLs with the conventions chosen at generation time.
+        #[inline]
         pub fn new() -> Self {
             Self::with_conventions(runtime::UrlConventions {
                 key_style: runtime::KeyStyle::Segment,
@@ -902,16 +960,19 @@ pub mod paths {
             })
         }
         /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+        #[inline]
         pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
             Self {
                 root: runtime::ResourcePath::root(conventions),
             }
         }
         /// The entity set `users`.
+        #[inline]
         pub fn users(&self) -> runtime::CollectionRef<models::User> {
             runtime::CollectionRef::new(self.root.segment("users"))
         }
         /// The singleton `management`.
+        #[inline]
         pub fn management(&self) -> runtime::EntityRef<models::Management> {
             runtime::EntityRef::new(self.root.segment("management"))
         }
@@ -919,6 +980,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Management> {
         /// Navigation property `policies`.
+        #[inline]
         pub fn policies(&self) -> runtime::CollectionRef<models::Policy> {
             runtime::CollectionRef::new(self.path().segment("policies"))
         }
@@ -926,14 +988,17 @@ pub mod paths {
 
     impl runtime::EntityRef<models::Policy> {
         /// Type cast to `Demo.Devices.macPolicy`.
+        #[inline]
         pub fn as_mac_policy(&self) -> runtime::EntityRef<models::MacPolicy> {
             self.cast("Demo.Devices.macPolicy")
         }
         /// Type cast to `Demo.Devices.windowsPolicy`.
+        #[inline]
         pub fn as_windows_policy(&self) -> runtime::EntityRef<models::WindowsPolicy> {
             self.cast("Demo.Devices.windowsPolicy")
         }
         /// Action `Demo.Devices.assign`.
+        #[inline]
         pub fn assign(
             &self,
             body: models::PolicyAssignParameters,
@@ -948,10 +1013,12 @@ pub mod paths {
             )
         }
         /// Navigation property `assignments`.
+        #[inline]
         pub fn assignments(&self) -> runtime::CollectionRef<models::PolicyAssignment> {
             runtime::CollectionRef::new(self.path().segment("assignments"))
         }
         /// Navigation property `owner`.
+        #[inline]
         pub fn owner(&self) -> runtime::EntityRef<models::User> {
             runtime::EntityRef::new(self.path().segment("owner"))
         }
@@ -959,10 +1026,12 @@ pub mod paths {
 
     impl runtime::CollectionRef<models::Policy> {
         /// Type cast to `Demo.Devices.macPolicy`.
+        #[inline]
         pub fn as_mac_policy(&self) -> runtime::CollectionRef<models::MacPolicy> {
             self.cast("Demo.Devices.macPolicy")
         }
         /// Type cast to `Demo.Devices.windowsPolicy`.
+        #[inline]
         pub fn as_windows_policy(
             &self,
         ) -> runtime::CollectionRef<models::WindowsPolicy> {
@@ -972,6 +1041,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::WindowsPolicy> {
         /// Action `Demo.Devices.assign`.
+        #[inline]
         pub fn assign(
             &self,
             body: models::PolicyAssignParameters,
@@ -986,10 +1056,12 @@ pub mod paths {
             )
         }
         /// Navigation property `assignments`.
+        #[inline]
         pub fn assignments(&self) -> runtime::CollectionRef<models::PolicyAssignment> {
             runtime::CollectionRef::new(self.path().segment("assignments"))
         }
         /// Navigation property `owner`.
+        #[inline]
         pub fn owner(&self) -> runtime::EntityRef<models::User> {
             runtime::EntityRef::new(self.path().segment("owner"))
         }
@@ -997,6 +1069,7 @@ pub mod paths {
 
     impl runtime::EntityRef<models::MacPolicy> {
         /// Action `Demo.Devices.assign`.
+        #[inline]
         pub fn assign(
             &self,
             body: models::PolicyAssignParameters,
@@ -1011,10 +1084,12 @@ pub mod paths {
             )
         }
         /// Navigation property `assignments`.
+        #[inline]
         pub fn assignments(&self) -> runtime::CollectionRef<models::PolicyAssignment> {
             runtime::CollectionRef::new(self.path().segment("assignments"))
         }
         /// Navigation property `owner`.
+        #[inline]
         pub fn owner(&self) -> runtime::EntityRef<models::User> {
             runtime::EntityRef::new(self.path().segment("owner"))
         }
@@ -1364,6 +1439,40 @@ pub mod runtime {
             fn visit_string<E: Error>(self, name: String) -> Result<Self::Value, E> {
                 Ok(property_index(self.0, 0, &name).ok_or(name))
             }
+        }
+    }
+
+    /// `Debug` for generated types, written as the type's name and its OData JSON.
+    ///
+    /// A derived `Debug` costs a function per type that rustc must check and compile whether or not
+    /// a program ever prints the type; a crate for all of Microsoft Graph has thousands. The JSON
+    /// also shows exactly what the service sent or will receive: unknown properties, annotations
+    /// and `@odata.type` included.
+    mod debug {
+        use std::fmt;
+        use serde::Serialize;
+        /// Writes `TypeName {json}` (`{:#?}`: indented JSON). A value that cannot be written as JSON
+        /// (a non-finite `Edm.Decimal`, say) shows the error instead of failing the whole format.
+        pub fn debug_json<T: Serialize>(
+            value: &T,
+            f: &mut fmt::Formatter<'_>,
+        ) -> fmt::Result {
+            let name = short_type_name::<T>();
+            let json = if f.alternate() {
+                serde_json::to_string_pretty(value)
+            } else {
+                serde_json::to_string(value)
+            };
+            match json {
+                Ok(json) => write!(f, "{name} {json}"),
+                Err(error) => write!(f, "{name} <not representable as JSON: {error}>"),
+            }
+        }
+        /// `User` for `my_crate::models::User`.
+        fn short_type_name<T>() -> &'static str {
+            let full = std::any::type_name::<T>();
+            let without_generics = full.split('<').next().unwrap_or(full);
+            without_generics.rsplit("::").next().unwrap_or(without_generics)
         }
     }
 
@@ -2407,86 +2516,102 @@ pub mod runtime {
 
     /// The macros generated code invokes once per type. Each expands to a few one-line impls that
     /// call generic functions of this runtime, which keeps the generated crate quick to compile: the
-    /// real work is instantiated only where a type is actually (de)serialized.
+    /// real work is instantiated only where a type is actually (de)serialized, and every method is
+    /// `#[inline]`, so that rustc generates machine code for it only in a crate that calls it (a
+    /// crate for all of Microsoft Graph otherwise spends most of its build generating code for
+    /// thousands of impls no program uses).
     ///
     /// Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
     /// every generated module that invokes them imports the runtime as `runtime`. So the generated
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_structured(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_structured(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_structured(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_structured(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use structured_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`Polymorphic`](crate::runtime::Polymorphic).
         #[allow(unused_macros)]
         macro_rules! polymorphic_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_polymorphic(deserializer) } } impl runtime::Wire for
-                $ty { fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de
-                >> (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_polymorphic(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
-                ::core::result::Result < S::Ok, S::Error > {
+                $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > {
+                runtime::deserialize_polymorphic(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_polymorphic(self, serializer) } } impl
-                runtime::ToLiteral for $ty { fn to_literal(& self) -> runtime::Literal {
+                ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
+                ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
+                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
+                #[inline] fn to_literal(& self) -> runtime::Literal {
                 runtime::Literal::json(self) } }
             };
         }
         #[allow(unused_imports)]
         pub(crate) use polymorphic_serde;
-        /// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
         /// implements [`EnumType`](crate::runtime::EnumType).
         #[allow(unused_macros)]
         macro_rules! enum_serde {
             ($ty:ty) => {
-                impl runtime::__serde::Serialize for $ty { fn serialize < S :
+                impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
                 runtime::serialize_enum(self, serializer) } } impl <'de >
-                runtime::__serde::Deserialize <'de > for $ty { fn deserialize < D :
-                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                runtime::__serde::Deserialize <'de > for $ty { #[inline] fn deserialize <
+                D : runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
                 ::core::result::Result < Self, D::Error > {
                 runtime::deserialize_enum(deserializer) } } impl runtime::Wire for $ty {
-                fn deserialize_wire <'de, D : runtime::__serde::Deserializer <'de >>
-                (deserializer : D,) -> ::core::result::Result < Self, D::Error > {
-                runtime::deserialize_enum(deserializer) } fn serialize_wire < S :
-                runtime::__serde::Serializer > (& self, serializer : S,) ->
+                #[inline] fn deserialize_wire <'de, D : runtime::__serde::Deserializer
+                <'de >> (deserializer : D,) -> ::core::result::Result < Self, D::Error >
+                { runtime::deserialize_enum(deserializer) } #[inline] fn serialize_wire <
+                S : runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
-                runtime::serialize_enum(self, serializer) } } impl runtime::ToLiteral for
-                $ty { fn to_literal(& self) -> runtime::Literal {
-                runtime::Literal::enum_value(self) } } impl runtime::KeyValue for $ty {
-                fn key_parts(& self) -> ::std::vec::Vec < (&'static str,
-                runtime::Literal) > { ::std::vec![("",
+                runtime::serialize_enum(self, serializer) } } impl ::core::fmt::Debug for
+                $ty { #[inline] fn fmt(& self, f : & mut ::core::fmt::Formatter <'_ >) ->
+                ::core::fmt::Result { runtime::debug_json(self, f) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::enum_value(self) } } impl
+                runtime::KeyValue for $ty { #[inline] fn key_parts(& self) ->
+                ::std::vec::Vec < (&'static str, runtime::Literal) > { ::std::vec![("",
                 runtime::Literal::enum_value(self))] } }
             };
         }
@@ -3992,6 +4117,7 @@ pub mod runtime {
 
     pub use additional::AdditionalProperties;
     pub use collection::{Collection, NoContent, ValueResponse};
+    pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
     pub use duration::{Duration, ParseDurationError};
     pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};

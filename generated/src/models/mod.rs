@@ -13,7 +13,7 @@ pub const NAMESPACES: &[runtime::Namespace] = &[
 ];
 
 /// Possible values of the compliance app list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum AppListType {
     /// Default value, no intent.
     None,
@@ -28,6 +28,7 @@ pub enum AppListType {
 #[allow(deprecated)]
 impl runtime::EnumType for AppListType {
     const TYPE_NAME: &'static str = "microsoft.graph.appListType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "none" => Self::None,
@@ -37,6 +38,7 @@ impl runtime::EnumType for AppListType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::None => "none",
@@ -50,7 +52,7 @@ impl runtime::EnumType for AppListType {
 runtime::enum_serde!(AppListType);
 
 /// AppLogUploadStatus
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum AppLogUploadState {
     /// Default. Indicates that request is waiting to be processed or under processing.
     Pending,
@@ -67,6 +69,7 @@ pub enum AppLogUploadState {
 #[allow(deprecated)]
 impl runtime::EnumType for AppLogUploadState {
     const TYPE_NAME: &'static str = "microsoft.graph.appLogUploadState";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "pending" => Self::Pending,
@@ -77,6 +80,7 @@ impl runtime::EnumType for AppLogUploadState {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -91,7 +95,7 @@ impl runtime::EnumType for AppLogUploadState {
 runtime::enum_serde!(AppLogUploadState);
 
 /// Compliance state.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceState {
     /// `unknown` (value 0).
     Unknown,
@@ -114,6 +118,7 @@ pub enum ComplianceState {
 #[allow(deprecated)]
 impl runtime::EnumType for ComplianceState {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceState";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "unknown" => Self::Unknown,
@@ -127,6 +132,7 @@ impl runtime::EnumType for ComplianceState {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
@@ -144,7 +150,7 @@ impl runtime::EnumType for ComplianceState {
 runtime::enum_serde!(ComplianceState);
 
 /// Represents type of the assignment filter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum DeviceAndAppManagementAssignmentFilterType {
     /// Default value. Do not use.
     None,
@@ -159,6 +165,7 @@ pub enum DeviceAndAppManagementAssignmentFilterType {
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentFilterType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "none" => Self::None,
@@ -168,6 +175,7 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::None => "none",
@@ -181,7 +189,7 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
 runtime::enum_serde!(DeviceAndAppManagementAssignmentFilterType);
 
 /// Represents source of assignment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum DeviceAndAppManagementAssignmentSource {
     /// Direct indicates a direct assignment.
     Direct,
@@ -194,6 +202,7 @@ pub enum DeviceAndAppManagementAssignmentSource {
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentSource";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "direct" => Self::Direct,
@@ -202,6 +211,7 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Direct => "direct",
@@ -214,7 +224,7 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
 runtime::enum_serde!(DeviceAndAppManagementAssignmentSource);
 
 /// Tenant mobile device management subscription state.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementSubscriptionState {
     /// `pending` (value 0).
     Pending,
@@ -237,6 +247,7 @@ pub enum DeviceManagementSubscriptionState {
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceManagementSubscriptionState {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceManagementSubscriptionState";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "pending" => Self::Pending,
@@ -250,6 +261,7 @@ impl runtime::EnumType for DeviceManagementSubscriptionState {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -267,7 +279,7 @@ impl runtime::EnumType for DeviceManagementSubscriptionState {
 runtime::enum_serde!(DeviceManagementSubscriptionState);
 
 /// Possible values of a property
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum Enablement {
     /// Device default value, no intent.
     NotConfigured,
@@ -282,6 +294,7 @@ pub enum Enablement {
 #[allow(deprecated)]
 impl runtime::EnumType for Enablement {
     const TYPE_NAME: &'static str = "microsoft.graph.enablement";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "notConfigured" => Self::NotConfigured,
@@ -291,6 +304,7 @@ impl runtime::EnumType for Enablement {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NotConfigured => "notConfigured",
@@ -304,7 +318,7 @@ impl runtime::EnumType for Enablement {
 runtime::enum_serde!(Enablement);
 
 /// Represents the level to which app data is encrypted for managed apps
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataEncryptionType {
     /// `useDeviceSettings` (value 0).
     UseDeviceSettings,
@@ -321,6 +335,7 @@ pub enum ManagedAppDataEncryptionType {
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedAppDataEncryptionType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppDataEncryptionType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "useDeviceSettings" => Self::UseDeviceSettings,
@@ -331,6 +346,7 @@ impl runtime::EnumType for ManagedAppDataEncryptionType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::UseDeviceSettings => "useDeviceSettings",
@@ -345,7 +361,7 @@ impl runtime::EnumType for ManagedAppDataEncryptionType {
 runtime::enum_serde!(ManagedAppDataEncryptionType);
 
 /// The storage locations where managed apps can potentially store their data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataStorageLocation {
     /// `oneDriveForBusiness` (value 1).
     OneDriveForBusiness,
@@ -362,6 +378,7 @@ pub enum ManagedAppDataStorageLocation {
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedAppDataStorageLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppDataStorageLocation";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "oneDriveForBusiness" => Self::OneDriveForBusiness,
@@ -372,6 +389,7 @@ impl runtime::EnumType for ManagedAppDataStorageLocation {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::OneDriveForBusiness => "oneDriveForBusiness",
@@ -386,7 +404,7 @@ impl runtime::EnumType for ManagedAppDataStorageLocation {
 runtime::enum_serde!(ManagedAppDataStorageLocation);
 
 /// Type of managed browser
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ManagedBrowserType {
     /// Not configured
     NotConfigured,
@@ -399,6 +417,7 @@ pub enum ManagedBrowserType {
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedBrowserType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedBrowserType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "notConfigured" => Self::NotConfigured,
@@ -407,6 +426,7 @@ impl runtime::EnumType for ManagedBrowserType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NotConfigured => "notConfigured",
@@ -419,7 +439,7 @@ impl runtime::EnumType for ManagedBrowserType {
 runtime::enum_serde!(ManagedBrowserType);
 
 /// Owner type of device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ManagedDeviceOwnerType {
     /// `unknown` (value 0).
     Unknown,
@@ -436,6 +456,7 @@ pub enum ManagedDeviceOwnerType {
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedDeviceOwnerType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedDeviceOwnerType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "unknown" => Self::Unknown,
@@ -446,6 +467,7 @@ impl runtime::EnumType for ManagedDeviceOwnerType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
@@ -460,7 +482,7 @@ impl runtime::EnumType for ManagedDeviceOwnerType {
 runtime::enum_serde!(ManagedDeviceOwnerType);
 
 /// Possible values of required passwords.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum RequiredPasswordType {
     /// Device default value, no intent.
     DeviceDefault,
@@ -475,6 +497,7 @@ pub enum RequiredPasswordType {
 #[allow(deprecated)]
 impl runtime::EnumType for RequiredPasswordType {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredPasswordType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "deviceDefault" => Self::DeviceDefault,
@@ -484,6 +507,7 @@ impl runtime::EnumType for RequiredPasswordType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DeviceDefault => "deviceDefault",
@@ -497,7 +521,7 @@ impl runtime::EnumType for RequiredPasswordType {
 runtime::enum_serde!(RequiredPasswordType);
 
 /// Possible values for a weekly schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum WeeklySchedule {
     /// User Defined, default value, no intent.
     UserDefined,
@@ -524,6 +548,7 @@ pub enum WeeklySchedule {
 #[allow(deprecated)]
 impl runtime::EnumType for WeeklySchedule {
     const TYPE_NAME: &'static str = "microsoft.graph.weeklySchedule";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "userDefined" => Self::UserDefined,
@@ -539,6 +564,7 @@ impl runtime::EnumType for WeeklySchedule {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::UserDefined => "userDefined",
@@ -558,7 +584,7 @@ impl runtime::EnumType for WeeklySchedule {
 runtime::enum_serde!(WeeklySchedule);
 
 /// Windows Hello for Business pin usage options
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum WindowsHelloForBusinessPinUsage {
     /// Allowed the usage of certain pin rule
     Allowed,
@@ -573,6 +599,7 @@ pub enum WindowsHelloForBusinessPinUsage {
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessPinUsage";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "allowed" => Self::Allowed,
@@ -582,6 +609,7 @@ impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Allowed => "allowed",
@@ -595,7 +623,7 @@ impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
 runtime::enum_serde!(WindowsHelloForBusinessPinUsage);
 
 /// Type of start menu app list visibility.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum WindowsStartMenuAppListVisibilityType {
     /// User defined. Default value.
     UserDefined,
@@ -612,6 +640,7 @@ pub enum WindowsStartMenuAppListVisibilityType {
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsStartMenuAppListVisibilityType {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsStartMenuAppListVisibilityType";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "userDefined" => Self::UserDefined,
@@ -622,6 +651,7 @@ impl runtime::EnumType for WindowsStartMenuAppListVisibilityType {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::UserDefined => "userDefined",
@@ -636,7 +666,7 @@ impl runtime::EnumType for WindowsStartMenuAppListVisibilityType {
 runtime::enum_serde!(WindowsStartMenuAppListVisibilityType);
 
 /// Scheduled the update installation on the weeks of the month
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum WindowsUpdateForBusinessUpdateWeeks {
     /// Allow the user to set.
     UserDefined,
@@ -659,6 +689,7 @@ pub enum WindowsUpdateForBusinessUpdateWeeks {
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsUpdateForBusinessUpdateWeeks";
+    #[inline]
     fn from_wire(name: &str) -> Self {
         match name {
             "userDefined" => Self::UserDefined,
@@ -672,6 +703,7 @@ impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
         }
     }
 
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::UserDefined => "userDefined",
@@ -689,7 +721,7 @@ impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
 runtime::enum_serde!(WindowsUpdateForBusinessUpdateWeeks);
 
 /// Represents an assignment to all managed devices in the tenant.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AllDevicesAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -749,18 +781,22 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -769,7 +805,7 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
 runtime::structured_serde!(AllDevicesAssignmentTarget);
 
 /// Represents an assignment to all licensed users in the tenant.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AllLicensedUsersAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -829,18 +865,22 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -849,7 +889,7 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
 runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
 
 /// Represents an app in the list of managed applications
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AppListItem {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -899,18 +939,22 @@ impl runtime::Structured for AppListItem {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -919,7 +963,7 @@ impl runtime::Structured for AppListItem {
 runtime::structured_serde!(AppListItem);
 
 /// Represents an assignment to a Configuration Manager Collection.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -984,18 +1028,22 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1004,7 +1052,7 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
 runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
 
 /// Base type for assignment targets.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1064,18 +1112,22 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1084,7 +1136,7 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
 runtime::structured_serde!(DeviceAndAppManagementAssignmentTarget);
 
 /// Singleton entity that acts as a container for all device app management functionality.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceAppManagement {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1152,18 +1204,22 @@ impl runtime::Structured for DeviceAppManagement {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1177,7 +1233,7 @@ impl runtime::Resource for DeviceAppManagement {
 }
 
 /// Device Configuration.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1253,18 +1309,22 @@ impl runtime::Structured for DeviceConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1278,7 +1338,7 @@ impl runtime::Resource for DeviceConfiguration {
 }
 
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1322,18 +1382,22 @@ impl runtime::Structured for DeviceConfigurationAssignment {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1347,7 +1411,7 @@ impl runtime::Resource for DeviceConfigurationAssignment {
 }
 
 /// The Base Class of Device Enrollment Configuration
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1416,18 +1480,22 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1441,7 +1509,7 @@ impl runtime::Resource for DeviceEnrollmentConfiguration {
 }
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentLimitConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1515,18 +1583,22 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1540,7 +1612,7 @@ impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
 }
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1638,18 +1710,22 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1663,7 +1739,7 @@ impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration 
 }
 
 /// Windows Log Collection request entity.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceLogCollectionResponse {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1722,18 +1798,22 @@ impl runtime::Structured for DeviceLogCollectionResponse {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1747,7 +1827,7 @@ impl runtime::Resource for DeviceLogCollectionResponse {
 }
 
 /// Entity type `microsoft.graph.deviceManagement`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceManagement {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1817,18 +1897,22 @@ impl runtime::Structured for DeviceManagement {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1842,7 +1926,7 @@ impl runtime::Resource for DeviceManagement {
 }
 
 /// Complex type `microsoft.graph.deviceManagementSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceManagementSettings {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1895,18 +1979,22 @@ impl runtime::Structured for DeviceManagementSettings {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1915,7 +2003,7 @@ impl runtime::Structured for DeviceManagementSettings {
 runtime::structured_serde!(DeviceManagementSettings);
 
 /// Entity type `microsoft.graph.directoryObject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DirectoryObject {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1950,18 +2038,22 @@ impl runtime::Structured for DirectoryObject {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -1975,7 +2067,7 @@ impl runtime::Resource for DirectoryObject {
 }
 
 /// Complex type `microsoft.graph.emailAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmailAddress {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2010,18 +2102,22 @@ impl runtime::Structured for EmailAddress {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2030,7 +2126,7 @@ impl runtime::Structured for EmailAddress {
 runtime::structured_serde!(EmailAddress);
 
 /// Enrollment Configuration Assignment
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EnrollmentConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2074,18 +2170,22 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2099,7 +2199,7 @@ impl runtime::Resource for EnrollmentConfigurationAssignment {
 }
 
 /// Entity type `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2131,18 +2231,22 @@ impl runtime::Structured for Entity {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2156,7 +2260,7 @@ impl runtime::Resource for Entity {
 }
 
 /// Represents a group that should be excluded from an assignment.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ExclusionGroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2221,18 +2325,22 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2241,7 +2349,7 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
 runtime::structured_serde!(ExclusionGroupAssignmentTarget);
 
 /// Represents an assignment to a group.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2306,18 +2414,22 @@ impl runtime::Structured for GroupAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2326,7 +2438,7 @@ impl runtime::Structured for GroupAssignmentTarget {
 runtime::structured_serde!(GroupAssignmentTarget);
 
 /// Entity type `microsoft.graph.invitation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Invitation {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2410,18 +2522,22 @@ impl runtime::Structured for Invitation {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2435,7 +2551,7 @@ impl runtime::Resource for Invitation {
 }
 
 /// Complex type `microsoft.graph.invitedUserMessageInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InvitedUserMessageInfo {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2477,18 +2593,22 @@ impl runtime::Structured for InvitedUserMessageInfo {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2497,7 +2617,7 @@ impl runtime::Structured for InvitedUserMessageInfo {
 runtime::structured_serde!(InvitedUserMessageInfo);
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IosGeneralDeviceConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2603,18 +2723,22 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2628,7 +2752,7 @@ impl runtime::Resource for IosGeneralDeviceConfiguration {
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IosManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2763,18 +2887,22 @@ impl runtime::Structured for IosManagedAppProtection {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2788,7 +2916,7 @@ impl runtime::Resource for IosManagedAppProtection {
 }
 
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ManagedAppPolicy {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2847,18 +2975,22 @@ impl runtime::Structured for ManagedAppPolicy {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2872,7 +3004,7 @@ impl runtime::Resource for ManagedAppPolicy {
 }
 
 /// Policy used to configure detailed management settings for a specified set of apps
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2973,18 +3105,22 @@ impl runtime::Structured for ManagedAppProtection {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -2998,7 +3134,7 @@ impl runtime::Resource for ManagedAppProtection {
 }
 
 /// Devices that are managed or pre-enrolled through Intune.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ManagedDevice {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3095,18 +3231,22 @@ impl runtime::Structured for ManagedDevice {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3120,7 +3260,7 @@ impl runtime::Resource for ManagedDevice {
 }
 
 /// Complex type `microsoft.graph.officeClientCheckinStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeClientCheckinStatus {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3195,18 +3335,22 @@ impl runtime::Structured for OfficeClientCheckinStatus {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3215,7 +3359,7 @@ impl runtime::Structured for OfficeClientCheckinStatus {
 runtime::structured_serde!(OfficeClientCheckinStatus);
 
 /// Office Client Configuration.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeClientConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3297,18 +3441,22 @@ impl runtime::Structured for OfficeClientConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3322,7 +3470,7 @@ impl runtime::Resource for OfficeClientConfiguration {
 }
 
 /// Office Client Configuration Assignment.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeClientConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3359,18 +3507,22 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3384,7 +3536,7 @@ impl runtime::Resource for OfficeClientConfigurationAssignment {
 }
 
 /// Entity type `microsoft.graph.officeConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3433,18 +3585,22 @@ impl runtime::Structured for OfficeConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3458,7 +3614,7 @@ impl runtime::Resource for OfficeConfiguration {
 }
 
 /// Office Client Configuration Assignment Target.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeConfigurationAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3485,18 +3641,22 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3505,7 +3665,7 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
 runtime::structured_serde!(OfficeConfigurationAssignmentTarget);
 
 /// Office client configuration AAD group assignment target.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeConfigurationGroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3538,18 +3698,22 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3558,7 +3722,7 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
 runtime::structured_serde!(OfficeConfigurationGroupAssignmentTarget);
 
 /// Entity that describes tenant check-in stats.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeUserCheckinSummary {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3598,18 +3762,22 @@ impl runtime::Structured for OfficeUserCheckinSummary {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3618,7 +3786,7 @@ impl runtime::Structured for OfficeUserCheckinSummary {
 runtime::structured_serde!(OfficeUserCheckinSummary);
 
 /// Complex type `microsoft.graph.recipient`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Recipient {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3650,18 +3818,22 @@ impl runtime::Structured for Recipient {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3670,7 +3842,7 @@ impl runtime::Structured for Recipient {
 runtime::structured_serde!(Recipient);
 
 /// The type for deployment of groups or apps.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3706,18 +3878,22 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3731,7 +3907,7 @@ impl runtime::Resource for TargetedManagedAppPolicyAssignment {
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TargetedManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3842,18 +4018,22 @@ impl runtime::Structured for TargetedManagedAppProtection {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3867,7 +4047,7 @@ impl runtime::Resource for TargetedManagedAppProtection {
 }
 
 /// Entity type `microsoft.graph.user`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct User {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3951,18 +4131,22 @@ impl runtime::Structured for User {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -3976,7 +4160,7 @@ impl runtime::Resource for User {
 }
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Windows10GeneralConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -4106,18 +4290,22 @@ impl runtime::Structured for Windows10GeneralConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -4131,7 +4319,7 @@ impl runtime::Resource for Windows10GeneralConfiguration {
 }
 
 /// Entity that describes office policy settings for Windows.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WindowsOfficeClientConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -4213,18 +4401,22 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -4238,7 +4430,7 @@ impl runtime::Resource for WindowsOfficeClientConfiguration {
 }
 
 /// Entity type `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WindowsOfficeClientSecurityConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -4320,18 +4512,22 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -4345,7 +4541,7 @@ impl runtime::Resource for WindowsOfficeClientSecurityConfiguration {
 }
 
 /// Windows Update for business configuration, allows you to specify how and when Windows as a Service updates your Windows 10/11 devices with feature and quality updates.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -4465,18 +4661,22 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 
+    #[inline]
     fn set_odata_type(&mut self, value: Option<String>) {
         self.odata_type = value;
     }
 
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -4490,7 +4690,7 @@ impl runtime::Resource for WindowsUpdateForBusinessConfiguration {
 }
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(Box<DeviceAndAppManagementAssignmentTarget>),
@@ -4586,12 +4786,14 @@ runtime::polymorphic_serde!(AnyDeviceAndAppManagementAssignmentTarget);
 
 impl From<DeviceAndAppManagementAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: DeviceAndAppManagementAssignmentTarget) -> Self {
         Self::DeviceAndAppManagementAssignmentTarget(Box::new(value))
     }
 }
 
 impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: AllDevicesAssignmentTarget) -> Self {
         Self::AllDevicesAssignmentTarget(Box::new(value))
     }
@@ -4599,6 +4801,7 @@ impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTar
 
 impl From<AllLicensedUsersAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
         Self::AllLicensedUsersAssignmentTarget(Box::new(value))
     }
@@ -4606,25 +4809,28 @@ for AnyDeviceAndAppManagementAssignmentTarget {
 
 impl From<ConfigurationManagerCollectionAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
         Self::ConfigurationManagerCollectionAssignmentTarget(Box::new(value))
     }
 }
 
 impl From<ExclusionGroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(Box::new(value))
     }
 }
 
 impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
+    #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
         Self::GroupAssignmentTarget(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.deviceConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceConfiguration` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyDeviceConfiguration {
     /// `microsoft.graph.deviceConfiguration`
     DeviceConfiguration(Box<DeviceConfiguration>),
@@ -4695,31 +4901,35 @@ impl runtime::Polymorphic for AnyDeviceConfiguration {
 runtime::polymorphic_serde!(AnyDeviceConfiguration);
 
 impl From<DeviceConfiguration> for AnyDeviceConfiguration {
+    #[inline]
     fn from(value: DeviceConfiguration) -> Self {
         Self::DeviceConfiguration(Box::new(value))
     }
 }
 
 impl From<IosGeneralDeviceConfiguration> for AnyDeviceConfiguration {
+    #[inline]
     fn from(value: IosGeneralDeviceConfiguration) -> Self {
         Self::IosGeneralDeviceConfiguration(Box::new(value))
     }
 }
 
 impl From<Windows10GeneralConfiguration> for AnyDeviceConfiguration {
+    #[inline]
     fn from(value: Windows10GeneralConfiguration) -> Self {
         Self::Windows10GeneralConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsUpdateForBusinessConfiguration> for AnyDeviceConfiguration {
+    #[inline]
     fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
         Self::WindowsUpdateForBusinessConfiguration(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.deviceEnrollmentConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceEnrollmentConfiguration` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyDeviceEnrollmentConfiguration {
     /// `microsoft.graph.deviceEnrollmentConfiguration`
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
@@ -4785,12 +4995,14 @@ impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
 runtime::polymorphic_serde!(AnyDeviceEnrollmentConfiguration);
 
 impl From<DeviceEnrollmentConfiguration> for AnyDeviceEnrollmentConfiguration {
+    #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
         Self::DeviceEnrollmentConfiguration(Box::new(value))
     }
 }
 
 impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfiguration {
+    #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
         Self::DeviceEnrollmentLimitConfiguration(Box::new(value))
     }
@@ -4798,13 +5010,14 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfigurati
 
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration>
 for AnyDeviceEnrollmentConfiguration {
+    #[inline]
     fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
         Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.directoryObject`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.directoryObject` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyDirectoryObject {
     /// `microsoft.graph.directoryObject`
     DirectoryObject(Box<DirectoryObject>),
@@ -4847,19 +5060,21 @@ impl runtime::Polymorphic for AnyDirectoryObject {
 runtime::polymorphic_serde!(AnyDirectoryObject);
 
 impl From<DirectoryObject> for AnyDirectoryObject {
+    #[inline]
     fn from(value: DirectoryObject) -> Self {
         Self::DirectoryObject(Box::new(value))
     }
 }
 
 impl From<User> for AnyDirectoryObject {
+    #[inline]
     fn from(value: User) -> Self {
         Self::User(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.entity` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`
     Entity(Box<Entity>),
@@ -5128,163 +5343,189 @@ impl runtime::Polymorphic for AnyEntity {
 runtime::polymorphic_serde!(AnyEntity);
 
 impl From<Entity> for AnyEntity {
+    #[inline]
     fn from(value: Entity) -> Self {
         Self::Entity(Box::new(value))
     }
 }
 
 impl From<DeviceAppManagement> for AnyEntity {
+    #[inline]
     fn from(value: DeviceAppManagement) -> Self {
         Self::DeviceAppManagement(Box::new(value))
     }
 }
 
 impl From<DeviceConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: DeviceConfiguration) -> Self {
         Self::DeviceConfiguration(Box::new(value))
     }
 }
 
 impl From<DeviceConfigurationAssignment> for AnyEntity {
+    #[inline]
     fn from(value: DeviceConfigurationAssignment) -> Self {
         Self::DeviceConfigurationAssignment(Box::new(value))
     }
 }
 
 impl From<DeviceEnrollmentConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
         Self::DeviceEnrollmentConfiguration(Box::new(value))
     }
 }
 
 impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
         Self::DeviceEnrollmentLimitConfiguration(Box::new(value))
     }
 }
 
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
         Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box::new(value))
     }
 }
 
 impl From<DeviceLogCollectionResponse> for AnyEntity {
+    #[inline]
     fn from(value: DeviceLogCollectionResponse) -> Self {
         Self::DeviceLogCollectionResponse(Box::new(value))
     }
 }
 
 impl From<DeviceManagement> for AnyEntity {
+    #[inline]
     fn from(value: DeviceManagement) -> Self {
         Self::DeviceManagement(Box::new(value))
     }
 }
 
 impl From<DirectoryObject> for AnyEntity {
+    #[inline]
     fn from(value: DirectoryObject) -> Self {
         Self::DirectoryObject(Box::new(value))
     }
 }
 
 impl From<EnrollmentConfigurationAssignment> for AnyEntity {
+    #[inline]
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
         Self::EnrollmentConfigurationAssignment(Box::new(value))
     }
 }
 
 impl From<Invitation> for AnyEntity {
+    #[inline]
     fn from(value: Invitation) -> Self {
         Self::Invitation(Box::new(value))
     }
 }
 
 impl From<IosGeneralDeviceConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: IosGeneralDeviceConfiguration) -> Self {
         Self::IosGeneralDeviceConfiguration(Box::new(value))
     }
 }
 
 impl From<IosManagedAppProtection> for AnyEntity {
+    #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
         Self::IosManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<ManagedAppPolicy> for AnyEntity {
+    #[inline]
     fn from(value: ManagedAppPolicy) -> Self {
         Self::ManagedAppPolicy(Box::new(value))
     }
 }
 
 impl From<ManagedAppProtection> for AnyEntity {
+    #[inline]
     fn from(value: ManagedAppProtection) -> Self {
         Self::ManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<ManagedDevice> for AnyEntity {
+    #[inline]
     fn from(value: ManagedDevice) -> Self {
         Self::ManagedDevice(Box::new(value))
     }
 }
 
 impl From<OfficeClientConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: OfficeClientConfiguration) -> Self {
         Self::OfficeClientConfiguration(Box::new(value))
     }
 }
 
 impl From<OfficeClientConfigurationAssignment> for AnyEntity {
+    #[inline]
     fn from(value: OfficeClientConfigurationAssignment) -> Self {
         Self::OfficeClientConfigurationAssignment(Box::new(value))
     }
 }
 
 impl From<TargetedManagedAppPolicyAssignment> for AnyEntity {
+    #[inline]
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
         Self::TargetedManagedAppPolicyAssignment(Box::new(value))
     }
 }
 
 impl From<TargetedManagedAppProtection> for AnyEntity {
+    #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
         Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<User> for AnyEntity {
+    #[inline]
     fn from(value: User) -> Self {
         Self::User(Box::new(value))
     }
 }
 
 impl From<Windows10GeneralConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: Windows10GeneralConfiguration) -> Self {
         Self::Windows10GeneralConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsOfficeClientConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: WindowsOfficeClientConfiguration) -> Self {
         Self::WindowsOfficeClientConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsOfficeClientSecurityConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
         Self::WindowsOfficeClientSecurityConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
+    #[inline]
     fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
         Self::WindowsUpdateForBusinessConfiguration(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.groupAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.groupAssignmentTarget` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyGroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
@@ -5333,19 +5574,21 @@ impl runtime::Polymorphic for AnyGroupAssignmentTarget {
 runtime::polymorphic_serde!(AnyGroupAssignmentTarget);
 
 impl From<GroupAssignmentTarget> for AnyGroupAssignmentTarget {
+    #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
         Self::GroupAssignmentTarget(Box::new(value))
     }
 }
 
 impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
+    #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.managedAppPolicy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppPolicy` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyManagedAppPolicy {
     /// `microsoft.graph.managedAppPolicy`
     ManagedAppPolicy(Box<ManagedAppPolicy>),
@@ -5408,31 +5651,35 @@ impl runtime::Polymorphic for AnyManagedAppPolicy {
 runtime::polymorphic_serde!(AnyManagedAppPolicy);
 
 impl From<ManagedAppPolicy> for AnyManagedAppPolicy {
+    #[inline]
     fn from(value: ManagedAppPolicy) -> Self {
         Self::ManagedAppPolicy(Box::new(value))
     }
 }
 
 impl From<IosManagedAppProtection> for AnyManagedAppPolicy {
+    #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
         Self::IosManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<ManagedAppProtection> for AnyManagedAppPolicy {
+    #[inline]
     fn from(value: ManagedAppProtection) -> Self {
         Self::ManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<TargetedManagedAppProtection> for AnyManagedAppPolicy {
+    #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
         Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.managedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppProtection` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyManagedAppProtection {
     /// `microsoft.graph.managedAppProtection`
     ManagedAppProtection(Box<ManagedAppProtection>),
@@ -5488,25 +5735,28 @@ impl runtime::Polymorphic for AnyManagedAppProtection {
 runtime::polymorphic_serde!(AnyManagedAppProtection);
 
 impl From<ManagedAppProtection> for AnyManagedAppProtection {
+    #[inline]
     fn from(value: ManagedAppProtection) -> Self {
         Self::ManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<IosManagedAppProtection> for AnyManagedAppProtection {
+    #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
         Self::IosManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<TargetedManagedAppProtection> for AnyManagedAppProtection {
+    #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
         Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.officeClientConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeClientConfiguration` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyOfficeClientConfiguration {
     /// `microsoft.graph.officeClientConfiguration`
     OfficeClientConfiguration(Box<OfficeClientConfiguration>),
@@ -5570,25 +5820,28 @@ impl runtime::Polymorphic for AnyOfficeClientConfiguration {
 runtime::polymorphic_serde!(AnyOfficeClientConfiguration);
 
 impl From<OfficeClientConfiguration> for AnyOfficeClientConfiguration {
+    #[inline]
     fn from(value: OfficeClientConfiguration) -> Self {
         Self::OfficeClientConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsOfficeClientConfiguration> for AnyOfficeClientConfiguration {
+    #[inline]
     fn from(value: WindowsOfficeClientConfiguration) -> Self {
         Self::WindowsOfficeClientConfiguration(Box::new(value))
     }
 }
 
 impl From<WindowsOfficeClientSecurityConfiguration> for AnyOfficeClientConfiguration {
+    #[inline]
     fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
         Self::WindowsOfficeClientSecurityConfiguration(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.officeConfigurationAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeConfigurationAssignmentTarget` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyOfficeConfigurationAssignmentTarget {
     /// `microsoft.graph.officeConfigurationAssignmentTarget`
     OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
@@ -5644,6 +5897,7 @@ runtime::polymorphic_serde!(AnyOfficeConfigurationAssignmentTarget);
 
 impl From<OfficeConfigurationAssignmentTarget>
 for AnyOfficeConfigurationAssignmentTarget {
+    #[inline]
     fn from(value: OfficeConfigurationAssignmentTarget) -> Self {
         Self::OfficeConfigurationAssignmentTarget(Box::new(value))
     }
@@ -5651,13 +5905,14 @@ for AnyOfficeConfigurationAssignmentTarget {
 
 impl From<OfficeConfigurationGroupAssignmentTarget>
 for AnyOfficeConfigurationAssignmentTarget {
+    #[inline]
     fn from(value: OfficeConfigurationGroupAssignmentTarget) -> Self {
         Self::OfficeConfigurationGroupAssignmentTarget(Box::new(value))
     }
 }
 
 /// A value declared as `microsoft.graph.targetedManagedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.targetedManagedAppProtection` and kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AnyTargetedManagedAppProtection {
     /// `microsoft.graph.targetedManagedAppProtection`
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
@@ -5706,19 +5961,21 @@ impl runtime::Polymorphic for AnyTargetedManagedAppProtection {
 runtime::polymorphic_serde!(AnyTargetedManagedAppProtection);
 
 impl From<TargetedManagedAppProtection> for AnyTargetedManagedAppProtection {
+    #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
         Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
 impl From<IosManagedAppProtection> for AnyTargetedManagedAppProtection {
+    #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
         Self::IosManagedAppProtection(Box::new(value))
     }
 }
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceConfigurationAssignParameters {
     pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -5748,15 +6005,19 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -5765,7 +6026,7 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
 runtime::structured_serde!(DeviceConfigurationAssignParameters);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentConfigurationAssignParameters {
     pub enrollment_configuration_assignments: Option<
         Vec<EnrollmentConfigurationAssignment>,
@@ -5801,15 +6062,19 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -5818,7 +6083,7 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
 runtime::structured_serde!(DeviceEnrollmentConfigurationAssignParameters);
 
 /// The body of action `microsoft.graph.setPriority` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
     pub priority: Option<i32>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -5848,15 +6113,19 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -5865,7 +6134,7 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
 runtime::structured_serde!(DeviceEnrollmentConfigurationSetPriorityParameters);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.officeClientConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeClientConfigurationAssignParameters {
     pub office_configuration_assignments: Option<
         Vec<OfficeClientConfigurationAssignment>,
@@ -5901,15 +6170,19 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -5918,7 +6191,7 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
 runtime::structured_serde!(OfficeClientConfigurationAssignParameters);
 
 /// The body of action `microsoft.graph.updatePriorities` bound to `microsoft.graph.officeClientConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
     /// List of office configuration policy ids
     pub office_configuration_policy_ids: Option<Vec<String>>,
@@ -5965,15 +6238,19 @@ for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -5984,7 +6261,7 @@ runtime::structured_serde!(
 );
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.targetedManagedAppProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TargetedManagedAppProtectionAssignParameters {
     pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -6014,15 +6291,19 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
         Ok(())
     }
 
+    #[inline]
     fn odata_type(&self) -> Option<&str> {
         None
     }
 
+    #[inline]
     fn set_odata_type(&mut self, _value: Option<String>) {}
+    #[inline]
     fn additional_properties(&self) -> &runtime::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
         &mut self.additional_properties
     }

@@ -3,19 +3,24 @@
 
 //! The macros generated code invokes once per type. Each expands to a few one-line impls that
 //! call generic functions of this runtime, which keeps the generated crate quick to compile: the
-//! real work is instantiated only where a type is actually (de)serialized.
+//! real work is instantiated only where a type is actually (de)serialized, and every method is
+//! `#[inline]`, so that rustc generates machine code for it only in a crate that calls it (a
+//! crate for all of Microsoft Graph otherwise spends most of its build generating code for
+//! thousands of impls no program uses).
 //!
 //! Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
 //! every generated module that invokes them imports the runtime as `runtime`. So the generated
 //! modules work wherever they are placed (their own crate, or a module a build script
 //! `include!`s), which `$crate` paths would not allow.
 
-/// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
 /// implements [`Structured`](crate::runtime::Structured).
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! structured_serde {
     ($ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -24,6 +29,7 @@ macro_rules! structured_serde {
             }
         }
         impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -31,11 +37,13 @@ macro_rules! structured_serde {
             }
         }
         impl runtime::Wire for $ty {
+            #[inline]
             fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 runtime::deserialize_structured(deserializer)
             }
+            #[inline]
             fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -43,7 +51,14 @@ macro_rules! structured_serde {
                 runtime::serialize_structured(self, serializer)
             }
         }
+        impl ::core::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                runtime::debug_json(self, f)
+            }
+        }
         impl runtime::ToLiteral for $ty {
+            #[inline]
             fn to_literal(&self) -> runtime::Literal {
                 runtime::Literal::json(self)
             }
@@ -53,12 +68,14 @@ macro_rules! structured_serde {
 #[allow(unused_imports)]
 pub(crate) use structured_serde;
 
-/// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
 /// implements [`Polymorphic`](crate::runtime::Polymorphic).
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! polymorphic_serde {
     ($ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -67,6 +84,7 @@ macro_rules! polymorphic_serde {
             }
         }
         impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -74,11 +92,13 @@ macro_rules! polymorphic_serde {
             }
         }
         impl runtime::Wire for $ty {
+            #[inline]
             fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 runtime::deserialize_polymorphic(deserializer)
             }
+            #[inline]
             fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -86,7 +106,14 @@ macro_rules! polymorphic_serde {
                 runtime::serialize_polymorphic(self, serializer)
             }
         }
+        impl ::core::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                runtime::debug_json(self, f)
+            }
+        }
         impl runtime::ToLiteral for $ty {
+            #[inline]
             fn to_literal(&self) -> runtime::Literal {
                 runtime::Literal::json(self)
             }
@@ -96,12 +123,14 @@ macro_rules! polymorphic_serde {
 #[allow(unused_imports)]
 pub(crate) use polymorphic_serde;
 
-/// Implements `Serialize`, `Deserialize` and [`Wire`](crate::runtime::Wire) for a type that
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
 /// implements [`EnumType`](crate::runtime::EnumType).
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! enum_serde {
     ($ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -110,6 +139,7 @@ macro_rules! enum_serde {
             }
         }
         impl<'de> runtime::__serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -117,11 +147,13 @@ macro_rules! enum_serde {
             }
         }
         impl runtime::Wire for $ty {
+            #[inline]
             fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 runtime::deserialize_enum(deserializer)
             }
+            #[inline]
             fn serialize_wire<S: runtime::__serde::Serializer>(
                 &self,
                 serializer: S,
@@ -129,12 +161,20 @@ macro_rules! enum_serde {
                 runtime::serialize_enum(self, serializer)
             }
         }
+        impl ::core::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                runtime::debug_json(self, f)
+            }
+        }
         impl runtime::ToLiteral for $ty {
+            #[inline]
             fn to_literal(&self) -> runtime::Literal {
                 runtime::Literal::enum_value(self)
             }
         }
         impl runtime::KeyValue for $ty {
+            #[inline]
             fn key_parts(&self) -> ::std::vec::Vec<(&'static str, runtime::Literal)> {
                 ::std::vec![("", runtime::Literal::enum_value(self))]
             }

@@ -175,56 +175,62 @@ fn struct_with_impls(
     });
     let odata_type_access = if has_odata_type {
         quote! {
-            fn odata_type(&self) -> Option<&str> {
-                self.#odata_type_field.as_deref()
-            }
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.#odata_type_field = value;
-            }
-        }
+                    #[inline]
+        fn odata_type(&self) -> Option<&str> {
+                        self.#odata_type_field.as_deref()
+                    }
+                    #[inline]
+        fn set_odata_type(&mut self, value: Option<String>) {
+                        self.#odata_type_field = value;
+                    }
+                }
     } else {
         quote! {
-            fn odata_type(&self) -> Option<&str> {
-                None
-            }
-            fn set_odata_type(&mut self, _value: Option<String>) {}
-        }
+                    #[inline]
+        fn odata_type(&self) -> Option<&str> {
+                        None
+                    }
+                    #[inline]
+        fn set_odata_type(&mut self, _value: Option<String>) {}
+                }
     };
     quote! {
-        #type_docs
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #odata_type_decl
-            #( #field_attrs pub #field_idents: #field_types, )*
-            /// Properties and instance annotations this model does not declare, kept as received.
-            pub #additional_field: runtime::AdditionalProperties,
-        }
+            #type_docs
+            #[derive(Clone, Default, PartialEq)]
+            pub struct #name {
+                #odata_type_decl
+                #( #field_attrs pub #field_idents: #field_types, )*
+                /// Properties and instance annotations this model does not declare, kept as received.
+                pub #additional_field: runtime::AdditionalProperties,
+            }
 
-        #[allow(deprecated)]
-        impl runtime::Structured for #name {
-            const TYPE_NAME: &'static str = #type_name;
-            const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(
-                &mut self,
-                #index_param: usize,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
-                #read_body
+            #[allow(deprecated)]
+            impl runtime::Structured for #name {
+                const TYPE_NAME: &'static str = #type_name;
+                const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
+                fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                    &mut self,
+                    #index_param: usize,
+                    map: &mut A,
+                ) -> Result<(), A::Error> {
+                    #read_body
+                }
+                fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
+                    #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
+                    Ok(())
+                }
+                #odata_type_access
+                #[inline]
+    fn additional_properties(&self) -> &runtime::AdditionalProperties {
+                    &self.#additional_field
+                }
+                #[inline]
+    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
+                    &mut self.#additional_field
+                }
             }
-            fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
-                #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
-                Ok(())
-            }
-            #odata_type_access
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.#additional_field
-            }
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.#additional_field
-            }
+            runtime::structured_serde!(#name);
         }
-        runtime::structured_serde!(#name);
-    }
 }
 
 fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
@@ -254,41 +260,42 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
         super::plan::relative_prefix(&module.path, &["models".to_owned()])
     ));
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variant_docs #variant_idents(Box<#variant_types>), )*
-        }
-
-        impl runtime::Polymorphic for #name {
-            const NAMESPACES: &'static [runtime::Namespace] = #namespaces;
-            const VARIANTS: &'static [&'static str] = &[#(#qualified),*];
-            fn read_variant<'de, A: serde::de::MapAccess<'de>>(
-                index: usize,
-                odata_type: Option<String>,
-                map: &mut A,
-            ) -> Result<Self, A::Error> {
-                Ok(match index {
-                    #( #derived_indexes => Self::#derived_idents(runtime::read_rest(odata_type, map)?), )*
-                    _ => Self::#base_ident(runtime::read_rest(odata_type, map)?),
-                })
+            #doc
+            #[derive(Clone, PartialEq)]
+            pub enum #name {
+                #( #variant_docs #variant_idents(Box<#variant_types>), )*
             }
-            fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#variant_idents(value) => runtime::write_variant(&**value, #is_derived, serializer), )*
+
+            impl runtime::Polymorphic for #name {
+                const NAMESPACES: &'static [runtime::Namespace] = #namespaces;
+                const VARIANTS: &'static [&'static str] = &[#(#qualified),*];
+                fn read_variant<'de, A: serde::de::MapAccess<'de>>(
+                    index: usize,
+                    odata_type: Option<String>,
+                    map: &mut A,
+                ) -> Result<Self, A::Error> {
+                    Ok(match index {
+                        #( #derived_indexes => Self::#derived_idents(runtime::read_rest(odata_type, map)?), )*
+                        _ => Self::#base_ident(runtime::read_rest(odata_type, map)?),
+                    })
+                }
+                fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #( Self::#variant_idents(value) => runtime::write_variant(&**value, #is_derived, serializer), )*
+                    }
                 }
             }
-        }
-        runtime::polymorphic_serde!(#name);
+            runtime::polymorphic_serde!(#name);
 
-        #(
-            impl From<#variant_types> for #name {
-                fn from(value: #variant_types) -> Self {
-                    Self::#variant_idents(Box::new(value))
+            #(
+                impl From<#variant_types> for #name {
+                    #[inline]
+    fn from(value: #variant_types) -> Self {
+                        Self::#variant_idents(Box::new(value))
+                    }
                 }
-            }
-        )*
-    }
+            )*
+        }
 }
 
 fn enum_type(plan: &Plan, id: TypeId, e: &EnumType) -> TokenStream {
@@ -317,32 +324,34 @@ fn enum_type(plan: &Plan, id: TypeId, e: &EnumType) -> TokenStream {
         docs::attributes(&ty.docs)
     };
     quote! {
-        #type_docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #member_docs #members, )*
-            /// A member this crate does not know (yet), kept as sent.
-            #other(String),
-        }
+            #type_docs
+            #[derive(Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #member_docs #members, )*
+                /// A member this crate does not know (yet), kept as sent.
+                #other(String),
+            }
 
-        #[allow(deprecated)]
-        impl runtime::EnumType for #name {
-            const TYPE_NAME: &'static str = #qualified;
-            fn from_wire(name: &str) -> Self {
-                match name {
-                    #( #wire => Self::#members, )*
-                    other => Self::#other(other.to_owned()),
+            #[allow(deprecated)]
+            impl runtime::EnumType for #name {
+                const TYPE_NAME: &'static str = #qualified;
+                #[inline]
+    fn from_wire(name: &str) -> Self {
+                    match name {
+                        #( #wire => Self::#members, )*
+                        other => Self::#other(other.to_owned()),
+                    }
+                }
+                #[inline]
+    fn as_wire(&self) -> &str {
+                    match self {
+                        #( Self::#members => #wire, )*
+                        Self::#other(name) => name,
+                    }
                 }
             }
-            fn as_wire(&self) -> &str {
-                match self {
-                    #( Self::#members => #wire, )*
-                    Self::#other(name) => name,
-                }
-            }
+            runtime::enum_serde!(#name);
         }
-        runtime::enum_serde!(#name);
-    }
 }
 
 /// How an entity type is addressed: what a GET returns and what identifies one entity.
@@ -388,18 +397,19 @@ fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         model.ty(id).qualified_name()
     ));
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #( #[doc = concat!("Key property `", #wire, "`.")] pub #fields: #types, )*
-        }
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name {
+                #( #[doc = concat!("Key property `", #wire, "`.")] pub #fields: #types, )*
+            }
 
-        impl runtime::KeyValue for #name {
-            fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
-                vec![#( (#wire, runtime::Literal::of(&self.#fields)) ),*]
+            impl runtime::KeyValue for #name {
+                #[inline]
+    fn key_parts(&self) -> Vec<(&'static str, runtime::Literal)> {
+                    vec![#( (#wire, runtime::Literal::of(&self.#fields)) ),*]
+                }
             }
         }
-    }
 }
 
 fn parameter_struct(

@@ -115,6 +115,7 @@ fn container_root(
         let doc = doc_or(&s.docs, &format!("The entity set `{}`.", s.name));
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #m(&self) -> runtime::CollectionRef<#t> {
                 runtime::CollectionRef::new(self.root.segment(#segment))
             }
@@ -130,6 +131,7 @@ fn container_root(
         let doc = doc_or(&s.docs, &format!("The singleton `{}`.", s.name));
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #m(&self) -> runtime::EntityRef<#t> {
                 runtime::EntityRef::new(self.root.segment(#segment))
             }
@@ -189,6 +191,7 @@ fn container_root(
 
         impl #name {
             /// Builds URLs with the conventions chosen at generation time.
+            #[inline]
             pub fn new() -> Self {
                 Self::with_conventions(runtime::UrlConventions {
                     key_style: #key_style,
@@ -197,6 +200,7 @@ fn container_root(
             }
 
             /// Builds URLs with other conventions (e.g. standard OData `('key')` keys).
+            #[inline]
             pub fn with_conventions(conventions: runtime::UrlConventions) -> Self {
                 Self {
                     root: runtime::ResourcePath::root(conventions),
@@ -253,6 +257,7 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         single.add(&format!("nav {}", n.name), &snake_name(&n.name), move |m| {
             quote! {
                 #doc
+                #[inline]
                 pub fn #m(&self) -> #kind<#target> {
                     #ctor(self.path().segment(#segment))
                 }
@@ -393,7 +398,8 @@ fn add_casts<'a>(
             move |m| {
                 quote! {
                     #doc
-                    pub fn #m(&self) -> #kind<#target> {
+                    #[inline]
+                pub fn #m(&self) -> #kind<#target> {
                         self.cast(#qualified)
                     }
                 }
@@ -445,6 +451,7 @@ fn operation_method(
                     let body = tokens(&plan_path(plan, op, body, module));
                     quote! {
                         #doc
+                        #[inline]
                         pub fn #m(&self, body: #body) -> runtime::Request<#body, #response> {
                             runtime::Request::new(runtime::Method::Post, #path, Some(body))
                         }
@@ -452,6 +459,7 @@ fn operation_method(
                 }
                 None => quote! {
                     #doc
+                    #[inline]
                     pub fn #m(&self) -> runtime::Request<(), #response> {
                         runtime::Request::new(runtime::Method::Post, #path, None)
                     }
@@ -495,6 +503,7 @@ fn operation_method(
             };
             quote! {
                 #doc
+                #[inline]
                 pub fn #m(&self #(, #args: #arg_types)*) -> runtime::Request<(), #response> {
                     let params = [#( (#wire, runtime::Literal::of(#args)) ),*];
                     runtime::Request::new(runtime::Method::Get, #path, None)

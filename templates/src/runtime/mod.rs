@@ -18,6 +18,7 @@
 
 mod additional;
 mod collection;
+mod debug;
 mod decimal;
 mod duration;
 mod edm;
@@ -39,6 +40,7 @@ mod wire;
 
 pub use additional::AdditionalProperties;
 pub use collection::{Collection, NoContent, ValueResponse};
+pub use debug::debug_json;
 pub use decimal::{Decimal, ParseDecimalError};
 pub use duration::{Duration, ParseDurationError};
 pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
