@@ -7,6 +7,7 @@ pub mod models;
 pub mod naming;
 pub mod paths;
 pub mod plan;
+mod parallel;
 mod templates;
 
 use std::path::PathBuf;
@@ -48,19 +49,7 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
             header.replace("// ", "# ")
         ),
     });
-    files.push(rust_file(
-        "src/lib.rs",
-        &header,
-        lib_rs(plan, options, false),
-    ));
-    for (namespace_tokens, path) in model_modules(plan) {
-        files.push(rust_file(&path, &header, namespace_tokens));
-    }
-    files.push(rust_file(
-        "src/paths.rs",
-        &header,
-        paths::paths_module(plan, options.url_defaults),
-    ));
+    files.extend(rust_files(plan, options, &header));
     for (name, contents) in templates::runtime_files() {
         files.push(GeneratedFile {
             path: PathBuf::from("src/runtime").join(name),
@@ -68,6 +57,90 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
         });
     }
     files
+}
+
+/// What one piece of a generated Rust file is made from. Each piece is built and formatted on
+/// its own, on whichever thread is free: a token stream cannot cross threads, and formatting a
+/// type at a time keeps memory flat where one syntax tree for a 300,000-line file would not.
+#[derive(Debug, Clone, Copy)]
+enum Piece<'p> {
+    Lib,
+    /// `models/mod.rs` up to its items: submodules and the `NAMESPACES` table.
+    ModelsRoot,
+    /// The imports of a model submodule.
+    ModelsImports,
+    Model(&'p str, models::Item),
+    Paths(paths::Piece),
+}
+
+/// `src/lib.rs`, the model modules and `src/paths.rs`, formatted in parallel.
+fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<GeneratedFile> {
+    let mut layout: Vec<(String, Vec<Piece>)> = vec![("src/lib.rs".to_owned(), vec![Piece::Lib])];
+    for (namespace, module) in &plan.modules {
+        let items = models::module_pieces(plan, namespace)
+            .into_iter()
+            .map(|item| Piece::Model(namespace, item));
+        if module.path.len() == 1 {
+            layout.insert(
+                1,
+                (
+                    "src/models/mod.rs".to_owned(),
+                    std::iter::once(Piece::ModelsRoot).chain(items).collect(),
+                ),
+            );
+        } else {
+            let file = format!("src/models/{}.rs", module.path[1].trim_start_matches("r#"));
+            layout.push((file, std::iter::once(Piece::ModelsImports).chain(items).collect()));
+        }
+    }
+    if !plan.modules.values().any(|m| m.path.len() == 1) {
+        layout.insert(1, ("src/models/mod.rs".to_owned(), vec![Piece::ModelsRoot]));
+    }
+    layout.push((
+        "src/paths.rs".to_owned(),
+        paths::pieces(plan).into_iter().map(Piece::Paths).collect(),
+    ));
+
+    let jobs: Vec<Piece> = layout.iter().flat_map(|(_, pieces)| pieces.iter().copied()).collect();
+    let mut formatted = parallel::map(&jobs, |piece| format_piece(plan, options, *piece)).into_iter();
+    layout
+        .into_iter()
+        .map(|(path, pieces)| {
+            let mut contents = header.to_owned();
+            for (i, text) in formatted.by_ref().take(pieces.len()).enumerate() {
+                if i > 0 && !text.is_empty() {
+                    contents.push('\n');
+                }
+                contents.push_str(&text);
+            }
+            GeneratedFile {
+                path: PathBuf::from(path),
+                contents,
+            }
+        })
+        .collect()
+}
+
+fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream {
+    match piece {
+        Piece::Lib => lib_rs(plan, options, false),
+        Piece::ModelsRoot => models_root(plan),
+        Piece::ModelsImports => quote!(use super::super::runtime;),
+        Piece::Model(namespace, item) => models::item_tokens(plan, namespace, item),
+        Piece::Paths(piece) => paths::piece_tokens(plan, options.url_defaults, piece),
+    }
+}
+
+/// The piece formatted; a piece that does not parse is a bug of this generator, reported with
+/// its tokens (built anew: parsing consumed them).
+fn format_piece(plan: &Plan, options: &EmitOptions, piece: Piece) -> String {
+    match syn::parse2::<syn::File>(piece_tokens(plan, options, piece)) {
+        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+        Err(error) => panic!(
+            "generated tokens do not parse ({error}): {}",
+            piece_tokens(plan, options, piece)
+        ),
+    }
 }
 
 /// One self-contained file with every module inline, for `include!` from a build script.
@@ -98,19 +171,13 @@ fn header(options: &EmitOptions) -> String {
     )
 }
 
-fn rust_file(path: &str, header: &str, tokens: TokenStream) -> GeneratedFile {
-    GeneratedFile {
-        path: PathBuf::from(path),
-        contents: format!("{header}{}", format_tokens(tokens)),
-    }
-}
-
 /// prettyplease over the parsed tokens. The tokens come from our own emitter, so a parse
 /// failure is a generator bug, reported with the offending text.
 pub fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    let text = tokens.to_string();
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => separate_items(&prettyplease::unparse(&file)),
-        Err(error) => panic!("generated tokens do not parse ({error}): {tokens}"),
+        Err(error) => panic!("generated tokens do not parse ({error}): {text}"),
     }
 }
 
@@ -174,41 +241,20 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
     }
 }
 
-/// The token stream and file path of each model module, root (`models/mod.rs`) first.
-fn model_modules(plan: &Plan) -> Vec<(TokenStream, String)> {
-    let mut out = Vec::new();
-    let mut children = Vec::new();
-    let mut root_items = quote!();
-    for (namespace, module) in &plan.modules {
-        let items = models::module_items(plan, namespace);
-        if module.path.len() == 1 {
-            root_items = items;
-        } else if items.is_empty() {
-            // A namespace a slice took nothing from.
-            continue;
-        } else {
-            let name = &module.path[1];
-            children.push(models::ident(name));
-            let tokens = quote! {
-                use super::super::runtime;
-                #items
-            };
-            out.push((
-                tokens,
-                format!("src/models/{}.rs", name.trim_start_matches("r#")),
-            ));
-        }
-    }
+/// The start of `models/mod.rs`: the submodules and the namespace table.
+fn models_root(plan: &Plan) -> TokenStream {
+    let children = plan
+        .modules
+        .values()
+        .filter(|m| m.path.len() > 1)
+        .map(|m| models::ident(&m.path[1]));
     let namespaces = models::namespaces_const(plan.model);
-    let root = quote! {
+    quote! {
         //! Models of every schema namespace of the metadata.
         use super::runtime;
         #(pub mod #children;)*
         #namespaces
-        #root_items
-    };
-    out.insert(0, (root, "src/models/mod.rs".to_owned()));
-    out
+    }
 }
 
 /// The models as nested inline modules (for the single-file output).

@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{EnumType, KeyPart, Model, OperationDef, OperationId, Target, TypeId, TypeKind};
+use crate::model::{KeyPart, Model, OperationDef, OperationId, Target, TypeId, TypeKind};
 
 use super::docs;
 use super::naming::ident_text;
@@ -28,43 +28,68 @@ pub fn ident(text: &str) -> Ident {
     }
 }
 
-/// Every item of one module (namespace), in a stable order: enums, structs, `Any` enums,
-/// key structs, parameter structs, each sorted by Rust name.
-pub fn module_items(plan: &Plan, namespace: &str) -> TokenStream {
+/// One type's worth of items of a model module (the type and its impls), formatted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Enum(TypeId),
+    Struct(TypeId),
+    Any(TypeId),
+    Key(TypeId),
+    Parameters(OperationId),
+}
+
+/// The items of one module (namespace), in a stable order: enums, structs, `Any` enums, key
+/// structs, parameter structs, each sorted by Rust name.
+pub fn module_pieces(plan: &Plan, namespace: &str) -> Vec<Item> {
     let model = plan.model;
-    let module = &plan.modules[namespace];
-    let mut items: Vec<(u8, &str, TokenStream)> = Vec::new();
+    let mut items: Vec<(u8, &str, Item)> = Vec::new();
     for (&id, name) in &plan.type_names {
         let ty = model.ty(id);
         if ty.namespace != namespace {
             continue;
         }
         match &ty.kind {
-            TypeKind::Enum(e) => items.push((0, name, enum_type(plan, id, e))),
-            TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                items.push((1, name, structured(plan, id, module)));
-            }
+            TypeKind::Enum(_) => items.push((0, name, Item::Enum(id))),
+            TypeKind::Entity(_) | TypeKind::Complex(_) => items.push((1, name, Item::Struct(id))),
             TypeKind::Definition(_) => {}
         }
     }
     for (&id, name) in &plan.any_names {
         if model.ty(id).namespace == namespace {
-            items.push((2, name, any_enum(plan, id, module)));
+            items.push((2, name, Item::Any(id)));
         }
     }
     for (&id, name) in &plan.key_structs {
         if model.ty(id).namespace == namespace {
-            items.push((3, name, key_struct(plan, id, module)));
+            items.push((3, name, Item::Key(id)));
         }
     }
     for (&op, name) in &plan.parameter_structs {
-        let operation = model.operation(op);
-        if operation.namespace == namespace {
-            items.push((4, name, parameter_struct(plan, op, operation, module)));
+        if model.operation(op).namespace == namespace {
+            items.push((4, name, Item::Parameters(op)));
         }
     }
     items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let items = items.into_iter().map(|(_, _, tokens)| tokens);
+    items.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// The tokens of one item of the module of `namespace`.
+pub fn item_tokens(plan: &Plan, namespace: &str, item: Item) -> TokenStream {
+    let module = &plan.modules[namespace];
+    match item {
+        Item::Enum(id) => enum_type(plan, id),
+        Item::Struct(id) => structured(plan, id, module),
+        Item::Any(id) => any_enum(plan, id, module),
+        Item::Key(id) => key_struct(plan, id, module),
+        Item::Parameters(op) => parameter_struct(plan, op, plan.model.operation(op), module),
+    }
+}
+
+/// Every item of one module as one token stream (for the single-file output).
+pub fn module_items(plan: &Plan, namespace: &str) -> TokenStream {
+    let items = module_pieces(plan, namespace)
+        .into_iter()
+        .map(|item| item_tokens(plan, namespace, item));
     quote!(#(#items)*)
 }
 
@@ -298,8 +323,11 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
         }
 }
 
-fn enum_type(plan: &Plan, id: TypeId, e: &EnumType) -> TokenStream {
+fn enum_type(plan: &Plan, id: TypeId) -> TokenStream {
     let ty = plan.model.ty(id);
+    let TypeKind::Enum(e) = &ty.kind else {
+        return TokenStream::new();
+    };
     let name = ident(&plan.type_names[&id]);
     let qualified = ty.qualified_name();
     let members: Vec<Ident> = plan.member_names[&id].iter().map(|m| ident(m)).collect();

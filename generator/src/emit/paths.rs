@@ -26,23 +26,44 @@ pub struct UrlDefaults {
     pub qualified_operations: bool,
 }
 
-pub fn paths_module(plan: &Plan, defaults: UrlDefaults) -> TokenStream {
+/// A piece of the paths module, formatted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    Imports,
+    /// The root struct of the container at this index.
+    Root(usize),
+    /// The navigation, operations and casts of one entity type.
+    Builders(TypeId),
+}
+
+/// The pieces of the paths module, in order.
+pub fn pieces(plan: &Plan) -> Vec<Piece> {
+    let mut pieces = vec![Piece::Imports];
+    pieces.extend((0..plan.model.containers.len()).map(Piece::Root));
+    pieces.extend(addressable_types(plan).into_iter().map(Piece::Builders));
+    pieces
+}
+
+pub fn piece_tokens(plan: &Plan, defaults: UrlDefaults, piece: Piece) -> TokenStream {
     let module = Module {
         path: vec!["paths".to_owned()],
     };
-    let roots = plan
-        .model
-        .containers
-        .iter()
-        .map(|c| container_root(plan, c, &module, defaults, plan.model.containers.len() > 1));
-    let builders = addressable_types(plan)
-        .into_iter()
-        .map(|id| entity_builders(plan, id, &module));
-    quote! {
-        use super::{models, runtime};
-        #(#roots)*
-        #(#builders)*
+    match piece {
+        Piece::Imports => quote!(use super::{models, runtime};),
+        Piece::Root(index) => {
+            let several = plan.model.containers.len() > 1;
+            container_root(plan, &plan.model.containers[index], &module, defaults, several)
+        }
+        Piece::Builders(id) => entity_builders(plan, id, &module),
     }
+}
+
+/// The whole paths module as one token stream (for the single-file output).
+pub fn paths_module(plan: &Plan, defaults: UrlDefaults) -> TokenStream {
+    let pieces = pieces(plan)
+        .into_iter()
+        .map(|piece| piece_tokens(plan, defaults, piece));
+    quote!(#(#pieces)*)
 }
 
 /// Entity types a URL can reach: those of entity sets and singletons, then along navigation
