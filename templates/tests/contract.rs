@@ -105,18 +105,6 @@ impl Structured for AssignmentTarget {
         runtime::write(map, "filterId", &self.filter_id)?;
         Ok(())
     }
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 runtime::structured_serde!(AssignmentTarget);
 
@@ -146,18 +134,6 @@ impl Structured for GroupAssignmentTarget {
         runtime::write(map, "filterId", &self.filter_id)?;
         runtime::write(map, "groupId", &self.group_id)?;
         Ok(())
-    }
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 runtime::structured_serde!(GroupAssignmentTarget);
@@ -267,18 +243,6 @@ impl Structured for Assignment {
         runtime::write(map, "moreTargets", &self.more_targets)?;
         Ok(())
     }
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 runtime::structured_serde!(Assignment);
 
@@ -313,18 +277,8 @@ impl Structured for AssignParameters {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
-runtime::structured_serde!(AssignParameters);
+runtime::structured_serde!(AssignParameters, without_odata_type);
 
 // ---- what the emitter writes for paths --------------------------------------------------------
 

@@ -76,18 +76,6 @@ impl Structured for User {
         runtime::write(map, "displayName", &self.display_name)?;
         Ok(())
     }
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 runtime::structured_serde!(User);
 

@@ -43,24 +43,6 @@ pub mod models {
                 runtime::write(map, "City", &self.city)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(Address);
         /// Entity type `Demo.Catalog.Customer`.
@@ -108,24 +90,6 @@ pub mod models {
                 runtime::write(map, "Orders", &self.orders)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(Customer);
         impl runtime::Resource for Customer {
@@ -167,24 +131,6 @@ pub mod models {
                 runtime::write(map, "Name", &self.name)?;
                 runtime::write(map, "Weight", &self.weight)?;
                 Ok(())
-            }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         runtime::structured_serde!(Product);
@@ -281,24 +227,6 @@ pub mod models {
                 runtime::write(map, "Customer", &self.customer)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(Order);
         impl runtime::Resource for Order {
@@ -350,24 +278,6 @@ pub mod models {
                 runtime::write(map, "Product", &self.product)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(OrderLine);
         impl runtime::Resource for OrderLine {
@@ -407,24 +317,6 @@ pub mod models {
                 runtime::write(map, "ShippedAt", &self.shipped_at)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(Shipment);
         impl runtime::Resource for Shipment {
@@ -463,24 +355,6 @@ pub mod models {
                 runtime::write(map, "Carrier", &self.carrier)?;
                 runtime::write(map, "Code", &self.code)?;
                 Ok(())
-            }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         runtime::structured_serde!(TrackingInfo);
@@ -546,24 +420,8 @@ pub mod models {
                 runtime::write(map, "Reason", &self.reason)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                None
-            }
-            #[inline]
-            fn set_odata_type(&mut self, _value: Option<String>) {}
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
-        runtime::structured_serde!(OrderCancelParameters);
+        runtime::structured_serde!(OrderCancelParameters, without_odata_type);
         /// The body of action `Demo.Sales.Cancel` bound to `Demo.Sales.Order`.
         #[derive(Clone, Default, PartialEq)]
         pub struct OrderCollectionCancelParameters {
@@ -592,24 +450,8 @@ pub mod models {
                 runtime::write(map, "Reason", &self.reason)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                None
-            }
-            #[inline]
-            fn set_odata_type(&mut self, _value: Option<String>) {}
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
-        runtime::structured_serde!(OrderCollectionCancelParameters);
+        runtime::structured_serde!(OrderCollectionCancelParameters, without_odata_type);
     }
 
     pub mod demo_sales_reporting {
@@ -649,24 +491,6 @@ pub mod models {
                 runtime::write(map, "Revenue", &self.revenue)?;
                 runtime::write(map, "Best", &self.best)?;
                 Ok(())
-            }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         runtime::structured_serde!(Summary);
@@ -737,24 +561,6 @@ pub mod models {
                 runtime::write(map, "Amount", &self.amount)?;
                 runtime::write(map, "Unit", &self.unit)?;
                 Ok(())
-            }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         runtime::structured_serde!(Weight);
@@ -2441,12 +2247,33 @@ pub mod runtime {
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-        /// implements [`Structured`](crate::runtime::Structured).
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
+        /// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+        /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
+        /// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > { self
+                .odata_type.as_deref() } #[inline] fn set_odata_type(& mut self, value :
+                ::core::option::Option <::std::string::String >) { self.odata_type =
+                value; } #[inline] fn additional_properties(& self) -> &
+                runtime::AdditionalProperties { & self.additional_properties } #[inline]
+                fn additional_properties_mut(& mut self) -> & mut
+                runtime::AdditionalProperties { & mut self.additional_properties } }
+            };
+            ($ty:ty, without_odata_type) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > {
+                ::core::option::Option::None } #[inline] fn set_odata_type(& mut self,
+                _value : ::core::option::Option <::std::string::String >) {} #[inline] fn
+                additional_properties(& self) -> & runtime::AdditionalProperties { & self
+                .additional_properties } #[inline] fn additional_properties_mut(& mut
+                self) -> & mut runtime::AdditionalProperties { & mut self
+                .additional_properties } }
+            };
+            (@ impls $ty:ty) => {
                 impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
@@ -2549,7 +2376,7 @@ pub mod runtime {
         ///
         /// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
         /// [`structured_serde!`](crate::runtime::structured_serde).
-        pub trait Structured: Default + Sized {
+        pub trait Structured: Default + Envelope + Sized {
             /// The qualified name, e.g. `microsoft.graph.user`.
             const TYPE_NAME: &'static str;
             /// The wire names of the declared properties, inherited ones included; a property's
@@ -2567,6 +2394,12 @@ pub mod runtime {
                 &self,
                 map: &mut M,
             ) -> Result<(), M::Error>;
+        }
+        /// What an object carries besides its declared properties: its `@odata.type` and the
+        /// properties and annotations its type does not declare. Implemented by
+        /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
+        /// struct has (`odata_type`, `additional_properties`).
+        pub trait Envelope {
             /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
             fn odata_type(&self) -> Option<&str>;
             /// Sets the `@odata.type`; types that cannot carry one ignore it.
@@ -4039,7 +3872,9 @@ pub mod runtime {
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
     pub use literal::{Literal, ToLiteral};
-    pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+    pub use model::{
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured,
+    };
     pub use nullable::Nullable;
     pub use object::{deserialize_structured, read_rest, serialize_structured};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};

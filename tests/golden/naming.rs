@@ -126,22 +126,6 @@ pub mod models {
             runtime::write(map, "people", &self.people)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Admin);
@@ -225,22 +209,6 @@ pub mod models {
             runtime::write(map, "days", &self.days)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Dictionary);
@@ -275,22 +243,6 @@ pub mod models {
             runtime::write(map, "entries", &self.entries)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Dictionary2);
@@ -324,22 +276,6 @@ pub mod models {
         ) -> Result<(), M::Error> {
             runtime::write(map, "value", &self.value)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -401,22 +337,6 @@ pub mod models {
             runtime::write(map, "get", &self.get)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Person);
@@ -469,22 +389,6 @@ pub mod models {
             runtime::write(map, "children", &self.children)?;
             runtime::write(map, "choice", &self.choice)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -2016,12 +1920,33 @@ pub mod runtime {
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-        /// implements [`Structured`](crate::runtime::Structured).
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
+        /// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+        /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
+        /// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > { self
+                .odata_type.as_deref() } #[inline] fn set_odata_type(& mut self, value :
+                ::core::option::Option <::std::string::String >) { self.odata_type =
+                value; } #[inline] fn additional_properties(& self) -> &
+                runtime::AdditionalProperties { & self.additional_properties } #[inline]
+                fn additional_properties_mut(& mut self) -> & mut
+                runtime::AdditionalProperties { & mut self.additional_properties } }
+            };
+            ($ty:ty, without_odata_type) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > {
+                ::core::option::Option::None } #[inline] fn set_odata_type(& mut self,
+                _value : ::core::option::Option <::std::string::String >) {} #[inline] fn
+                additional_properties(& self) -> & runtime::AdditionalProperties { & self
+                .additional_properties } #[inline] fn additional_properties_mut(& mut
+                self) -> & mut runtime::AdditionalProperties { & mut self
+                .additional_properties } }
+            };
+            (@ impls $ty:ty) => {
                 impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
@@ -2124,7 +2049,7 @@ pub mod runtime {
         ///
         /// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
         /// [`structured_serde!`](crate::runtime::structured_serde).
-        pub trait Structured: Default + Sized {
+        pub trait Structured: Default + Envelope + Sized {
             /// The qualified name, e.g. `microsoft.graph.user`.
             const TYPE_NAME: &'static str;
             /// The wire names of the declared properties, inherited ones included; a property's
@@ -2142,6 +2067,12 @@ pub mod runtime {
                 &self,
                 map: &mut M,
             ) -> Result<(), M::Error>;
+        }
+        /// What an object carries besides its declared properties: its `@odata.type` and the
+        /// properties and annotations its type does not declare. Implemented by
+        /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
+        /// struct has (`odata_type`, `additional_properties`).
+        pub trait Envelope {
             /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
             fn odata_type(&self) -> Option<&str>;
             /// Sets the `@odata.type`; types that cannot carry one ignore it.
@@ -3614,7 +3545,9 @@ pub mod runtime {
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
     pub use literal::{Literal, ToLiteral};
-    pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+    pub use model::{
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured,
+    };
     pub use nullable::Nullable;
     pub use object::{deserialize_structured, read_rest, serialize_structured};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};

@@ -96,24 +96,6 @@ pub mod models {
                 runtime::write(map, "octet", &self.octet)?;
                 Ok(())
             }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
-            }
         }
         runtime::structured_serde!(Circle);
         impl runtime::Resource for Circle {
@@ -152,24 +134,6 @@ pub mod models {
                 runtime::write(map, "width", &self.width)?;
                 runtime::write(map, "intensity", &self.intensity)?;
                 Ok(())
-            }
-            #[inline]
-            fn odata_type(&self) -> Option<&str> {
-                self.odata_type.as_deref()
-            }
-            #[inline]
-            fn set_odata_type(&mut self, value: Option<String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(
-                &mut self,
-            ) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         runtime::structured_serde!(GlowStyle);
@@ -268,22 +232,6 @@ pub mod models {
             runtime::write(map, "radius", &self.radius)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Circle);
@@ -326,22 +274,6 @@ pub mod models {
             runtime::write(map, "pattern", &self.pattern)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(DashedStyle);
@@ -381,22 +313,6 @@ pub mod models {
             runtime::write(map, "color", &self.color)?;
             runtime::write(map, "outline", &self.outline)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -446,22 +362,6 @@ pub mod models {
             runtime::write(map, "side", &self.side)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Square);
@@ -500,22 +400,6 @@ pub mod models {
         ) -> Result<(), M::Error> {
             runtime::write(map, "width", &self.width)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -565,22 +449,6 @@ pub mod models {
             runtime::write(map, "layer", &self.layer)?;
             runtime::write(map, "shapes", &self.shapes)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -849,23 +717,9 @@ pub mod models {
             runtime::write(map, "fill", &self.fill)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            None
-        }
-        #[inline]
-        fn set_odata_type(&mut self, _value: Option<String>) {}
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
-    runtime::structured_serde!(CirclePaintParameters);
+    runtime::structured_serde!(CirclePaintParameters, without_odata_type);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
     pub struct ShapeCollectionPaintParameters {
@@ -895,23 +749,9 @@ pub mod models {
             runtime::write(map, "color", &self.color)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            None
-        }
-        #[inline]
-        fn set_odata_type(&mut self, _value: Option<String>) {}
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
-    runtime::structured_serde!(ShapeCollectionPaintParameters);
+    runtime::structured_serde!(ShapeCollectionPaintParameters, without_odata_type);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
     pub struct ShapePaintParameters {
@@ -941,23 +781,9 @@ pub mod models {
             runtime::write(map, "color", &self.color)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            None
-        }
-        #[inline]
-        fn set_odata_type(&mut self, _value: Option<String>) {}
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
-    runtime::structured_serde!(ShapePaintParameters);
+    runtime::structured_serde!(ShapePaintParameters, without_odata_type);
 }
 
 #[allow(deprecated)]
@@ -2680,12 +2506,33 @@ pub mod runtime {
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-        /// implements [`Structured`](crate::runtime::Structured).
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
+        /// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+        /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
+        /// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > { self
+                .odata_type.as_deref() } #[inline] fn set_odata_type(& mut self, value :
+                ::core::option::Option <::std::string::String >) { self.odata_type =
+                value; } #[inline] fn additional_properties(& self) -> &
+                runtime::AdditionalProperties { & self.additional_properties } #[inline]
+                fn additional_properties_mut(& mut self) -> & mut
+                runtime::AdditionalProperties { & mut self.additional_properties } }
+            };
+            ($ty:ty, without_odata_type) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > {
+                ::core::option::Option::None } #[inline] fn set_odata_type(& mut self,
+                _value : ::core::option::Option <::std::string::String >) {} #[inline] fn
+                additional_properties(& self) -> & runtime::AdditionalProperties { & self
+                .additional_properties } #[inline] fn additional_properties_mut(& mut
+                self) -> & mut runtime::AdditionalProperties { & mut self
+                .additional_properties } }
+            };
+            (@ impls $ty:ty) => {
                 impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
@@ -2788,7 +2635,7 @@ pub mod runtime {
         ///
         /// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
         /// [`structured_serde!`](crate::runtime::structured_serde).
-        pub trait Structured: Default + Sized {
+        pub trait Structured: Default + Envelope + Sized {
             /// The qualified name, e.g. `microsoft.graph.user`.
             const TYPE_NAME: &'static str;
             /// The wire names of the declared properties, inherited ones included; a property's
@@ -2806,6 +2653,12 @@ pub mod runtime {
                 &self,
                 map: &mut M,
             ) -> Result<(), M::Error>;
+        }
+        /// What an object carries besides its declared properties: its `@odata.type` and the
+        /// properties and annotations its type does not declare. Implemented by
+        /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
+        /// struct has (`odata_type`, `additional_properties`).
+        pub trait Envelope {
             /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
             fn odata_type(&self) -> Option<&str>;
             /// Sets the `@odata.type`; types that cannot carry one ignore it.
@@ -4278,7 +4131,9 @@ pub mod runtime {
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
     pub use literal::{Literal, ToLiteral};
-    pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+    pub use model::{
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured,
+    };
     pub use nullable::Nullable;
     pub use object::{deserialize_structured, read_rest, serialize_structured};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};

@@ -39,22 +39,6 @@ pub mod models {
         ) -> Result<(), M::Error> {
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(AllUsersTarget);
@@ -83,22 +67,6 @@ pub mod models {
             _map: &mut M,
         ) -> Result<(), M::Error> {
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -133,22 +101,6 @@ pub mod models {
         ) -> Result<(), M::Error> {
             runtime::write(map, "id", &self.id)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -191,22 +143,6 @@ pub mod models {
             runtime::write(map, "groupId", &self.group_id)?;
             runtime::write(map, "filter", &self.filter)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -266,22 +202,6 @@ pub mod models {
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(MacPolicy);
@@ -324,22 +244,6 @@ pub mod models {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "policies", &self.policies)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -400,22 +304,6 @@ pub mod models {
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(Policy);
@@ -461,22 +349,6 @@ pub mod models {
             runtime::write(map, "extraTargets", &self.extra_targets)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
     runtime::structured_serde!(PolicyAssignment);
@@ -518,22 +390,6 @@ pub mod models {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "name", &self.name)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -597,22 +453,6 @@ pub mod models {
             runtime::write(map, "assignments", &self.assignments)?;
             runtime::write(map, "owner", &self.owner)?;
             Ok(())
-        }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
-        }
-        #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-            self.odata_type = value;
-        }
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
         }
     }
 
@@ -916,23 +756,9 @@ pub mod models {
             runtime::write(map, "assignments", &self.assignments)?;
             Ok(())
         }
-        #[inline]
-        fn odata_type(&self) -> Option<&str> {
-            None
-        }
-        #[inline]
-        fn set_odata_type(&mut self, _value: Option<String>) {}
-        #[inline]
-        fn additional_properties(&self) -> &runtime::AdditionalProperties {
-            &self.additional_properties
-        }
-        #[inline]
-        fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-            &mut self.additional_properties
-        }
     }
 
-    runtime::structured_serde!(PolicyAssignParameters);
+    runtime::structured_serde!(PolicyAssignParameters, without_odata_type);
 }
 
 #[allow(deprecated)]
@@ -2526,12 +2352,33 @@ pub mod runtime {
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-        /// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-        /// implements [`Structured`](crate::runtime::Structured).
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
+        /// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+        /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
+        /// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > { self
+                .odata_type.as_deref() } #[inline] fn set_odata_type(& mut self, value :
+                ::core::option::Option <::std::string::String >) { self.odata_type =
+                value; } #[inline] fn additional_properties(& self) -> &
+                runtime::AdditionalProperties { & self.additional_properties } #[inline]
+                fn additional_properties_mut(& mut self) -> & mut
+                runtime::AdditionalProperties { & mut self.additional_properties } }
+            };
+            ($ty:ty, without_odata_type) => {
+                runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
+                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > {
+                ::core::option::Option::None } #[inline] fn set_odata_type(& mut self,
+                _value : ::core::option::Option <::std::string::String >) {} #[inline] fn
+                additional_properties(& self) -> & runtime::AdditionalProperties { & self
+                .additional_properties } #[inline] fn additional_properties_mut(& mut
+                self) -> & mut runtime::AdditionalProperties { & mut self
+                .additional_properties } }
+            };
+            (@ impls $ty:ty) => {
                 impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
                 runtime::__serde::Serializer > (& self, serializer : S,) ->
                 ::core::result::Result < S::Ok, S::Error > {
@@ -2634,7 +2481,7 @@ pub mod runtime {
         ///
         /// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
         /// [`structured_serde!`](crate::runtime::structured_serde).
-        pub trait Structured: Default + Sized {
+        pub trait Structured: Default + Envelope + Sized {
             /// The qualified name, e.g. `microsoft.graph.user`.
             const TYPE_NAME: &'static str;
             /// The wire names of the declared properties, inherited ones included; a property's
@@ -2652,6 +2499,12 @@ pub mod runtime {
                 &self,
                 map: &mut M,
             ) -> Result<(), M::Error>;
+        }
+        /// What an object carries besides its declared properties: its `@odata.type` and the
+        /// properties and annotations its type does not declare. Implemented by
+        /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
+        /// struct has (`odata_type`, `additional_properties`).
+        pub trait Envelope {
             /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
             fn odata_type(&self) -> Option<&str>;
             /// Sets the `@odata.type`; types that cannot carry one ignore it.
@@ -4124,7 +3977,9 @@ pub mod runtime {
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
     pub use literal::{Literal, ToLiteral};
-    pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+    pub use model::{
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured,
+    };
     pub use nullable::Nullable;
     pub use object::{deserialize_structured, read_rest, serialize_structured};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};

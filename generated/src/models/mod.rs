@@ -780,26 +780,6 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
         )?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(AllDevicesAssignmentTarget);
@@ -864,26 +844,6 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
         )?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
@@ -937,26 +897,6 @@ impl runtime::Structured for AppListItem {
         runtime::write(map, "name", &self.name)?;
         runtime::write(map, "publisher", &self.publisher)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1027,26 +967,6 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
         runtime::write(map, "collectionId", &self.collection_id)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
@@ -1110,26 +1030,6 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
             &self.device_and_app_management_assignment_filter_type,
         )?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1202,26 +1102,6 @@ impl runtime::Structured for DeviceAppManagement {
         )?;
         runtime::write(map, "managedAppPolicies", &self.managed_app_policies)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1308,26 +1188,6 @@ impl runtime::Structured for DeviceConfiguration {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(DeviceConfiguration);
@@ -1380,26 +1240,6 @@ impl runtime::Structured for DeviceConfigurationAssignment {
         runtime::write(map, "sourceId", &self.source_id)?;
         runtime::write(map, "target", &self.target)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1478,26 +1318,6 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
         runtime::write(map, "version", &self.version)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1581,26 +1401,6 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
         runtime::write(map, "limit", &self.limit)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1709,26 +1509,6 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(DeviceEnrollmentWindowsHelloForBusinessConfiguration);
@@ -1796,26 +1576,6 @@ impl runtime::Structured for DeviceLogCollectionResponse {
         runtime::write(map, "sizeInKB", &self.size_in_kb)?;
         runtime::write(map, "status", &self.status)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -1896,26 +1656,6 @@ impl runtime::Structured for DeviceManagement {
         runtime::write(map, "managedDevices", &self.managed_devices)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(DeviceManagement);
@@ -1978,26 +1718,6 @@ impl runtime::Structured for DeviceManagementSettings {
         runtime::write(map, "secureByDefault", &self.secure_by_default)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(DeviceManagementSettings);
@@ -2036,26 +1756,6 @@ impl runtime::Structured for DirectoryObject {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "deletedDateTime", &self.deleted_date_time)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2100,26 +1800,6 @@ impl runtime::Structured for EmailAddress {
         runtime::write(map, "address", &self.address)?;
         runtime::write(map, "name", &self.name)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2169,26 +1849,6 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
         runtime::write(map, "target", &self.target)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(EnrollmentConfigurationAssignment);
@@ -2229,26 +1889,6 @@ impl runtime::Structured for Entity {
     ) -> Result<(), M::Error> {
         runtime::write(map, "id", &self.id)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2324,26 +1964,6 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
         runtime::write(map, "groupId", &self.group_id)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(ExclusionGroupAssignmentTarget);
@@ -2412,26 +2032,6 @@ impl runtime::Structured for GroupAssignmentTarget {
         )?;
         runtime::write(map, "groupId", &self.group_id)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2521,26 +2121,6 @@ impl runtime::Structured for Invitation {
         runtime::write(map, "invitedUserSponsors", &self.invited_user_sponsors)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(Invitation);
@@ -2591,26 +2171,6 @@ impl runtime::Structured for InvitedUserMessageInfo {
         runtime::write(map, "customizedMessageBody", &self.customized_message_body)?;
         runtime::write(map, "messageLanguage", &self.message_language)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2721,26 +2281,6 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
         runtime::write(map, "passcodeRequiredType", &self.passcode_required_type)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -2886,26 +2426,6 @@ impl runtime::Structured for IosManagedAppProtection {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(IosManagedAppProtection);
@@ -2973,26 +2493,6 @@ impl runtime::Structured for ManagedAppPolicy {
         runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
         runtime::write(map, "version", &self.version)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3104,26 +2604,6 @@ impl runtime::Structured for ManagedAppProtection {
         runtime::write(map, "pinRequired", &self.pin_required)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(ManagedAppProtection);
@@ -3230,26 +2710,6 @@ impl runtime::Structured for ManagedDevice {
         runtime::write(map, "logCollectionRequests", &self.log_collection_requests)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(ManagedDevice);
@@ -3333,26 +2793,6 @@ impl runtime::Structured for OfficeClientCheckinStatus {
         runtime::write(map, "userPrincipalName", &self.user_principal_name)?;
         runtime::write(map, "wasSuccessful", &self.was_successful)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3440,26 +2880,6 @@ impl runtime::Structured for OfficeClientConfiguration {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(OfficeClientConfiguration);
@@ -3505,26 +2925,6 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "target", &self.target)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3584,26 +2984,6 @@ impl runtime::Structured for OfficeConfiguration {
         runtime::write(map, "clientConfigurations", &self.client_configurations)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(OfficeConfiguration);
@@ -3639,26 +3019,6 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
         _map: &mut M,
     ) -> Result<(), M::Error> {
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3696,26 +3056,6 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
     ) -> Result<(), M::Error> {
         runtime::write(map, "groupId", &self.group_id)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3761,26 +3101,6 @@ impl runtime::Structured for OfficeUserCheckinSummary {
         runtime::write(map, "succeededUserCount", &self.succeeded_user_count)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(OfficeUserCheckinSummary);
@@ -3816,26 +3136,6 @@ impl runtime::Structured for Recipient {
     ) -> Result<(), M::Error> {
         runtime::write(map, "emailAddress", &self.email_address)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -3876,26 +3176,6 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
         runtime::write(map, "id", &self.id)?;
         runtime::write(map, "target", &self.target)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -4017,26 +3297,6 @@ impl runtime::Structured for TargetedManagedAppProtection {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(TargetedManagedAppProtection);
@@ -4129,26 +3389,6 @@ impl runtime::Structured for User {
         runtime::write(map, "managedDevices", &self.managed_devices)?;
         runtime::write(map, "manager", &self.manager)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -4289,26 +3529,6 @@ impl runtime::Structured for Windows10GeneralConfiguration {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(Windows10GeneralConfiguration);
@@ -4400,26 +3620,6 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(WindowsOfficeClientConfiguration);
@@ -4510,26 +3710,6 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
         runtime::write(map, "userPreferencePayload", &self.user_preference_payload)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -4659,26 +3839,6 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
         runtime::write(map, "userPauseAccess", &self.user_pause_access)?;
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
-    }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, value: Option<String>) {
-        self.odata_type = value;
-    }
-
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -6004,26 +5164,9 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
-runtime::structured_serde!(DeviceConfigurationAssignParameters);
+runtime::structured_serde!(DeviceConfigurationAssignParameters, without_odata_type);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
 #[derive(Clone, Default, PartialEq)]
@@ -6061,26 +5204,11 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
         )?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
-runtime::structured_serde!(DeviceEnrollmentConfigurationAssignParameters);
+runtime::structured_serde!(
+    DeviceEnrollmentConfigurationAssignParameters, without_odata_type
+);
 
 /// The body of action `microsoft.graph.setPriority` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
 #[derive(Clone, Default, PartialEq)]
@@ -6112,26 +5240,11 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
         runtime::write(map, "priority", &self.priority)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
-runtime::structured_serde!(DeviceEnrollmentConfigurationSetPriorityParameters);
+runtime::structured_serde!(
+    DeviceEnrollmentConfigurationSetPriorityParameters, without_odata_type
+);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.officeClientConfiguration`.
 #[derive(Clone, Default, PartialEq)]
@@ -6169,26 +5282,11 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
         )?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
-runtime::structured_serde!(OfficeClientConfigurationAssignParameters);
+runtime::structured_serde!(
+    OfficeClientConfigurationAssignParameters, without_odata_type
+);
 
 /// The body of action `microsoft.graph.updatePriorities` bound to `microsoft.graph.officeClientConfiguration`.
 #[derive(Clone, Default, PartialEq)]
@@ -6237,27 +5335,10 @@ for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
         )?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
 runtime::structured_serde!(
-    OfficeClientConfigurationCollectionUpdatePrioritiesParameters
+    OfficeClientConfigurationCollectionUpdatePrioritiesParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.targetedManagedAppProtection`.
@@ -6290,23 +5371,8 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
         runtime::write(map, "assignments", &self.assignments)?;
         Ok(())
     }
-
-    #[inline]
-    fn odata_type(&self) -> Option<&str> {
-        None
-    }
-
-    #[inline]
-    fn set_odata_type(&mut self, _value: Option<String>) {}
-    #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-        &self.additional_properties
-    }
-
-    #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-        &mut self.additional_properties
-    }
 }
 
-runtime::structured_serde!(TargetedManagedAppProtectionAssignParameters);
+runtime::structured_serde!(
+    TargetedManagedAppProtectionAssignParameters, without_odata_type
+);

@@ -5,9 +5,9 @@
 pub mod docs;
 pub mod models;
 pub mod naming;
+mod parallel;
 pub mod paths;
 pub mod plan;
-mod parallel;
 mod templates;
 
 use std::path::PathBuf;
@@ -90,7 +90,10 @@ fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<Generated
             );
         } else {
             let file = format!("src/models/{}.rs", module.path[1].trim_start_matches("r#"));
-            layout.push((file, std::iter::once(Piece::ModelsImports).chain(items).collect()));
+            layout.push((
+                file,
+                std::iter::once(Piece::ModelsImports).chain(items).collect(),
+            ));
         }
     }
     if !plan.modules.values().any(|m| m.path.len() == 1) {
@@ -101,8 +104,12 @@ fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<Generated
         paths::pieces(plan).into_iter().map(Piece::Paths).collect(),
     ));
 
-    let jobs: Vec<Piece> = layout.iter().flat_map(|(_, pieces)| pieces.iter().copied()).collect();
-    let mut formatted = parallel::map(&jobs, |piece| format_piece(plan, options, *piece)).into_iter();
+    let jobs: Vec<Piece> = layout
+        .iter()
+        .flat_map(|(_, pieces)| pieces.iter().copied())
+        .collect();
+    let mut formatted =
+        parallel::map(&jobs, |piece| format_piece(plan, options, *piece)).into_iter();
     layout
         .into_iter()
         .map(|(path, pieces)| {
@@ -125,7 +132,9 @@ fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream
     match piece {
         Piece::Lib => lib_rs(plan, options, false),
         Piece::ModelsRoot => models_root(plan),
-        Piece::ModelsImports => quote!(use super::super::runtime;),
+        Piece::ModelsImports => quote!(
+            use super::super::runtime;
+        ),
         Piece::Model(namespace, item) => models::item_tokens(plan, namespace, item),
         Piece::Paths(piece) => paths::piece_tokens(plan, options.url_defaults, piece),
     }

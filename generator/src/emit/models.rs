@@ -198,64 +198,40 @@ fn struct_with_impls(
             pub #odata_type_field: Option<String>,
         }
     });
-    let odata_type_access = if has_odata_type {
-        quote! {
-                    #[inline]
-        fn odata_type(&self) -> Option<&str> {
-                        self.#odata_type_field.as_deref()
-                    }
-                    #[inline]
-        fn set_odata_type(&mut self, value: Option<String>) {
-                        self.#odata_type_field = value;
-                    }
-                }
+    // The accessors of `runtime::Envelope` come from the macro: the same for every struct.
+    let serde_macro = if has_odata_type {
+        quote!(runtime::structured_serde!(#name);)
     } else {
-        quote! {
-                    #[inline]
-        fn odata_type(&self) -> Option<&str> {
-                        None
-                    }
-                    #[inline]
-        fn set_odata_type(&mut self, _value: Option<String>) {}
-                }
+        quote!(runtime::structured_serde!(#name, without_odata_type);)
     };
     quote! {
-            #type_docs
-            #[derive(Clone, Default, PartialEq)]
-            pub struct #name {
-                #odata_type_decl
-                #( #field_attrs pub #field_idents: #field_types, )*
-                /// Properties and instance annotations this model does not declare, kept as received.
-                pub #additional_field: runtime::AdditionalProperties,
-            }
-
-            #[allow(deprecated)]
-            impl runtime::Structured for #name {
-                const TYPE_NAME: &'static str = #type_name;
-                const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
-                fn read_property<'de, A: serde::de::MapAccess<'de>>(
-                    &mut self,
-                    #index_param: usize,
-                    map: &mut A,
-                ) -> Result<(), A::Error> {
-                    #read_body
-                }
-                fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
-                    #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
-                    Ok(())
-                }
-                #odata_type_access
-                #[inline]
-    fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                    &self.#additional_field
-                }
-                #[inline]
-    fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                    &mut self.#additional_field
-                }
-            }
-            runtime::structured_serde!(#name);
+        #type_docs
+        #[derive(Clone, Default, PartialEq)]
+        pub struct #name {
+            #odata_type_decl
+            #( #field_attrs pub #field_idents: #field_types, )*
+            /// Properties and instance annotations this model does not declare, kept as received.
+            pub #additional_field: runtime::AdditionalProperties,
         }
+
+        #[allow(deprecated)]
+        impl runtime::Structured for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                #index_param: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                #read_body
+            }
+            fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
+                #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
+                Ok(())
+            }
+        }
+        #serde_macro
+    }
 }
 
 fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {

@@ -44,7 +44,10 @@ mod tests {
     #[test]
     fn results_keep_the_input_order() {
         let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(super::map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            super::map(&items, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
         assert!(super::map(&[] as &[u32], |x| *x).is_empty());
     }
 }

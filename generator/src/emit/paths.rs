@@ -49,10 +49,18 @@ pub fn piece_tokens(plan: &Plan, defaults: UrlDefaults, piece: Piece) -> TokenSt
         path: vec!["paths".to_owned()],
     };
     match piece {
-        Piece::Imports => quote!(use super::{models, runtime};),
+        Piece::Imports => quote!(
+            use super::{models, runtime};
+        ),
         Piece::Root(index) => {
             let several = plan.model.containers.len() > 1;
-            container_root(plan, &plan.model.containers[index], &module, defaults, several)
+            container_root(
+                plan,
+                &plan.model.containers[index],
+                &module,
+                defaults,
+                several,
+            )
         }
         Piece::Builders(id) => entity_builders(plan, id, &module),
     }

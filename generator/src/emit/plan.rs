@@ -10,7 +10,8 @@ use crate::model::{
 
 use super::naming::{self, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
 
-/// The fields every generated struct has besides its properties.
+/// The fields every generated struct has besides its properties. The runtime's
+/// `structured_serde!` macro names them too (its `Envelope` impl), so they must not change alone.
 pub const ODATA_TYPE_FIELD: &str = "odata_type";
 pub const ADDITIONAL_FIELD: &str = "additional_properties";
 

@@ -10,12 +10,54 @@
 //! modules work wherever they are placed (their own crate, or a module a build script
 //! `include!`s), which `$crate` paths would not allow.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-/// implements [`Structured`](crate::runtime::Structured).
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
+/// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+/// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
+/// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! structured_serde {
     ($ty:ty) => {
+        runtime::structured_serde!(@impls $ty);
+        impl runtime::Envelope for $ty {
+            #[inline]
+            fn odata_type(&self) -> ::core::option::Option<&str> {
+                self.odata_type.as_deref()
+            }
+            #[inline]
+            fn set_odata_type(&mut self, value: ::core::option::Option<::std::string::String>) {
+                self.odata_type = value;
+            }
+            #[inline]
+            fn additional_properties(&self) -> &runtime::AdditionalProperties {
+                &self.additional_properties
+            }
+            #[inline]
+            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
+                &mut self.additional_properties
+            }
+        }
+    };
+    // Action parameters: a body that never names its type.
+    ($ty:ty, without_odata_type) => {
+        runtime::structured_serde!(@impls $ty);
+        impl runtime::Envelope for $ty {
+            #[inline]
+            fn odata_type(&self) -> ::core::option::Option<&str> {
+                ::core::option::Option::None
+            }
+            #[inline]
+            fn set_odata_type(&mut self, _value: ::core::option::Option<::std::string::String>) {}
+            #[inline]
+            fn additional_properties(&self) -> &runtime::AdditionalProperties {
+                &self.additional_properties
+            }
+            #[inline]
+            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
+                &mut self.additional_properties
+            }
+        }
+    };
+    (@impls $ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
             #[inline]
             fn serialize<S: runtime::__serde::Serializer>(

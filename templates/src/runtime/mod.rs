@@ -47,7 +47,7 @@ pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};
-pub use model::{read, skip, write, EnumType, Namespace, Polymorphic, Structured};
+pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured};
 pub use nullable::Nullable;
 pub use object::{deserialize_structured, read_rest, serialize_structured};
 pub use path::{KeyStyle, ResourcePath, UrlConventions};

@@ -15,7 +15,7 @@ use super::wire::{AsWire, Wire, WireSeed};
 ///
 /// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
 /// [`structured_serde!`](crate::runtime::structured_serde).
-pub trait Structured: Default + Sized {
+pub trait Structured: Default + Envelope + Sized {
     /// The qualified name, e.g. `microsoft.graph.user`.
     const TYPE_NAME: &'static str;
 
@@ -33,7 +33,13 @@ pub trait Structured: Default + Sized {
 
     /// Writes the declared properties (usually by calling [`write`] for each).
     fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
 
+/// What an object carries besides its declared properties: its `@odata.type` and the
+/// properties and annotations its type does not declare. Implemented by
+/// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
+/// struct has (`odata_type`, `additional_properties`).
+pub trait Envelope {
     /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
     fn odata_type(&self) -> Option<&str>;
 
