@@ -224,7 +224,10 @@ impl<'t> Builder<'t> {
     pub(super) fn open(&mut self, start: &BytesStart, ns: Ns, offset: usize) -> Result<(), Fatal> {
         // The document frame is not an element, so `len()` is the depth of the new element.
         if self.stack.len() > MAX_DEPTH {
-            let message = format!("elements are nested more than {MAX_DEPTH} levels deep");
+            let message = format!(
+                "`{}` is nested more than {MAX_DEPTH} elements deep; CSDL is never this deep",
+                start.name().as_ref()
+            );
             self.sink.error(offset, message);
             return Err(Fatal);
         }
