@@ -115,6 +115,16 @@ pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, W
 
 /// The staging folder of `out_dir`: beside it, hidden, named after it.
 fn staging_dir(out_dir: &Path) -> PathBuf {
+    // `.` or `..` name no folder; their canonical form does (when they exist).
+    let canonical;
+    let out_dir = if out_dir.file_name().is_none() {
+        canonical = out_dir
+            .canonicalize()
+            .unwrap_or_else(|_| out_dir.to_owned());
+        canonical.as_path()
+    } else {
+        out_dir
+    };
     let name = out_dir
         .file_name()
         .map_or_else(|| "output".to_owned(), |n| n.to_string_lossy().into_owned());
