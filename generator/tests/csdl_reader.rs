@@ -1239,3 +1239,18 @@ fn unreadable_inputs_are_errors_on_the_whole_file() {
     assert_eq!(&*errors[1].pos.file, folder.display().to_string());
     assert!(errors[2].message.contains("malformed XML"));
 }
+
+/// Found by `cargo fuzz run emit`: a `Key` whose `PropertyRef` had been mangled into text was an
+/// empty key, which passed validation and panicked in emission.
+#[test]
+fn an_empty_key_is_an_error() {
+    let xml = with_schema(
+        r#"  <EntityType Name="E">
+    <Key>:PropertyRef Name="id" /</Key>
+    <Property Name="id" Type="Edm.Int32" Nullable="false"/>
+  </EntityType>"#,
+    );
+    let (_, diags) = parse(&xml);
+    let error = single(&diags, Severity::Error, "`Key` has no `PropertyRef`");
+    assert_eq!(line_column(error), position_of(&xml, "<Key>"));
+}

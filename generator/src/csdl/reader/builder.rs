@@ -637,6 +637,12 @@ fn attach_to_type(parent: &mut StructuredType, frame: Frame, sink: &mut Sink) {
         Frame::Key(node) => {
             if parent.key.is_some() {
                 sink.error_at(&node.pos, "an entity type has at most one `Key`");
+            } else if node.property_refs.is_empty() {
+                // Found by fuzzing: an empty key reached emission and panicked there.
+                sink.error_at(
+                    &node.pos,
+                    "`Key` has no `PropertyRef`: a key names at least one property",
+                );
             } else {
                 parent.key = Some(node);
             }
