@@ -46,7 +46,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             pos: pos.clone(),
-            message: message.into(),
+            message: one_short_line(message.into()),
         }
     }
 
@@ -54,7 +54,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             pos: pos.clone(),
-            message: message.into(),
+            message: one_short_line(message.into()),
         }
     }
 
@@ -72,6 +72,49 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{}: {}: {}", self.pos, level, self.message)
     }
+}
+
+/// The longest run of quoted input text a message shows.
+const MAX_QUOTED_CHARS: usize = 80;
+
+/// Messages quote names and values from the input between backticks. The input is untrusted:
+/// a value with a line break would forge a second diagnostic line, control characters could
+/// reach the terminal, and a megabyte-long name would fill it. So control characters are
+/// escaped and each quoted part is clipped, with its length said.
+fn one_short_line(message: String) -> String {
+    let needs_work = message.chars().any(char::is_control)
+        || message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .any(|quoted| quoted.len() > MAX_QUOTED_CHARS);
+    if !needs_work {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(1024));
+    for (index, part) in message.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        let quoted = index % 2 == 1;
+        let length = part.chars().count();
+        let shown = if quoted && length > MAX_QUOTED_CHARS {
+            MAX_QUOTED_CHARS
+        } else {
+            length
+        };
+        for c in part.chars().take(shown) {
+            if c.is_control() {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+        if shown < length {
+            out.push_str(&format!("… ({length} characters)"));
+        }
+    }
+    out
 }
 
 /// A growing list of diagnostics, kept in the order they were found.
@@ -127,5 +170,42 @@ impl Diagnostics {
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> String {
+        Diagnostic::error(&Pos::default(), text).message
+    }
+
+    #[test]
+    fn line_breaks_and_control_characters_are_escaped() {
+        assert_eq!(
+            message("name `a\nfile.xml:1:1: error: forged` is bad"),
+            "name `a\\nfile.xml:1:1: error: forged` is bad"
+        );
+        assert_eq!(message("`\u{1b}[31m`"), "`\\u{1b}[31m`");
+    }
+
+    #[test]
+    fn long_quoted_text_is_clipped_with_its_length() {
+        let long = "x".repeat(1000);
+        let shown = message(&format!("type `{long}` is not defined"));
+        assert_eq!(
+            shown,
+            format!(
+                "type `{}… (1000 characters)` is not defined",
+                "x".repeat(80)
+            )
+        );
+    }
+
+    #[test]
+    fn ordinary_messages_are_unchanged() {
+        let text = "key property `id` is not a property of `ns.t`";
+        assert_eq!(message(text), text);
     }
 }

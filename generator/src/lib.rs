@@ -17,6 +17,8 @@
 pub mod csdl;
 pub mod diagnostics;
 pub mod emit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod report;
 pub mod select;

@@ -1,8 +1,12 @@
 //! Writing a generated crate: only files whose bytes changed are touched (so cargo rebuilds
-//! nothing needlessly), every changed file is staged next to its target first and renamed into
-//! place only once all of them are staged (so a failure or an interruption while writing leaves
-//! the previous output as it was), and files of a previous generation that are no longer
-//! produced are removed.
+//! nothing needlessly), and files of a previous generation that are no longer produced are
+//! removed.
+//!
+//! Changed files are first written to a staging folder *beside* the output directory (so an
+//! interruption while writing leaves the output exactly as it was), then a marker is written,
+//! then they are renamed into place. Only an interruption among those final renames leaves a
+//! mix; the marker says so, and the next write (or `recover`) completes the renames before
+//! anything else.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -73,18 +77,28 @@ pub fn staleness(out_dir: &Path, files: &[GeneratedFile]) -> Result<Staleness, W
 
 /// Writes the crate into `out_dir` (created if needed).
 pub fn write_crate(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, WriteError> {
-    write_crate_with(out_dir, files, &mut |_| Ok(()))
+    write_crate_with(out_dir, files, &mut |_, _| Ok(()))
 }
 
-/// [`write_crate`] with a hook called before each file is staged, so tests can make the write
-/// fail midway and check that nothing of the previous output changed.
+/// A point in a write where a test can make it fail (see [`write_crate_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Before a changed file is written to the staging folder.
+    Stage,
+    /// Before a staged file is renamed into place; failing here is like being killed: nothing
+    /// is cleaned up, as after a crash.
+    Commit,
+}
+
+/// [`write_crate`] with a hook called before each step on each file, so tests can make a write
+/// fail or stop midway and check what is left.
 pub fn write_crate_with(
     out_dir: &Path,
     files: &[GeneratedFile],
-    before_stage: &mut dyn FnMut(&Path) -> io::Result<()>,
+    hook: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
 ) -> Result<WriteReport, WriteError> {
     guard_foreign_directory(out_dir)?;
-    let mut report = stage_and_commit(out_dir, files, before_stage)?;
+    let mut report = stage_and_commit(out_dir, files, hook)?;
     for leftover in leftover_generated_files(out_dir, files)? {
         let path = out_dir.join(&leftover);
         fs::remove_file(&path).map_err(io_error(&path))?;
@@ -96,17 +110,63 @@ pub fn write_crate_with(
 /// Writes files that changed into `dir`, leaving every other file alone (for build scripts,
 /// whose `OUT_DIR` holds other outputs too).
 pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, WriteError> {
-    stage_and_commit(dir, files, &mut |_| Ok(()))
+    stage_and_commit(dir, files, &mut |_, _| Ok(()))
 }
 
-/// Stages every changed file beside its target, then renames them all into place.
+/// The staging folder of `out_dir`: beside it, hidden, named after it.
+fn staging_dir(out_dir: &Path) -> PathBuf {
+    // `.` or `..` name no folder; their canonical form does (when they exist).
+    let canonical;
+    let out_dir = if out_dir.file_name().is_none() {
+        canonical = out_dir
+            .canonicalize()
+            .unwrap_or_else(|_| out_dir.to_owned());
+        canonical.as_path()
+    } else {
+        out_dir
+    };
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "output".to_owned(), |n| n.to_string_lossy().into_owned());
+    let parent = match out_dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    parent.join(format!(".{name}.odata-codegen-staging"))
+}
+
+/// Written into the staging folder once every file is staged: from then on the staged files
+/// are the output, and an interrupted commit is completed rather than thrown away.
+const COMMIT_MARKER: &str = ".commit";
+
+/// Finishes what an interrupted write left: completes its renames if it had started them,
+/// otherwise throws its staged files away. The output directory is then whole: the previous
+/// output, or the new one.
+pub fn recover(out_dir: &Path) -> Result<(), WriteError> {
+    let staging = staging_dir(out_dir);
+    if !staging.exists() {
+        return Ok(());
+    }
+    if staging.join(COMMIT_MARKER).exists() {
+        for relative in files_below(&staging)? {
+            if relative.as_os_str() != COMMIT_MARKER {
+                rename_into_place(&staging, out_dir, &relative)?;
+            }
+        }
+    }
+    fs::remove_dir_all(&staging).map_err(io_error(&staging))
+}
+
+/// Stages every changed file beside the output, then renames them all into place.
 fn stage_and_commit(
     out_dir: &Path,
     files: &[GeneratedFile],
-    before_stage: &mut dyn FnMut(&Path) -> io::Result<()>,
+    hook: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
 ) -> Result<WriteReport, WriteError> {
+    recover(out_dir)?;
+    let staging = staging_dir(out_dir);
     let mut report = WriteReport::default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut staged: Vec<&Path> = Vec::new();
     let result = (|| {
         for file in files {
             let target = out_dir.join(&file.path);
@@ -114,26 +174,57 @@ fn stage_and_commit(
                 report.unchanged += 1;
                 continue;
             }
-            before_stage(&file.path).map_err(io_error(&target))?;
-            let parent = target.parent().unwrap_or(out_dir);
+            hook(Step::Stage, &file.path).map_err(io_error(&target))?;
+            let temp = staging.join(&file.path);
+            let parent = temp.parent().unwrap_or(&staging);
             fs::create_dir_all(parent).map_err(io_error(parent))?;
-            let temp = staging_path(&target);
             write_synced(&temp, file.contents.as_bytes()).map_err(io_error(&temp))?;
-            staged.push((temp, target));
+            staged.push(&file.path);
+        }
+        if !staged.is_empty() {
+            let marker = staging.join(COMMIT_MARKER);
+            write_synced(&marker, b"").map_err(io_error(&marker))?;
         }
         Ok(())
     })();
     if let Err(error) = result {
-        for (temp, _) in &staged {
-            let _ = fs::remove_file(temp);
-        }
+        let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
-    for (temp, target) in staged {
-        fs::rename(&temp, &target).map_err(io_error(&target))?;
-        report.written.push(target);
+    for relative in staged {
+        hook(Step::Commit, relative).map_err(io_error(&out_dir.join(relative)))?;
+        rename_into_place(&staging, out_dir, relative)?;
+        report.written.push(out_dir.join(relative));
+    }
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
     }
     Ok(report)
+}
+
+fn rename_into_place(staging: &Path, out_dir: &Path, relative: &Path) -> Result<(), WriteError> {
+    let target = out_dir.join(relative);
+    let parent = target.parent().unwrap_or(out_dir);
+    fs::create_dir_all(parent).map_err(io_error(parent))?;
+    fs::rename(staging.join(relative), &target).map_err(io_error(&target))
+}
+
+/// Every file below `dir`, relative to it.
+fn files_below(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).map_err(io_error(&current))? {
+            let path = entry.map_err(io_error(&current))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path.strip_prefix(dir).unwrap_or(&path).to_owned());
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// A directory with a hand-written `Cargo.toml` is somebody's project, not our output.
@@ -145,14 +236,6 @@ fn guard_foreign_directory(out_dir: &Path) -> Result<(), WriteError> {
         }
         _ => Ok(()),
     }
-}
-
-fn staging_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.odata-codegen-{}.tmp", std::process::id()))
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -189,6 +272,7 @@ fn leftover_generated_files(
             let is_ours = fs::read_to_string(&path)
                 .map(|text| text.lines().take(3).any(|l| l.contains(GENERATED_MARKER)))
                 .unwrap_or(false);
+            // Files staged beside their targets by earlier versions of the generator.
             let is_our_staging = relative
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().contains(".odata-codegen-"));
@@ -258,7 +342,7 @@ mod tests {
             file("src/b.rs", "2"),
         ];
         let mut staged = 0;
-        let result = write_crate_with(&dir, &second, &mut |_| {
+        let result = write_crate_with(&dir, &second, &mut |_, _| {
             staged += 1;
             if staged == 3 {
                 Err(io::Error::other("interrupted"))
@@ -276,7 +360,74 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names.len(), 2, "no staging files left behind: {names:?}");
+        assert_eq!(
+            names.len(),
+            2,
+            "nothing staged inside the output: {names:?}"
+        );
+        assert!(!staging_dir(&dir).exists(), "the staging folder is gone");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_interrupted_commit_is_completed_by_the_next_write() {
+        let dir = temp_dir("commit");
+        let first = vec![
+            file("Cargo.toml", "1"),
+            file("src/a.rs", "1"),
+            file("src/m/b.rs", "1"),
+        ];
+        write_crate(&dir, &first).unwrap();
+        let second = vec![
+            file("Cargo.toml", "2"),
+            file("src/a.rs", "2"),
+            file("src/m/b.rs", "2"),
+            file("src/m/c.rs", "2"),
+        ];
+        // Killed after two renames (Cargo.toml, src/a.rs): no cleanup happens.
+        let mut renamed = 0;
+        let result = write_crate_with(&dir, &second, &mut |step, _| {
+            if step == Step::Commit {
+                renamed += 1;
+                if renamed == 3 {
+                    return Err(io::Error::other("killed"));
+                }
+            }
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert!(staging_dir(&dir).join(COMMIT_MARKER).exists());
+        assert_eq!(
+            fs::read_to_string(dir.join("src/a.rs")).unwrap(),
+            second[1].contents
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("src/m/b.rs")).unwrap(),
+            first[2].contents
+        );
+        recover(&dir).unwrap();
+        for f in &second {
+            assert_eq!(fs::read_to_string(dir.join(&f.path)).unwrap(), f.contents);
+        }
+        assert!(!staging_dir(&dir).exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_interruption_while_staging_is_thrown_away_by_the_next_write() {
+        let dir = temp_dir("staging");
+        let first = vec![file("Cargo.toml", "1"), file("src/a.rs", "1")];
+        write_crate(&dir, &first).unwrap();
+        // What a process killed while staging leaves: staged files, no marker.
+        let staging = staging_dir(&dir);
+        fs::create_dir_all(staging.join("src")).unwrap();
+        fs::write(staging.join("src/a.rs"), "half").unwrap();
+        recover(&dir).unwrap();
+        assert!(!staging.exists());
+        assert_eq!(
+            fs::read_to_string(dir.join("src/a.rs")).unwrap(),
+            first[1].contents
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 

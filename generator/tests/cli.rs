@@ -1,13 +1,12 @@
-//! The `odata-codegen` command end to end: deterministic output, the freshness check, and the
-//! exact errors (with file:line:col) for every bad input in `tests/errors/`.
+//! The `odata-codegen` command end to end: deterministic output and the freshness check.
+//! Bad inputs are in `errors.rs`.
+
+mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use common::{scratch, snapshot, workspace};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_odata-codegen"))
@@ -15,33 +14,6 @@ fn run(args: &[&str]) -> Output {
         .current_dir(workspace())
         .output()
         .expect("odata-codegen runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = workspace()
-        .join("target/test-scratch")
-        .join(format!("cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    dir
-}
-
-/// Every file below `dir` with its bytes, sorted by path.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = fs::read(&path).expect("readable");
-                files.push((path.strip_prefix(dir).expect("inside").to_owned(), bytes));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]
@@ -117,69 +89,6 @@ fn the_committed_crate_is_fresh() {
         "generated/ is stale; run `cargo run -p odata-codegen -- generate`:\n{}",
         String::from_utf8_lossy(&out.stdout)
     );
-}
-
-/// Each `tests/errors/NAME.xml` fails with exit code 2 and exactly the diagnostics in
-/// `tests/errors/NAME.expected`, and leaves a previous output untouched.
-/// `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
-#[test]
-fn bad_inputs_give_exact_errors_and_touch_nothing() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let errors = workspace().join("tests/errors");
-    let mut inputs: Vec<PathBuf> = fs::read_dir(&errors)
-        .expect("tests/errors")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-        .collect();
-    inputs.sort();
-    let out_dir = scratch("errors");
-    let out = out_dir.to_str().unwrap();
-    assert!(run(&["generate", "--out", out, "--crate-name", "previous"])
-        .status
-        .success());
-    let before = snapshot(&out_dir);
-    let mut failures = Vec::new();
-    for input in inputs {
-        let name = input.file_stem().unwrap().to_string_lossy().into_owned();
-        let relative = format!("tests/errors/{name}.xml");
-        let result = run(&[
-            "generate",
-            "--input",
-            &relative,
-            "--out",
-            out,
-            "--crate-name",
-            "previous",
-        ]);
-        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-        let expected_path = errors.join(format!("{name}.expected"));
-        if update {
-            fs::write(&expected_path, &stderr).unwrap();
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if result.status.code() != Some(2) {
-            failures.push(format!(
-                "{name}: exit code {:?}, expected 2",
-                result.status.code()
-            ));
-        }
-        if stderr != expected {
-            failures.push(format!(
-                "{name}: stderr differs\n--- expected\n{expected}--- actual\n{stderr}"
-            ));
-        }
-        if !stderr.lines().all(|l| l.starts_with("tests/errors/")) || stderr.is_empty() {
-            failures.push(format!(
-                "{name}: every line must start with the file position:\n{stderr}"
-            ));
-        }
-    }
-    assert_eq!(
-        before,
-        snapshot(&out_dir),
-        "a failed run changed the previous output"
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// `--include`/`--exclude` reach every subcommand; `inspect --why` prints the chain; a pattern

@@ -816,7 +816,11 @@ fn deep_nesting_is_one_error_not_a_stack_overflow() {
     let started = std::time::Instant::now();
     let (document, diags) = parse(&xml);
     assert!(document.is_none());
-    single(&diags, Severity::Error, "nested more than 256 levels");
+    single(
+        &diags,
+        Severity::Error,
+        "nested more than 256 elements deep",
+    );
     assert!(
         started.elapsed().as_secs() < 5,
         "took {:?}",
@@ -840,7 +844,11 @@ fn nesting_up_to_256_levels_is_fine() {
         Some(Expression::Collection(_))
     ));
     let (_, diags) = parse(&nest(253));
-    single(&diags, Severity::Error, "nested more than 256 levels");
+    single(
+        &diags,
+        Severity::Error,
+        "nested more than 256 elements deep",
+    );
 }
 
 #[test]
@@ -1236,4 +1244,19 @@ fn unreadable_inputs_are_errors_on_the_whole_file() {
     assert!(errors[0].message.contains("cannot read"));
     assert_eq!(&*errors[1].pos.file, folder.display().to_string());
     assert!(errors[2].message.contains("malformed XML"));
+}
+
+/// Found by `cargo fuzz run emit`: a `Key` whose `PropertyRef` had been mangled into text was an
+/// empty key, which passed validation and panicked in emission.
+#[test]
+fn an_empty_key_is_an_error() {
+    let xml = with_schema(
+        r#"  <EntityType Name="E">
+    <Key>:PropertyRef Name="id" /</Key>
+    <Property Name="id" Type="Edm.Int32" Nullable="false"/>
+  </EntityType>"#,
+    );
+    let (_, diags) = parse(&xml);
+    let error = single(&diags, Severity::Error, "`Key` has no `PropertyRef`");
+    assert_eq!(line_column(error), position_of(&xml, "<Key>"));
 }

@@ -96,6 +96,10 @@ pub mod golden {
     pub mod naming {
         include!("../golden/naming.rs");
     }
+    /// `tests/golden/injection.csdl.xml`.
+    pub mod injection {
+        include!("../golden/injection.rs");
+    }
     /// `tests/golden/polymorphism.csdl.xml`.
     pub mod polymorphism {
         include!("../golden/polymorphism.rs");

@@ -4,7 +4,7 @@
 //! Metadata documents come from servers and are not trusted: nothing is fetched from the
 //! network, and no file outside the folders of the inputs is read, whatever a `Uri` says.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -17,6 +17,9 @@ use crate::diagnostics::{Diagnostics, Pos};
 /// The largest file read: far above real metadata (Microsoft Graph's is 3.4 MB), and a bound
 /// on the memory one input can take.
 const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Why a referenced file that was read is not used.
+const HAS_ERRORS: &str = "it is not valid CSDL; see its errors";
 
 /// Every document read, and the references that were not followed.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +60,8 @@ fn load_with_limit(inputs: &[PathBuf], max_file_size: u64, diags: &mut Diagnosti
         max_file_size,
         seen: HashSet::new(),
         queue: VecDeque::new(),
+        waiting: HashMap::new(),
+        failed: HashSet::new(),
         loaded: Loaded::default(),
     };
     for input in inputs {
@@ -92,6 +97,11 @@ struct Loader {
     seen: HashSet<PathBuf>,
     /// Files to read: the path to show, and the canonical path to read.
     queue: VecDeque<(PathBuf, PathBuf)>,
+    /// The references that led to each queued file, to be reported as unresolved if it turns
+    /// out unreadable or malformed.
+    waiting: HashMap<PathBuf, Vec<UnresolvedReference>>,
+    /// Canonical paths of files that could not be read or parsed (errors reported).
+    failed: HashSet<PathBuf>,
     loaded: Loaded,
 }
 
@@ -103,26 +113,41 @@ impl Loader {
     }
 
     fn load_file(&mut self, path: PathBuf, canonical: &Path, diags: &mut Diagnostics) {
+        let loaded = self.read_and_parse(path, canonical, diags);
+        let referrers = self.waiting.remove(canonical).unwrap_or_default();
+        if !loaded {
+            self.failed.insert(canonical.to_owned());
+            self.loaded.unresolved.extend(referrers);
+        }
+    }
+
+    /// Reads and parses one file; whether it became a document.
+    fn read_and_parse(&mut self, path: PathBuf, canonical: &Path, diags: &mut Diagnostics) -> bool {
         let bytes = match read_capped(canonical, self.max_file_size) {
             Ok(bytes) => bytes,
-            Err(ReadError::Io(err)) => return cannot_read(&path, &err, diags),
+            Err(ReadError::Io(err)) => {
+                cannot_read(&path, &err, diags);
+                return false;
+            }
             Err(ReadError::TooLarge) => {
                 let message = format!(
                     "{} is larger than {}; not read",
                     path.display(),
                     describe_size(self.max_file_size)
                 );
-                return diags.error(&whole_file(&path), message);
+                diags.error(&whole_file(&path), message);
+                return false;
             }
         };
         let label: Arc<str> = Arc::from(path.display().to_string());
         let Some(document) = parse_document(label, &bytes, diags) else {
-            return;
+            return false;
         };
         for reference in &document.references {
             self.follow(&path, reference);
         }
         self.loaded.files.push(LoadedFile { path, document });
+        true
     }
 
     /// Queues the file `reference` names, or records why it is not read.
@@ -148,7 +173,15 @@ impl Loader {
                 "outside the input folders".to_owned()
             }
             Ok(canonical) if !canonical.is_file() => format!("not a file: {}", path.display()),
-            Ok(canonical) => return self.enqueue(path, canonical),
+            Ok(canonical) if self.failed.contains(&canonical) => HAS_ERRORS.to_owned(),
+            Ok(canonical) => {
+                let if_it_fails = unresolved(HAS_ERRORS.to_owned());
+                self.waiting
+                    .entry(canonical.clone())
+                    .or_default()
+                    .push(if_it_fails);
+                return self.enqueue(path, canonical);
+            }
         };
         self.loaded.unresolved.push(unresolved(reason));
     }
@@ -212,6 +245,11 @@ enum LocalPath {
 fn local_path(uri: &str) -> Result<LocalPath, &'static str> {
     // A query or fragment means nothing to a file.
     let uri = uri.split(['?', '#']).next().unwrap_or_default();
+    // `//host/path` (a network-path reference) and `\\host\share` (a Windows UNC path)
+    // name other machines.
+    if uri.starts_with("//") || uri.starts_with("\\\\") {
+        return Err("remote references are not fetched");
+    }
     match split_scheme(uri) {
         None => {
             let path = PathBuf::from(percent_decode(uri)?);
@@ -310,6 +348,8 @@ mod tests {
             "ftp://x/y.xml",
             "urn:x-vendor:vocab",
             "file://server/share/x.xml",
+            "//server/x.xml",
+            "\\\\server\\share\\x.xml",
         ] {
             assert_eq!(
                 local_path(uri),

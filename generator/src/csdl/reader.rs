@@ -120,11 +120,17 @@ fn read_events(text: &str, builder: &mut Builder) -> Result<usize, Fatal> {
             Event::CData(raw) => builder.text(&raw, || raw.xml10_content(), offset),
             Event::GeneralRef(reference) => builder.reference(&reference, offset),
             Event::Decl(decl) => check_declaration(&decl, builder.sink(), offset),
-            Event::DocType(_) => {
-                builder.sink().error(
-                    offset,
-                    "DTDs are not allowed in CSDL; `<!DOCTYPE …>` is refused and nothing in it is read",
-                );
+            Event::DocType(doctype) => {
+                let html = doctype
+                    .trim_start()
+                    .get(..4)
+                    .is_some_and(|name| name.eq_ignore_ascii_case("html"));
+                let message = if html {
+                    "this is an HTML page (a sign-in or error page?), not CSDL metadata"
+                } else {
+                    "DTDs are not allowed in CSDL; `<!DOCTYPE …>` is refused and nothing in it is read"
+                };
+                builder.sink().error(offset, message);
                 return Err(Fatal);
             }
             Event::Comment(_) | Event::PI(_) => {}

@@ -64,14 +64,34 @@ fn escape_markdown(line: &str) -> String {
                 out.push(c);
             }
             c if c.is_control() => out.push(' '),
+            // Shown as `\u{…}` (the backslash escaped for Markdown).
+            c if changes_text_direction(c) => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     out
 }
 
+/// A deprecation note on one line, without characters rustc refuses in a literal.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let visible: String = text
+        .chars()
+        .map(|c| {
+            if changes_text_direction(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The Unicode controls that reorder how text is displayed ("Trojan Source"). rustc denies them
+/// in comments and string literals (`text_direction_codepoint_in_comment`/`_in_literal`), so
+/// text from metadata carrying one would stop the generated crate from compiling.
+fn changes_text_direction(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -99,5 +119,18 @@ mod tests {
             tokens.contains("\\\\`\\\\`\\\\`rust"),
             "fence escaped: {tokens}"
         );
+    }
+
+    #[test]
+    fn text_direction_controls_become_visible_escapes() {
+        let docs = Docs {
+            description: Some("a\u{202E}b\u{2066}c".into()),
+            long_description: None,
+            deprecated: Some("old\u{200F}".into()),
+        };
+        let tokens = attributes(&docs).to_string();
+        assert!(!tokens.chars().any(changes_text_direction), "{tokens}");
+        assert!(tokens.contains(r#"a\\\\u{202e}b\\\\u{2066}c"#), "{tokens}");
+        assert!(tokens.contains(r#"old\\u{200f}"#), "{tokens}");
     }
 }

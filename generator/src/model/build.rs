@@ -179,9 +179,16 @@ impl Builder<'_> {
                 for (kind, index, name, pos) in named {
                     let qualified = format!("{}.{}", schema.namespace, name);
                     if let Some(existing) = self.model.type_names.get(&qualified) {
-                        let first = &self.model.types[existing.0 as usize].pos;
+                        // Kinds register one after the other; the later one in the document
+                        // is the duplicate.
+                        let registered = &self.model.types[existing.0 as usize].pos;
+                        let (first, again) = if registered < pos {
+                            (registered, pos)
+                        } else {
+                            (pos, registered)
+                        };
                         self.diags.error(
-                            pos,
+                            again,
                             format!("type `{qualified}` is already defined at {first}"),
                         );
                         continue;
@@ -351,6 +358,9 @@ impl Builder<'_> {
 
     /// Resolves one `PropertyRef` (a property path, possibly through complex properties).
     fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Option<KeyPart> {
+        if r.name.is_empty() {
+            return None; // a missing or empty attribute, reported by the reader
+        }
         let path: Vec<String> = r.name.split('/').map(str::to_owned).collect();
         let mut current = entity;
         let mut ty = None;
@@ -451,18 +461,29 @@ impl Builder<'_> {
         let (min, max) = integer_range(underlying);
         let mut members: Vec<EnumMember> = Vec::new();
         let mut next = 0i64;
+        // CSDL: members either all have a `Value` or none has (then they count from 0).
+        let explicit_values = raw.members.iter().any(|m| m.value.is_some());
         for m in &raw.members {
             let value = match m.value.as_deref() {
                 Some(text) => match text.trim().parse::<i64>() {
                     Ok(v) => v,
                     Err(_) => {
-                        self.diags.error(
-                            &m.pos,
+                        let digits = text.trim().strip_prefix('-').unwrap_or(text.trim());
+                        let message = if !digits.is_empty()
+                            && digits.bytes().all(|b| b.is_ascii_digit())
+                        {
+                            format!(
+                                "enum member `{}` has value {}, outside the range of {underlying:?} ({min} to {max})",
+                                m.name,
+                                text.trim()
+                            )
+                        } else {
                             format!(
                                 "enum member `{}` has value `{text}`, which is not an integer",
                                 m.name
-                            ),
-                        );
+                            )
+                        };
+                        self.diags.error(&m.pos, message);
                         continue;
                     }
                 },
@@ -472,6 +493,16 @@ impl Builder<'_> {
                         format!(
                             "member `{}` of a flags enum needs an explicit Value",
                             m.name
+                        ),
+                    );
+                    continue;
+                }
+                None if explicit_values => {
+                    self.diags.error(
+                        &m.pos,
+                        format!(
+                            "member `{}` has no Value, but other members of `{}` have one: give every member a value, or none",
+                            m.name, raw.name
                         ),
                     );
                     continue;
@@ -892,7 +923,14 @@ impl Builder<'_> {
 
     /// Resolves a written type name (possibly `Collection(…)`) to a [`TypeRef`].
     fn type_ref(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeRef> {
+        if written.is_empty() {
+            return None; // a missing or empty attribute, reported by the reader
+        }
         let parsed = parse_type_name(written);
+        if parsed.item.contains(['(', ')']) {
+            self.malformed_type_name(written, pos);
+            return None;
+        }
         let target = match parsed.item.strip_prefix("Edm.") {
             Some(edm) => match Primitive::from_edm_name(edm) {
                 Some(p) => Target::Primitive(p),
@@ -915,6 +953,13 @@ impl Builder<'_> {
     /// Resolves a qualified (or alias-qualified) name of a schema type, reporting it if unknown.
     fn named_type(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeId> {
         let written = written.trim();
+        if written.is_empty() {
+            return None; // a missing or empty attribute, reported by the reader
+        }
+        if written.contains(['(', ')']) {
+            self.malformed_type_name(written, pos);
+            return None;
+        }
         let Some(qualified) = scope.qualify(written) else {
             self.diags.error(
                 pos,
@@ -930,7 +975,7 @@ impl Builder<'_> {
             Some(reference) => {
                 self.needed_missing.insert(namespace.to_owned());
                 format!(
-                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not read ({})",
+                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({})",
                 reference.uri, reference.reason
             )
             }
@@ -938,6 +983,20 @@ impl Builder<'_> {
         };
         self.diags.error(pos, message);
         None
+    }
+}
+
+impl Builder<'_> {
+    /// A type name with parentheses other than one `Collection(…)` around a name.
+    fn malformed_type_name(&mut self, written: &str, pos: &Pos) {
+        let parsed = parse_type_name(written);
+        let nested = parsed.collection && parsed.item.starts_with("Collection(");
+        let message = if nested {
+            format!("`{written}`: a collection of collections is not a CSDL type")
+        } else {
+            format!("`{written}` is not a type name: expected `namespace.Name`, `Edm.Name` or `Collection(…)` of one")
+        };
+        self.diags.error(pos, message);
     }
 }
 

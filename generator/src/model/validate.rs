@@ -28,7 +28,8 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
 /// with quotes, spaces or punctuation) is an error rather than something to escape silently.
 fn identifiers(model: &Model, diags: &mut Diagnostics) {
     let mut check = |name: &str, what: &str, pos: &Pos| {
-        if !is_simple_identifier(name) {
+        // An empty name is a missing or empty attribute, which the reader reported.
+        if !name.is_empty() && !is_simple_identifier(name) {
             diags.error(
                 pos,
                 format!(

@@ -55,6 +55,9 @@ pub(super) struct Attrs<'e, 's, 't> {
     element: &'e Element<'e>,
     sink: &'s mut Sink<'t>,
     seen: usize,
+    /// Attributes present but with a value that could not be read (already reported), so
+    /// that they are not reported as missing too.
+    unreadable: Vec<&'e str>,
 }
 
 impl<'e, 's, 't> Attrs<'e, 's, 't> {
@@ -64,6 +67,7 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
             element,
             sink,
             seen: 0,
+            unreadable: Vec::new(),
         }
     }
 
@@ -110,10 +114,12 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
                 }
                 Err(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, entity))) => {
                     self.sink.error(offset, unknown_entity(&entity));
+                    self.unreadable.push(name);
                 }
                 Err(err) => {
                     let message = format!("invalid value of attribute `{name}`: {err}");
                     self.sink.error(offset, message);
+                    self.unreadable.push(name);
                 }
             }
         }
@@ -164,14 +170,34 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
         None
     }
 
+    /// A facet value that is a non-negative integer or one of `words`, kept as written.
+    fn u32_or(&mut self, attr: Attr, words: &[&str]) -> Option<String> {
+        let value = attr.value.as_ref();
+        let number = !value.is_empty()
+            && value.bytes().all(|b| b.is_ascii_digit())
+            && value.parse::<u32>().is_ok();
+        if number || words.contains(&value) {
+            return Some(attr.into_string());
+        }
+        let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+        let message = format!(
+            "attribute `{}` must be an integer from 0 to {} or {}, found `{value}`",
+            attr.name,
+            u32::MAX,
+            words.join(" or ")
+        );
+        self.sink.error(attr.offset, message);
+        None
+    }
+
     /// Stores `attr` in `facets` if it is a facet, or reports it as unknown.
     pub(super) fn facet_or_unknown(&mut self, attr: Attr, facets: &mut Facets, nullable: Nullable) {
         match attr.name {
             "Nullable" if nullable == Nullable::Allowed => facets.nullable = self.bool(&attr),
-            "MaxLength" => facets.max_length = Some(attr.into_string()),
+            "MaxLength" => facets.max_length = self.u32_or(attr, &["max"]),
             "Precision" => facets.precision = self.u32(&attr),
-            "Scale" => facets.scale = Some(attr.into_string()),
-            "SRID" => facets.srid = Some(attr.into_string()),
+            "Scale" => facets.scale = self.u32_or(attr, &["variable", "floating"]),
+            "SRID" => facets.srid = self.u32_or(attr, &["variable"]),
             "Unicode" => facets.unicode = self.bool(&attr),
             _ => self.unknown(&attr),
         }
@@ -186,17 +212,24 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
         self.sink.warning(attr.offset, message);
     }
 
-    /// The value of a required attribute, or an error and an empty string when it is missing
-    /// (the caller keeps going so that one run reports every problem).
+    /// The value of a required attribute, or an error and an empty string when it is missing or
+    /// empty (the caller keeps going so that one run reports every problem; later phases take
+    /// an empty value as already reported).
     pub(super) fn required(&mut self, value: Option<String>, name: &str) -> String {
-        value.unwrap_or_else(|| {
-            let message = format!(
+        let message = match value {
+            Some(value) if !value.is_empty() => return value,
+            Some(_) => format!(
+                "attribute `{name}` of `{}` must not be empty",
+                self.element.name
+            ),
+            None if self.unreadable.contains(&name) => return String::new(),
+            None => format!(
                 "`{}` is missing the required attribute `{name}`",
                 self.element.name
-            );
-            self.sink.error_at(&self.element.pos, message);
-            String::new()
-        })
+            ),
+        };
+        self.sink.error_at(&self.element.pos, message);
+        String::new()
     }
 
     /// Reports an element-level problem found while reading attributes.

@@ -224,7 +224,10 @@ impl<'t> Builder<'t> {
     pub(super) fn open(&mut self, start: &BytesStart, ns: Ns, offset: usize) -> Result<(), Fatal> {
         // The document frame is not an element, so `len()` is the depth of the new element.
         if self.stack.len() > MAX_DEPTH {
-            let message = format!("elements are nested more than {MAX_DEPTH} levels deep");
+            let message = format!(
+                "`{}` is nested more than {MAX_DEPTH} elements deep; CSDL is never this deep",
+                start.name().as_ref()
+            );
             self.sink.error(offset, message);
             return Err(Fatal);
         }
@@ -634,6 +637,12 @@ fn attach_to_type(parent: &mut StructuredType, frame: Frame, sink: &mut Sink) {
         Frame::Key(node) => {
             if parent.key.is_some() {
                 sink.error_at(&node.pos, "an entity type has at most one `Key`");
+            } else if node.property_refs.is_empty() {
+                // Found by fuzzing: an empty key reached emission and panicked there.
+                sink.error_at(
+                    &node.pos,
+                    "`Key` has no `PropertyRef`: a key names at least one property",
+                );
             } else {
                 parent.key = Some(node);
             }
