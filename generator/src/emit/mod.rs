@@ -108,10 +108,10 @@ fn rust_file(path: &str, header: &str, tokens: TokenStream) -> GeneratedFile {
 /// prettyplease over the parsed tokens. The tokens come from our own emitter, so a parse
 /// failure is a generator bug, reported with the offending text.
 pub fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    crate::timing::formatting(|| match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => separate_items(&prettyplease::unparse(&file)),
         Err(error) => panic!("generated tokens do not parse ({error}): {tokens}"),
-    }
+    })
 }
 
 /// prettyplease packs items together; a blank line after each item (and between the methods

@@ -1,0 +1,67 @@
+//! Several runs of one measure, summarized as min and median, and how figures are printed.
+
+use std::time::Duration;
+
+/// The values of one measure over several runs (seconds, bytes, …).
+#[derive(Debug, Clone, Default)]
+pub struct Samples(Vec<f64>);
+
+impl Samples {
+    pub fn new() -> Self {
+        Samples(Vec::new())
+    }
+
+    pub fn push(&mut self, value: f64) {
+        self.0.push(value);
+    }
+
+    pub fn push_duration(&mut self, value: Duration) {
+        self.0.push(value.as_secs_f64());
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn min(&self) -> f64 {
+        self.0.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+
+    /// The middle value; for an even count, the mean of the two middle ones.
+    pub fn median(&self) -> f64 {
+        let mut sorted = self.0.clone();
+        sorted.sort_by(f64::total_cmp);
+        match sorted.len() {
+            0 => f64::NAN,
+            n if n % 2 == 1 => sorted[n / 2],
+            n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+        }
+    }
+}
+
+/// `1.23 s`, `456 ms`, `78.9 µs`.
+pub fn seconds(value: f64) -> String {
+    if value >= 10.0 {
+        format!("{value:.1} s")
+    } else if value >= 1.0 {
+        format!("{value:.2} s")
+    } else if value >= 1e-3 {
+        format!("{:.1} ms", value * 1e3)
+    } else {
+        format!("{:.1} µs", value * 1e6)
+    }
+}
+
+/// Bytes in MB (10^6), the unit of the targets.
+pub fn megabytes(bytes: f64) -> String {
+    format!("{:.0} MB", bytes / 1e6)
+}
+
+/// `2.31×`.
+pub fn ratio(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.2}×")
+    } else {
+        "–".to_owned()
+    }
+}
