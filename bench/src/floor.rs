@@ -74,8 +74,10 @@ fn names(model: &Model) -> Names {
             .or_default()
             .want(&ty.name, &type_name(&ty.name));
     }
-    let resolved: std::collections::BTreeMap<&str, _> =
-        scopes.into_iter().map(|(ns, s)| (ns, s.resolve())).collect();
+    let resolved: std::collections::BTreeMap<&str, _> = scopes
+        .into_iter()
+        .map(|(ns, s)| (ns, s.resolve()))
+        .collect();
     let types = model
         .types
         .iter()
@@ -109,7 +111,7 @@ fn lib_rs(model: &Model, flavor: Flavor) -> String {
                             "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n"
                         }
                     };
-                    let _ = write!(out, "{derives}pub enum {} {{\n", names.types[id.0 as usize]);
+                    let _ = writeln!(out, "{derives}pub enum {} {{", names.types[id.0 as usize]);
                     let mut scope = Scope::new();
                     for m in &e.members {
                         scope.want(&m.name, &type_name(&m.name));
@@ -139,7 +141,7 @@ fn write_struct(out: &mut String, model: &Model, names: &Names, id: TypeId, flav
             "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]\n"
         }
     };
-    let _ = write!(out, "{derives}pub struct {} {{\n", names.types[id.0 as usize]);
+    let _ = writeln!(out, "{derives}pub struct {} {{", names.types[id.0 as usize]);
     let mut members: Vec<(String, String)> = model
         .all_properties(id)
         .into_iter()
@@ -214,5 +216,51 @@ fn primitive(p: Primitive) -> &'static str {
         Primitive::Single => "f32",
         Primitive::Double => "f64",
         _ => "String",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice_lib(flavor: Flavor) -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../metadata/assignments.csdl.xml"
+        );
+        let loaded = odata_codegen::Config::new()
+            .input(path)
+            .load()
+            .expect("the committed metadata loads");
+        let files = crate_files(&loaded.model, "slice-floor", flavor);
+        files
+            .into_iter()
+            .find(|(p, _)| p == "src/lib.rs")
+            .unwrap()
+            .1
+    }
+
+    #[test]
+    fn structs_carry_inherited_fields_and_box_structured_values() {
+        let lib = slice_lib(Flavor::Bare);
+        let start = lib
+            .find("pub struct DeviceConfigurationAssignment {")
+            .expect("the struct");
+        let body = &lib[start..start + lib[start..].find('}').unwrap()];
+        assert!(body.contains("pub id: Option<String>,"), "{body}");
+        assert!(
+            body.contains("pub target: Option<Box<crate::microsoft_graph::DeviceAndAppManagementAssignmentTarget>>,"),
+            "{body}"
+        );
+        assert!(!lib.contains("derive"), "the floor derives nothing");
+    }
+
+    #[test]
+    fn the_serde_flavor_keeps_wire_names() {
+        let lib = slice_lib(Flavor::SerdeDerive);
+        assert!(lib.contains(
+            "#[serde(rename = \"sourceId\", default, skip_serializing_if = \"Option::is_none\")]"
+        ));
+        assert!(lib.contains("serde::Deserialize"));
     }
 }

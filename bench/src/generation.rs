@@ -62,13 +62,19 @@ pub fn run(
         "`generate`: wall time".to_owned(),
         seconds(wall.min()),
         seconds(wall.median()),
-        format!("{} quick-xml scan", ratio(wall.median() / scan_wall.median())),
+        format!(
+            "{} quick-xml scan",
+            ratio(wall.median() / scan_wall.median())
+        ),
     ]);
     table.row(vec![
         "`generate`: peak memory".to_owned(),
         megabytes(peak.min()),
         megabytes(peak.median()),
-        format!("{} quick-xml scan", ratio(peak.median() / scan_peak.median())),
+        format!(
+            "{} quick-xml scan",
+            ratio(peak.median() / scan_peak.median())
+        ),
     ]);
     let phase_total: f64 = phases.iter().map(Samples::median).sum();
     for (name, samples) in PHASES.iter().zip(&phases) {
@@ -76,7 +82,10 @@ pub fn run(
             format!("phase: {name}"),
             seconds(samples.min()),
             seconds(samples.median()),
-            format!("{:.0}% of the phases", samples.median() / phase_total * 100.0),
+            format!(
+                "{:.0}% of the phases",
+                samples.median() / phase_total * 100.0
+            ),
         ]);
     }
     table.row(vec![
@@ -150,5 +159,24 @@ pub fn scan_xml(path: &Path) -> Result<u64, String> {
             Ok(_) => events += 1,
             Err(e) => return Err(format!("{}: {e}", path.display())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timings_are_found_among_warnings() {
+        let output = "warning: something\n{\"read_s\":0.1,\"graph_s\":0.2,\"emit_s\":0.3,\"format_s\":0.4,\"write_s\":0.5}\ngenerated x\n";
+        assert_eq!(
+            parse_timings(output).unwrap(),
+            vec![0.1, 0.2, 0.3, 0.4, 0.5]
+        );
+    }
+
+    #[test]
+    fn missing_timings_are_an_error() {
+        assert!(parse_timings("generated x\n").is_err());
     }
 }

@@ -165,7 +165,12 @@ fn run(cli: &Cli) -> Result<(), String> {
     if graph.is_none() {
         let note = "SKIPPED: ../shared/corpus/graph-v1.0.csdl.xml not found; Microsoft Graph v1.0 figures and targets are missing from this run.";
         eprintln!("{note}");
-        report.section("Microsoft Graph v1.0", "", &table::Table::new(&["-"]), &[note.to_owned()]);
+        report.section(
+            "Microsoft Graph v1.0",
+            "",
+            &table::Table::new(&["-"]),
+            &[note.to_owned()],
+        );
     }
     if wanted(Section::Generation) {
         if let Some(graph) = &graph {
@@ -252,7 +257,11 @@ fn header(bench: &Bench, quick: bool) -> String {
         "Command: `cargo bench-suite{}{}`{}  \n",
         if arguments.is_empty() { "" } else { " " },
         arguments.join(" "),
-        if quick { " (smoke run: figures are not representative)" } else { "" }
+        if quick {
+            " (smoke run: figures are not representative)"
+        } else {
+            ""
+        }
     ));
     out.push_str(&format!(
         "Runs: {} per fast measure, {} per compilation, {} run-time iterations; date: {}.\n\n",

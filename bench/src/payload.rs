@@ -29,7 +29,7 @@ impl Random {
 
     /// True with probability `1/n`.
     fn one_in(&mut self, n: u64) -> bool {
-        self.next() % n == 0
+        self.next().is_multiple_of(n)
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -83,7 +83,11 @@ fn assignment(out: &mut String, random: &mut Random, policy: &str) {
         let _ = write!(out, "\"@odata.etag\":\"W/\\\"{:016x}\\\"\",", random.next());
     }
     let _ = write!(out, "\"id\":\"{policy}_{group}\",");
-    let source = if random.one_in(5) { "policySets" } else { "direct" };
+    let source = if random.one_in(5) {
+        "policySets"
+    } else {
+        "direct"
+    };
     let _ = write!(out, "\"source\":\"{source}\",");
     if source == "direct" {
         out.push_str("\"sourceId\":null,");
@@ -148,7 +152,11 @@ fn target(out: &mut String, random: &mut Random, group: &str) {
             let _ = write!(out, ",\"groupId\":\"{group}\"");
         }
         "configurationManagerCollectionAssignmentTarget" => {
-            let _ = write!(out, ",\"collectionId\":\"SMS{:05}\"", random.next() % 100_000);
+            let _ = write!(
+                out,
+                ",\"collectionId\":\"SMS{:05}\"",
+                random.next() % 100_000
+            );
         }
         _ => {}
     }
@@ -172,7 +180,10 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = items
             .iter()
             .filter_map(|i| i["target"]["@odata.type"].as_str())
-            .map(|t| t.trim_start_matches('#').trim_start_matches("microsoft.graph."))
+            .map(|t| {
+                t.trim_start_matches('#')
+                    .trim_start_matches("microsoft.graph.")
+            })
             .collect();
         for kind in TARGETS {
             assert!(kinds.contains(kind), "{kind} missing from {kinds:?}");

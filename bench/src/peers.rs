@@ -39,7 +39,8 @@ pub fn run(bench: &Bench, report: &mut Report, inputs: &[Input]) -> Result<(), S
     let installed = match install(bench, &install_dir) {
         Ok(()) => true,
         Err(why) => {
-            let note = format!("SKIPPED: the peers could not be installed from the npm registry: {why}");
+            let note =
+                format!("SKIPPED: the peers could not be installed from the npm registry: {why}");
             eprintln!("{note}");
             report.section(title, "", &Table::new(&["generator"]), &[note]);
             false
@@ -64,10 +65,13 @@ pub fn run(bench: &Bench, report: &mut Report, inputs: &[Input]) -> Result<(), S
         let sap_in = work.join(format!("in-{}", input.plain_name));
         let _ = std::fs::remove_dir_all(&sap_in);
         std::fs::create_dir_all(&sap_in).map_err(|e| e.to_string())?;
-        std::fs::copy(input.path, sap_in.join(format!("{}.edmx", input.plain_name)))
-            .map_err(|e| e.to_string())?;
+        std::fs::copy(
+            input.path,
+            sap_in.join(format!("{}.edmx", input.plain_name)),
+        )
+        .map_err(|e| e.to_string())?;
         let out = |name: &str| work.join(format!("out-{name}-{}", input.plain_name));
-        let mut peers = vec![
+        let mut peers = [
             Peer {
                 label: "odata-codegen (reference)".to_owned(),
                 command: {
@@ -84,7 +88,10 @@ pub fn run(bench: &Bench, report: &mut Report, inputs: &[Input]) -> Result<(), S
                 out: out("odata-codegen"),
             },
             Peer {
-                label: format!("odata2ts {} (`-m all -e ts`)", version(&install_dir, PACKAGES[0].0)),
+                label: format!(
+                    "odata2ts {} (`-m all -e ts`)",
+                    version(&install_dir, PACKAGES[0].0)
+                ),
                 command: {
                     let mut c = Command::new(bin.join("odata2ts"));
                     c.arg("-s")
@@ -173,7 +180,8 @@ fn time_peer(
         eprintln!("peers: {} run {}/{}", peer.label, i + 1, bench.peer_runs());
         let log = bench.logs.join(format!("{log_name}.log"));
         if peer.out.exists() {
-            std::fs::remove_dir_all(&peer.out).map_err(|e| format!("{}: {e}", peer.out.display()))?;
+            std::fs::remove_dir_all(&peer.out)
+                .map_err(|e| format!("{}: {e}", peer.out.display()))?;
         }
         let run = measure::run(&mut peer.command, &log)?;
         wall.push_duration(run.wall);
@@ -238,7 +246,8 @@ fn install(bench: &Bench, dir: &Path) -> Result<(), String> {
         return Ok(());
     }
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("package.json"), "{ \"private\": true }\n").map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("package.json"), "{ \"private\": true }\n")
+        .map_err(|e| e.to_string())?;
     eprintln!("peers: npm install {}", specs.join(" "));
     // `timeout`: an unreachable registry must not stall the suite.
     let run = measure::run(
@@ -252,7 +261,11 @@ fn install(bench: &Bench, dir: &Path) -> Result<(), String> {
     )
     .map_err(|e| format!("npm is not available ({e})"))?;
     if !run.success {
-        return Err(format!("`npm install {}` failed: {}", specs.join(" "), error_line(&run.output)));
+        return Err(format!(
+            "`npm install {}` failed: {}",
+            specs.join(" "),
+            error_line(&run.output)
+        ));
     }
     std::fs::write(&stamp, wanted).map_err(|e| e.to_string())?;
     Ok(())
@@ -274,4 +287,18 @@ fn node_version() -> String {
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_else(|| "?".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_line_is_found_without_colours_or_stack() {
+        let output = "\u{1b}[33mWARN\u{1b}[39m naming conflict\n\u{1b}[31mERROR\u{1b}[39m (cli): ErrorWithCause: Generation failed.\nCaused by:\nError: Failed to find the entity\n    at f (x.js:1:1)\n";
+        assert_eq!(
+            error_line(output),
+            "ERROR (cli): ErrorWithCause: Generation failed. — caused by: Error: Failed to find the entity…"
+        );
+    }
 }

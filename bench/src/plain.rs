@@ -13,7 +13,11 @@ pub struct Page {
         skip_serializing_if = "Option::is_none"
     )]
     pub context: Option<String>,
-    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     pub value: Vec<Assignment>,
     #[serde(

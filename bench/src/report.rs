@@ -80,9 +80,17 @@ impl Report {
 pub fn at_most(what: &str, goal: f64, measured: f64, show: fn(f64) -> String) -> TargetRow {
     let met = measured <= goal;
     let margin = if met {
-        format!("{} under ({:.0}% of the goal)", show(goal - measured), measured / goal * 100.0)
+        format!(
+            "{} under ({:.0}% of the goal)",
+            show(goal - measured),
+            measured / goal * 100.0
+        )
     } else {
-        format!("**{} over** ({:.2}× the goal)", show(measured - goal), measured / goal)
+        format!(
+            "**{} over** ({:.2}× the goal)",
+            show(measured - goal),
+            measured / goal
+        )
     };
     TargetRow {
         what: what.to_owned(),

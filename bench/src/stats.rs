@@ -65,3 +65,30 @@ pub fn ratio(value: f64) -> String {
         "–".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        let mut samples = Samples::new();
+        for v in [5.0, 1.0, 3.0] {
+            samples.push(v);
+        }
+        assert_eq!(samples.median(), 3.0);
+        assert_eq!(samples.min(), 1.0);
+        samples.push(4.0);
+        assert_eq!(samples.median(), 3.5);
+    }
+
+    #[test]
+    fn figures_read_naturally() {
+        assert_eq!(seconds(12.34), "12.3 s");
+        assert_eq!(seconds(1.234), "1.23 s");
+        assert_eq!(seconds(0.0123), "12.3 ms");
+        assert_eq!(seconds(0.0000123), "12.3 µs");
+        assert_eq!(megabytes(2.5e8), "250 MB");
+        assert_eq!(ratio(f64::NAN), "–");
+    }
+}

@@ -51,3 +51,18 @@ impl Table {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_padded_to_the_widest_cell() {
+        let mut table = Table::new(&["a", "bb"]);
+        table.row(vec!["long cell".to_owned(), "µ".to_owned()]);
+        assert_eq!(
+            table.render(),
+            "| a         | bb  |\n| --------- | --- |\n| long cell | µ   |\n"
+        );
+    }
+}
