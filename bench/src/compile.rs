@@ -91,13 +91,14 @@ pub fn run(bench: &Bench, report: &mut Report, input: &Input) -> Result<(), Stri
             results.push((index, command, figures));
         }
     }
-    let floor_of = |command: &str| {
+    let median_of = |suffix: &str, command: &str| {
         results
             .iter()
-            .find(|(i, c, _)| subjects[*i].name.ends_with("-floor") && *c == command)
+            .find(|(i, c, _)| subjects[*i].name.ends_with(suffix) && *c == command)
             .map(|(_, _, f)| f.wall.median())
             .unwrap_or(f64::NAN)
     };
+    let floor_of = |command: &str| median_of("-floor", command);
     let mut table = Table::new(&[
         "crate",
         "command",
@@ -117,13 +118,14 @@ pub fn run(bench: &Bench, report: &mut Report, input: &Input) -> Result<(), Stri
         ]);
     }
     let lead = format!(
-        "`{}` ({} run(s) each): the crate generated from `{}` and reference crates of the same types, \
-         in one run. Dependencies are built beforehand and not counted; each run cleans the crate \
+        "{} run(s) each: the crate generated from `{}` and reference crates of the same types \
+         (every entity and complex type a struct of `Option` fields, inherited and navigation \
+         properties included, every enum a plain enum; no path builders, no runtime), in one run. \
+         Dependencies are built beforehand and not counted; each run cleans the crate \
          (`cargo clean -p`) and compiles it from scratch (dev profile, incremental as by default). \
          Peak memory is the largest process of the cargo tree (rustc).",
-        input.title,
         bench.compile_runs,
-        input.path.display()
+        bench.show(input.path)
     );
     report.section(
         &format!("Compile time: {}", input.title),
@@ -146,6 +148,17 @@ pub fn run(bench: &Bench, report: &mut Report, input: &Input) -> Result<(), Stri
                 &what,
                 2.0,
                 build.wall.median() / floor_of("build"),
+            ));
+            // The same goal against the same structs with the std derives the generated types
+            // have: what remains is the price of serde support and path builders.
+            let what = format!(
+                "{} debug build: × plain structs + std derives (no serde)",
+                input.title
+            );
+            report.target(report::at_most_ratio(
+                &what,
+                2.0,
+                build.wall.median() / median_of("-std", "build"),
             ));
         }
     }

@@ -108,7 +108,7 @@ pub fn run(
          whole process; the phases are timed inside it (`--timings`): read = XML to documents, \
          graph = resolution and validation, emit = names and tokens, format = prettyplease, \
          write = files. Process start-up and exit are in the wall time, not in the phases.",
-        input.display(),
+        bench.show(input),
         bench.runs,
         size as f64 / 1e6
     );

@@ -90,6 +90,14 @@ impl Bench {
         std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
     }
 
+    /// A path as the report shows it: relative to the workspace root when inside or beside it.
+    pub fn show(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
     pub fn peer_runs(&self) -> usize {
         self.runs.min(3)
     }

@@ -70,6 +70,12 @@ pub fn run(bench: &Bench, report: &mut Report, inputs: &[Input]) -> Result<(), S
             sap_in.join(format!("{}.edmx", input.plain_name)),
         )
         .map_err(|e| e.to_string())?;
+        // odata2ts reads the TypeScript settings of the directory it runs in.
+        std::fs::write(
+            work.join("tsconfig.json"),
+            "{ \"compilerOptions\": { \"target\": \"ES2020\", \"module\": \"commonjs\", \"strict\": true } }\n",
+        )
+        .map_err(|e| e.to_string())?;
         let out = |name: &str| work.join(format!("out-{name}-{}", input.plain_name));
         let mut peers = [
             Peer {
@@ -203,6 +209,14 @@ fn error_line(output: &str) -> String {
         .or_else(|| clean.lines().rev().find(|l| !l.trim().is_empty()))
         .unwrap_or("no output")
         .trim();
+    // A leading `[timestamp]` says nothing about the error.
+    let line = match line
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("] "))
+    {
+        Some((_, rest)) => rest.trim(),
+        None => line,
+    };
     let mut short: String = line.chars().take(220).collect();
     if short.len() < line.len() {
         short.push('…');
@@ -299,6 +313,10 @@ mod tests {
         assert_eq!(
             error_line(output),
             "ERROR (cli): ErrorWithCause: Generation failed. — caused by: Error: Failed to find the entity…"
+        );
+        assert_eq!(
+            error_line("[2026-01-01T00:00:00Z] ERROR boom\n"),
+            "ERROR boom"
         );
     }
 }
