@@ -112,6 +112,10 @@ impl Bench {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == measure::INTERMEDIATE) {
+        return measure::intermediate(&args[2..]);
+    }
     let cli = Cli::parse();
     if let Some(path) = &cli.scan_xml {
         return match generation::scan_xml(path) {

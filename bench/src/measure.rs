@@ -1,12 +1,19 @@
 //! Running a child process and measuring it: wall time and peak resident memory.
 //!
 //! The peak comes from `wait4`, whose resource usage covers the child and every descendant it
-//! waited for, so for `cargo build` it is the largest of cargo and its rustc processes.
+//! waited for, so for `cargo build` it is the largest of cargo and its rustc processes. Linux
+//! carries a process's peak over `exec`, and a child spawned by this (large) process starts
+//! with this process's peak; so the command is started by a fresh, small copy of this binary
+//! (`__measure`), whose child starts clean, and which reports what `wait4` said.
 
+use std::ffi::OsString;
 use std::fs::File;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+
+/// The hidden first argument that makes this binary the measuring intermediate.
+pub const INTERMEDIATE: &str = "__measure";
 
 /// One measured run of a command.
 #[derive(Debug, Clone)]
@@ -36,23 +43,82 @@ pub fn run(command: &mut Command, log: &Path) -> Result<Run, String> {
     let describe = format!("{command:?}");
     let file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let err_file = file.try_clone().map_err(|e| e.to_string())?;
-    let started = Instant::now();
-    let child = command
+    let figures = log.with_extension("measure");
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut intermediate = Command::new(me);
+    intermediate
+        .arg(INTERMEDIATE)
+        .arg(&figures)
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => intermediate.env(key, value),
+            None => intermediate.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        intermediate.current_dir(dir);
+    }
+    let status = intermediate
         .stdin(Stdio::null())
         .stdout(file)
         .stderr(err_file)
-        .spawn()
+        .status()
         .map_err(|e| format!("cannot start {describe}: {e}"))?;
-    let (status, usage) = wait_with_usage(child.id())?;
-    let wall = started.elapsed();
     let output = std::fs::read_to_string(log).unwrap_or_default();
+    let text = std::fs::read_to_string(&figures)
+        .map_err(|e| format!("{describe} was not measured ({e}): {output}"))?;
+    let numbers: Vec<u64> = text
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let [wall_nanos, peak_kib] = numbers[..] else {
+        return Err(format!("unreadable measurement `{text}` of {describe}"));
+    };
     Ok(Run {
-        wall,
-        // Linux reports ru_maxrss in KiB.
-        peak_rss: u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024,
-        success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        wall: Duration::from_nanos(wall_nanos),
+        peak_rss: peak_kib * 1024,
+        success: status.success(),
         output,
     })
+}
+
+/// The intermediate: `__measure <figures file> <program> <args…>` runs the program (same
+/// environment, directory and output), writes `<wall nanoseconds> <peak KiB>` to the figures
+/// file and exits with success exactly when the program did.
+pub fn intermediate(args: &[OsString]) -> ExitCode {
+    let [figures, program, rest @ ..] = args else {
+        eprintln!("usage: {INTERMEDIATE} <figures file> <program> [args…]");
+        return ExitCode::FAILURE;
+    };
+    let started = Instant::now();
+    let child = match Command::new(program).args(rest).spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("cannot start {}: {e}", program.to_string_lossy());
+            return ExitCode::FAILURE;
+        }
+    };
+    let (status, usage) = match wait_with_usage(child.id()) {
+        Ok(waited) => waited,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let wall = started.elapsed().as_nanos();
+    // Linux reports ru_maxrss in KiB.
+    let peak_kib = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+    if let Err(e) = std::fs::write(figures, format!("{wall} {peak_kib}\n")) {
+        eprintln!("{}: {e}", Path::new(figures).display());
+        return ExitCode::FAILURE;
+    }
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// Like [`run`], but a failure is an error carrying the end of the output.
