@@ -22,13 +22,16 @@ pub mod fuzzing;
 pub mod model;
 pub mod report;
 pub mod select;
+pub mod timing;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::{EmitOptions, GeneratedFile, Plan, Selection, UrlDefaults};
 use model::Model;
+use timing::PhaseTimes;
 
 /// Everything that can go wrong in a run.
 #[derive(Debug, thiserror::Error)]
@@ -155,12 +158,21 @@ impl Config {
 
     /// Reads, resolves and validates the inputs.
     pub fn load(&self) -> Result<Loaded, Error> {
+        self.load_timed(&mut PhaseTimes::default())
+    }
+
+    /// [`Config::load`], recording the read and graph phases.
+    fn load_timed(&self, times: &mut PhaseTimes) -> Result<Loaded, Error> {
         if self.inputs.is_empty() {
             return Err(Error::NoInputs);
         }
         let mut diags = Diagnostics::new();
+        let started = Instant::now();
         let loaded = csdl::load(&self.inputs, &mut diags);
+        times.read = started.elapsed();
+        let started = Instant::now();
         let model = model::build(&loaded, &mut diags);
+        times.graph = started.elapsed();
         if diags.has_errors() {
             let mut errors: Vec<Diagnostic> = diags.into_vec();
             // Errors in document order read best; the sort is stable for equal positions.
@@ -227,11 +239,23 @@ impl Config {
 
     /// Generates the crate into the output directory, writing only what changed.
     pub fn generate(&self) -> Result<(Loaded, write::WriteReport), Error> {
-        let out_dir = self.require_out_dir()?;
-        let loaded = self.load()?;
-        let files = self.render(&loaded)?;
-        let report = write::write_crate(out_dir, &files)?;
+        let (loaded, report, _) = self.generate_timed()?;
         Ok((loaded, report))
+    }
+
+    /// [`Config::generate`], also returning the wall time of each phase (for benchmarks).
+    pub fn generate_timed(&self) -> Result<(Loaded, write::WriteReport, PhaseTimes), Error> {
+        let out_dir = self.require_out_dir()?;
+        let mut times = PhaseTimes::default();
+        let loaded = self.load_timed(&mut times)?;
+        timing::take_rendering();
+        let started = Instant::now();
+        let files = self.render(&loaded)?;
+        (times.emit, times.format) = timing::split_rendering(started.elapsed());
+        let started = Instant::now();
+        let report = write::write_crate(out_dir, &files)?;
+        times.write = started.elapsed();
+        Ok((loaded, report, times))
     }
 
     /// Whether the output directory holds exactly what generation would write.

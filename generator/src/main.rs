@@ -89,6 +89,9 @@ struct Generation {
     /// Namespace-qualify bound operations in URLs by default (`/ns.action`).
     #[arg(long)]
     qualified_operations: bool,
+    /// Print the wall time of each phase as one JSON line on stderr (for `cargo bench-suite`).
+    #[arg(long, hide = true)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -106,8 +109,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Generate(generation) => {
             let config = generation.config()?;
-            let (loaded, report) = config.generate()?;
+            let (loaded, report, times) = config.generate_timed()?;
             print_warnings(&loaded.warnings);
+            if generation.timings {
+                eprintln!("{}", timings_json(&times));
+            }
             eprintln!(
                 "generated {}: {} file(s) written, {} unchanged, {} removed",
                 generation.out_dir().display(),
@@ -160,6 +166,22 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `{"read_s":…,"graph_s":…,…}`: what the benchmark suite parses.
+fn timings_json(times: &odata_codegen::timing::PhaseTimes) -> String {
+    let phases = [
+        ("read_s", times.read),
+        ("graph_s", times.graph),
+        ("emit_s", times.emit),
+        ("format_s", times.format),
+        ("write_s", times.write),
+    ];
+    let object: serde_json::Map<String, serde_json::Value> = phases
+        .into_iter()
+        .map(|(name, time)| (name.to_owned(), time.as_secs_f64().into()))
+        .collect();
+    serde_json::Value::Object(object).to_string()
 }
 
 fn print_warnings(warnings: &[odata_codegen::diagnostics::Diagnostic]) {

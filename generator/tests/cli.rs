@@ -56,6 +56,39 @@ fn generating_twice_gives_identical_bytes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(" 0 file(s) written"));
 }
 
+/// The benchmark suite reads this line; every phase is timed, and formatting (prettyplease over
+/// every file) cannot take no time.
+#[test]
+fn timings_are_one_json_line_with_every_phase() {
+    let dir = scratch("timings");
+    let out = run(&[
+        "generate",
+        "--timings",
+        "--out",
+        dir.to_str().unwrap(),
+        "--crate-name",
+        "timed",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| panic!("no JSON line in {stderr}"));
+    let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+    for phase in ["read_s", "graph_s", "emit_s", "format_s", "write_s"] {
+        let seconds = value[phase]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{phase} in {line}"));
+        assert!(seconds >= 0.0, "{phase}: {seconds}");
+    }
+    assert!(value["format_s"].as_f64().unwrap() > 0.0, "{line}");
+}
+
 #[test]
 fn check_fails_after_a_hand_edit_and_passes_after_regenerating() {
     let dir = scratch("check");

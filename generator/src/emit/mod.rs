@@ -143,8 +143,9 @@ fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream
 /// The piece formatted; a piece that does not parse is a bug of this generator, reported with
 /// its tokens (built anew: parsing consumed them).
 fn format_piece(plan: &Plan, options: &EmitOptions, piece: Piece) -> String {
-    match syn::parse2::<syn::File>(piece_tokens(plan, options, piece)) {
-        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+    let tokens = crate::timing::emitting(|| piece_tokens(plan, options, piece));
+    match crate::timing::formatting(|| syn::parse2::<syn::File>(tokens)) {
+        Ok(file) => crate::timing::formatting(|| separate_items(&prettyplease::unparse(&file))),
         Err(error) => panic!(
             "generated tokens do not parse ({error}): {}",
             piece_tokens(plan, options, piece)
