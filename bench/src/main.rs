@@ -252,6 +252,12 @@ fn run(cli: &Cli) -> Result<(), String> {
         "\nLoad average at the end: {}.\n",
         machine::load_average()
     ));
+    // What the figures do not say by themselves (where the time goes, what was tried), written
+    // by hand beside the suite and carried into every report.
+    if let Ok(analysis) = std::fs::read_to_string(bench.root.join("bench/ANALYSIS.md")) {
+        text.push('\n');
+        text.push_str(&analysis);
+    }
     std::fs::write(&out, text).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("written: {}", out.display());
     Ok(())

@@ -820,6 +820,10 @@ pub mod paths {
 pub mod runtime {
     /// [`AdditionalProperties`]: what an object carried beyond its declared properties.
     mod additional {
+        use std::fmt;
+        use std::sync::OnceLock;
+        use serde::{Serialize, Serializer};
+        use serde_json::value::RawValue;
         use serde_json::Value;
         /// Unknown properties and instance annotations (`@odata.context`, `tags@odata.count`, ...) of an
         /// object, kept in the order they arrived so that they can be written back unchanged.
@@ -828,8 +832,57 @@ pub mod runtime {
         /// payload appends every entry as sent, duplicates included (so even a payload with repeated
         /// names is written back as it came); [`get`](Self::get) then sees the last one, like a JSON
         /// reader that lets the last duplicate win.
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct AdditionalProperties(Vec<(String, Value)>);
+        ///
+        /// Entries read from a payload keep their JSON text ([`raw`](Self::raw)) and are written back
+        /// from it, byte for byte, until changed: reading one costs a copy instead of a tree of
+        /// [`Value`]s, and numbers no `Value` can hold exactly (integers beyond 64 bits) survive. The
+        /// `Value` is parsed on first access.
+        #[derive(Clone, Default)]
+        pub struct AdditionalProperties(Vec<(String, Entry)>);
+        /// One value: the JSON text as received, the parsed value, or both.
+        #[derive(Clone)]
+        pub(super) struct Entry {
+            /// The text as received; `None` once the value was set or changed in code.
+            raw: Option<Box<RawValue>>,
+            /// The parsed value, made on first access to an entry read from a payload.
+            value: OnceLock<Value>,
+        }
+        impl Entry {
+            fn parsed(value: Value) -> Self {
+                Entry {
+                    raw: None,
+                    value: OnceLock::from(value),
+                }
+            }
+            fn value(&self) -> &Value {
+                self.value
+                    .get_or_init(|| match &self.raw {
+                        Some(raw) => {
+                            serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+                        }
+                        None => Value::Null,
+                    })
+            }
+            fn value_mut(&mut self) -> &mut Value {
+                self.value();
+                self.raw = None;
+                self.value.get_mut().expect("initialised by value()")
+            }
+            fn into_value(mut self) -> Value {
+                std::mem::take(self.value_mut())
+            }
+        }
+        impl Serialize for Entry {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match &self.raw {
+                    Some(raw) => raw.serialize(serializer),
+                    None => self.value().serialize(serializer),
+                }
+            }
+        }
         impl AdditionalProperties {
             /// No properties.
             pub fn new() -> Self {
@@ -843,17 +896,25 @@ pub mod runtime {
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
             }
+            fn last(&self, name: &str) -> Option<&Entry> {
+                self.0.iter().rev().find(|(key, _)| key == name).map(|(_, entry)| entry)
+            }
             /// The value of the last entry named `name`.
             pub fn get(&self, name: &str) -> Option<&Value> {
-                self.0.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
+                self.last(name).map(Entry::value)
             }
-            /// The value of the last entry named `name`, mutably.
+            /// The JSON text of the last entry named `name` as it was received, if it was read from a
+            /// payload and not changed since: exact where a [`Value`] is not (`12345678901234567890123`).
+            pub fn raw(&self, name: &str) -> Option<&str> {
+                self.last(name).and_then(|entry| entry.raw.as_deref()).map(RawValue::get)
+            }
+            /// The value of the last entry named `name`, mutably (it is then written from the value).
             pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
                 self.0
                     .iter_mut()
                     .rev()
                     .find(|(key, _)| key == name)
-                    .map(|(_, value)| value)
+                    .map(|(_, entry)| entry.value_mut())
             }
             /// Sets `name` to `value`: replaces the last entry of that name in place (returning its old
             /// value), or appends a new entry.
@@ -866,31 +927,57 @@ pub mod runtime {
                 if let Some(existing) = self.get_mut(&name) {
                     return Some(std::mem::replace(existing, value));
                 }
-                self.0.push((name, value));
+                self.0.push((name, Entry::parsed(value)));
                 None
             }
             /// Appends an entry without looking for one of the same name (what reading a payload does:
             /// it keeps duplicates and takes linear time).
             pub fn push(&mut self, name: impl Into<String>, value: Value) {
-                self.0.push((name.into(), value));
+                self.0.push((name.into(), Entry::parsed(value)));
+            }
+            /// Appends an entry as received, its JSON text kept.
+            pub(super) fn push_raw(&mut self, name: String, raw: Box<RawValue>) {
+                self.0
+                    .push((
+                        name,
+                        Entry {
+                            raw: Some(raw),
+                            value: OnceLock::new(),
+                        },
+                    ));
             }
             /// Removes every entry named `name`, returning the value of the last one.
             pub fn remove(&mut self, name: &str) -> Option<Value> {
                 let mut removed = None;
-                self.0
-                    .retain_mut(|(key, value)| {
-                        if key == name {
-                            removed = Some(std::mem::take(value));
-                            false
-                        } else {
-                            true
-                        }
-                    });
-                removed
+                let mut kept = Vec::with_capacity(self.0.len());
+                for (key, entry) in std::mem::take(&mut self.0) {
+                    if key == name {
+                        removed = Some(entry);
+                    } else {
+                        kept.push((key, entry));
+                    }
+                }
+                self.0 = kept;
+                removed.map(Entry::into_value)
             }
             /// The entries in order.
             pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + '_ {
-                self.0.iter().map(|(name, value)| (name.as_str(), value))
+                self.0.iter().map(|(name, entry)| (name.as_str(), entry.value()))
+            }
+            /// The entries in order, as they are written.
+            pub(super) fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> + '_ {
+                self.0.iter().map(|(name, entry)| (name.as_str(), entry))
+            }
+        }
+        /// Equal when the names and values are, in order (however each was read or set).
+        impl PartialEq for AdditionalProperties {
+            fn eq(&self, other: &Self) -> bool {
+                self.len() == other.len() && self.iter().eq(other.iter())
+            }
+        }
+        impl fmt::Debug for AdditionalProperties {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map().entries(self.iter()).finish()
             }
         }
         impl<K: Into<String>> FromIterator<(K, Value)> for AdditionalProperties {
@@ -898,16 +985,27 @@ pub mod runtime {
                 AdditionalProperties(
                     entries
                         .into_iter()
-                        .map(|(name, value)| (name.into(), value))
+                        .map(|(name, value)| (name.into(), Entry::parsed(value)))
                         .collect(),
                 )
             }
         }
         impl IntoIterator for AdditionalProperties {
             type Item = (String, Value);
-            type IntoIter = std::vec::IntoIter<(String, Value)>;
-            fn into_iter(self) -> Self::IntoIter {
-                self.0.into_iter()
+            type IntoIter = IntoIter;
+            fn into_iter(self) -> IntoIter {
+                IntoIter(self.0.into_iter())
+            }
+        }
+        /// The entries of [`AdditionalProperties`] by value, in order.
+        pub struct IntoIter(std::vec::IntoIter<(String, Entry)>);
+        impl Iterator for IntoIter {
+            type Item = (String, Value);
+            fn next(&mut self) -> Option<(String, Value)> {
+                self.0.next().map(|(name, entry)| (name, entry.into_value()))
+            }
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.0.size_hint()
             }
         }
     }
@@ -1130,7 +1228,8 @@ pub mod runtime {
                         Ok(index) => T::read_key(&mut partial, index, &mut map)?,
                         Err(name) => {
                             let value = map.next_value()?;
-                            T::additional_properties_mut(&mut partial).push(name, value);
+                            T::additional_properties_mut(&mut partial)
+                                .push_raw(name, value);
                         }
                     }
                 }
@@ -2701,7 +2800,7 @@ pub mod runtime {
             part: Part,
         ) -> Result<(), M::Error> {
             let wanted = part == Part::InstanceAnnotations;
-            for (name, value) in additional.iter() {
+            for (name, value) in additional.entries() {
                 if name.starts_with('@') == wanted {
                     map.serialize_entry(name, value)?;
                 }
@@ -2750,7 +2849,7 @@ pub mod runtime {
                     }
                     Key::Other(name) => {
                         let entry = map.next_value()?;
-                        value.additional_properties_mut().push(name, entry);
+                        value.additional_properties_mut().push_raw(name, entry);
                     }
                 }
             }

@@ -225,7 +225,7 @@ impl<'de, T: Envelope> Visitor<'de> for EnvelopeVisitor<T> {
                 Ok(index) => T::read_key(&mut partial, index, &mut map)?,
                 Err(name) => {
                     let value = map.next_value()?;
-                    T::additional_properties_mut(&mut partial).push(name, value);
+                    T::additional_properties_mut(&mut partial).push_raw(name, value);
                 }
             }
         }

@@ -92,7 +92,7 @@ pub(super) fn write_additional<M: SerializeMap>(
     part: Part,
 ) -> Result<(), M::Error> {
     let wanted = part == Part::InstanceAnnotations;
-    for (name, value) in additional.iter() {
+    for (name, value) in additional.entries() {
         if name.starts_with('@') == wanted {
             map.serialize_entry(name, value)?;
         }
@@ -144,8 +144,9 @@ fn read_entries<'de, T: Structured, A: MapAccess<'de>>(
                 value.read_property(index, map)?;
             }
             Key::Other(name) => {
+                // Kept as JSON text: a copy, not a tree, and exact whatever it holds.
                 let entry = map.next_value()?;
-                value.additional_properties_mut().push(name, entry);
+                value.additional_properties_mut().push_raw(name, entry);
             }
         }
     }
