@@ -192,3 +192,43 @@ fn slices_on_the_command_line() {
     );
     let _ = fs::remove_dir_all(&out_dir);
 }
+
+/// A slice that takes nothing from a namespace leaves out its module: no empty file (with an
+/// unused import) and no declaration of it.
+#[test]
+fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
+    let out_dir = scratch("slice-modules");
+    let out = out_dir.to_str().unwrap();
+    let generate = run(&[
+        "generate",
+        "--input",
+        "tests/golden/constructs.csdl.xml",
+        "--include",
+        "Demo.Units.Weight",
+        "--out",
+        out,
+        "--crate-name",
+        "s",
+    ]);
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let root = fs::read_to_string(out_dir.join("src/models/mod.rs")).unwrap();
+    let mut children = Vec::new();
+    for entry in fs::read_dir(out_dir.join("src/models")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if name == "mod" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\npub "), "{name}.rs has no items:\n{text}");
+        children.push(name);
+    }
+    let declared = root.lines().filter(|l| l.starts_with("pub mod ")).count();
+    assert_eq!(declared, children.len(), "{root}");
+    assert_eq!(children, ["demo_units"]);
+    let _ = fs::remove_dir_all(&out_dir);
+}

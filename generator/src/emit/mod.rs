@@ -77,9 +77,12 @@ enum Piece<'p> {
 fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<GeneratedFile> {
     let mut layout: Vec<(String, Vec<Piece>)> = vec![("src/lib.rs".to_owned(), vec![Piece::Lib])];
     for (namespace, module) in &plan.modules {
-        let items = models::module_pieces(plan, namespace)
-            .into_iter()
-            .map(|item| Piece::Model(namespace, item));
+        let pieces = models::module_pieces(plan, namespace);
+        if pieces.is_empty() && module.path.len() > 1 {
+            // A namespace a slice took nothing from.
+            continue;
+        }
+        let items = pieces.into_iter().map(|item| Piece::Model(namespace, item));
         if module.path.len() == 1 {
             layout.insert(
                 1,
@@ -255,9 +258,11 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
 fn models_root(plan: &Plan) -> TokenStream {
     let children = plan
         .modules
-        .values()
-        .filter(|m| m.path.len() > 1)
-        .map(|m| models::ident(&m.path[1]));
+        .iter()
+        .filter(|(namespace, m)| {
+            m.path.len() > 1 && !models::module_pieces(plan, namespace).is_empty()
+        })
+        .map(|(_, m)| models::ident(&m.path[1]));
     let namespaces = models::namespaces_const(plan.model);
     quote! {
         //! Models of every schema namespace of the metadata.
