@@ -109,11 +109,6 @@ pub fn ident_text(name: &str) -> String {
     }
 }
 
-/// Whether `name` needs `r#` (used where the raw prefix is not wanted, e.g. in messages).
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
-
 /// Non-ASCII characters would make identifiers that lints flag as confusable; spell them out.
 fn ascii_only(name: &str) -> String {
     if name.is_ascii() {

@@ -258,7 +258,7 @@ impl Builder<'_> {
             ty.docs = docs;
         }
         // Keys can only be resolved once every type's properties are known.
-        self.resolve_keys(files, scopes);
+        self.resolve_keys(files);
     }
 
     fn structured(
@@ -331,7 +331,7 @@ impl Builder<'_> {
         }
     }
 
-    fn resolve_keys(&mut self, files: &[LoadedFile], _scopes: &[Scope]) {
+    fn resolve_keys(&mut self, files: &[LoadedFile]) {
         for file in files {
             for schema in &file.document.schemas {
                 for raw in &schema.entity_types {
