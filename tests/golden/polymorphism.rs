@@ -1319,7 +1319,7 @@ pub mod runtime {
             fn deserialize<D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
+                deserializer.deserialize_any(EnvelopeVisitor::<Self>(PhantomData))
             }
         }
         impl<T: Wire> Envelope for Collection<T> {
@@ -1389,7 +1389,7 @@ pub mod runtime {
             fn deserialize<D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
+                deserializer.deserialize_any(EnvelopeVisitor::<Self>(PhantomData))
             }
         }
         impl<T: Wire> Envelope for ValueResponse<T> {
@@ -1479,6 +1479,12 @@ pub mod runtime {
             type Value = T;
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 formatter.write_str(r#"an object with a "value""#)
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Err(super::text::string_instead(value, &self))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
                 let mut partial = T::Partial::default();
@@ -2992,7 +2998,7 @@ pub mod runtime {
         pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<T, D::Error> {
-            deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
+            deserializer.deserialize_any(StructuredVisitor::<T>(PhantomData))
         }
         /// Reads the rest of an object as a `T` whose `@odata.type`, the object's first key, has
         /// already been read.
@@ -3082,6 +3088,12 @@ pub mod runtime {
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 write!(formatter, "an object of type {}", T::TYPE_NAME)
             }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Err(super::text::string_instead(value, &self))
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
                 let mut value = T::default();
                 read_entries(&mut value, &mut map)?;
@@ -3101,7 +3113,16 @@ pub mod runtime {
                 })?
             {
                 match key {
-                    Key::OdataType => value.set_odata_type(Some(map.next_value()?)),
+                    Key::OdataType => {
+                        let odata_type: String = map.next_value()?;
+                        if value.odata_type().is_none() {
+                            value.set_odata_type(Some(odata_type));
+                        } else {
+                            value
+                                .additional_properties_mut()
+                                .push(ODATA_TYPE, serde_json::Value::String(odata_type));
+                        }
+                    }
                     Key::Property(index) => {
                         expected = index + 1;
                         value.read_property(index, map)?;
@@ -3353,7 +3374,7 @@ pub mod runtime {
         pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<T, D::Error> {
-            deserializer.deserialize_map(PolymorphicVisitor::<T>(PhantomData))
+            deserializer.deserialize_any(PolymorphicVisitor::<T>(PhantomData))
         }
         /// Writes a [`Polymorphic`] value (through its `write_variant`).
         pub fn serialize_polymorphic<T: Polymorphic, S: Serializer>(
@@ -3410,6 +3431,12 @@ pub mod runtime {
                     formatter, "an object of type {}", T::VARIANTS.first().unwrap_or(&
                     "?")
                 )
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Err(super::text::string_instead(value, &self))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
                 match map.next_key_seed(FirstKeySeed)? {
@@ -3547,8 +3574,7 @@ pub mod runtime {
         use super::text::invalid_text;
         use super::wire::Wire;
         /// Types whose wire form is exactly their `serde` form: strings (borrowed from the input while
-        /// parsing when possible, moved when already owned), booleans, untyped JSON, and the small
-        /// integer types, for which serde already rejects out-of-range numbers and strings.
+        /// parsing when possible, moved when already owned) and untyped JSON.
         macro_rules! wire_via_serde {
             ($($ty:ty),*) => {
                 $(impl Wire for $ty { fn deserialize_wire <'de, D : Deserializer <'de >>
@@ -3558,7 +3584,87 @@ pub mod runtime {
                 >::serialize(self, serializer) } })*
             };
         }
-        wire_via_serde!(String, bool, i8, i16, i32, u8, serde_json::Value);
+        wire_via_serde!(String, serde_json::Value);
+        /// Edm.Boolean and the small integer types (Edm.Byte, SByte, Int16, Int32): their serde form,
+        /// read with visitors of this runtime so that a string in their place (which OData never sends
+        /// for them) is refused with a message that quotes only its start.
+        ///
+        /// `deserialize_any`, not `deserialize_i32` and the like: given the latter, a deserializer that
+        /// holds a buffered value (`serde_json::Value`, for a polymorphic object read before its
+        /// `@odata.type`) writes the type error itself, quoting the whole string.
+        macro_rules! wire_strict {
+            ($($ty:ty => $expecting:literal;)*) => {
+                $(impl Wire for $ty { fn deserialize_wire <'de, D : Deserializer <'de >>
+                (deserializer : D) -> Result < Self, D::Error > { deserializer
+                .deserialize_any(StrictVisitor::<$ty >::new($expecting)) } fn
+                serialize_wire < S : Serializer > (& self, serializer : S) -> Result <
+                S::Ok, S::Error > { <$ty as Serialize >::serialize(self, serializer) }
+                })*
+            };
+        }
+        wire_strict! {
+            bool => "a boolean"; i8 => "an 8-bit signed integer"; i16 =>
+            "a 16-bit integer"; i32 => "a 32-bit integer"; u8 => "a byte";
+        }
+        /// Reads a boolean or an integer that fits `T`; anything else is an error.
+        struct StrictVisitor<T> {
+            expecting: &'static str,
+            target: std::marker::PhantomData<fn() -> T>,
+        }
+        impl<T> StrictVisitor<T> {
+            fn new(expecting: &'static str) -> Self {
+                StrictVisitor {
+                    expecting,
+                    target: std::marker::PhantomData,
+                }
+            }
+        }
+        impl<T: FromWireNumber> Visitor<'_> for StrictVisitor<T> {
+            type Value = T;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str(self.expecting)
+            }
+            fn visit_bool<E: Error>(self, value: bool) -> Result<T, E> {
+                T::from_bool(value)
+                    .ok_or_else(|| E::invalid_type(Unexpected::Bool(value), &self))
+            }
+            fn visit_i64<E: Error>(self, value: i64) -> Result<T, E> {
+                T::from_i64(value)
+                    .ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
+            }
+            fn visit_u64<E: Error>(self, value: u64) -> Result<T, E> {
+                T::from_u64(value)
+                    .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
+            }
+            fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+                Err(super::text::string_instead(value, &self))
+            }
+        }
+        /// What [`StrictVisitor`] accepts for each type.
+        trait FromWireNumber: Sized {
+            fn from_bool(_value: bool) -> Option<Self> {
+                None
+            }
+            fn from_i64(_value: i64) -> Option<Self> {
+                None
+            }
+            fn from_u64(_value: u64) -> Option<Self> {
+                None
+            }
+        }
+        impl FromWireNumber for bool {
+            fn from_bool(value: bool) -> Option<Self> {
+                Some(value)
+            }
+        }
+        macro_rules! from_wire_integer {
+            ($($ty:ty),*) => {
+                $(impl FromWireNumber for $ty { fn from_i64(value : i64) -> Option < Self
+                > { Self::try_from(value).ok() } fn from_u64(value : u64) -> Option <
+                Self > { Self::try_from(value).ok() } })*
+            };
+        }
+        from_wire_integer!(i8, i16, i32, u8);
         /// Edm.Int64: a JSON number, or a string holding one (`IEEE754Compatible=true`, which servers use
         /// because JavaScript loses precision above 2^53). Written as a number.
         impl Wire for i64 {
@@ -4012,7 +4118,7 @@ pub mod runtime {
     /// Reading values whose JSON form is a string in some grammar (dates, GUIDs, base64, ...).
     mod text {
         use std::fmt;
-        use serde::de::{Deserializer, Error, Visitor};
+        use serde::de::{Deserializer, Error, Expected, Unexpected, Visitor};
         /// Reads a JSON string and parses it with `parse`; a string `parse` rejects, or anything but a
         /// string, is an error mentioning `expecting`.
         pub(super) fn deserialize_text<'de, T, D: Deserializer<'de>>(
@@ -4033,6 +4139,26 @@ pub mod runtime {
                     )
                 }
                 None => E::custom(format_args!("invalid {expecting}: {text:?}")),
+            }
+        }
+        /// The error for a string where something else was expected: serde's own message would quote
+        /// all of it (a megabyte string, a megabyte message); this one quotes the start. The runtime's
+        /// visitors call it from `visit_str`, and they are driven with `deserialize_any`: given
+        /// `deserialize_map`, `deserialize_seq` or `deserialize_i32`, serde_json writes the type error
+        /// itself, with the whole string, without asking the visitor.
+        pub(super) fn string_instead<E: Error>(
+            text: &str,
+            expected: &dyn Expected,
+        ) -> E {
+            const QUOTED_CHARS: usize = 40;
+            match text.char_indices().nth(QUOTED_CHARS) {
+                Some((cut, _)) => {
+                    E::invalid_type(
+                        Unexpected::Other(&format!("string {:?}...", & text[..cut])),
+                        expected,
+                    )
+                }
+                None => E::invalid_type(Unexpected::Str(text), expected),
             }
         }
         struct TextVisitor<T> {
@@ -4163,7 +4289,7 @@ pub mod runtime {
             fn deserialize_wire<'de, D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                deserializer.deserialize_seq(VecVisitor(PhantomData))
+                deserializer.deserialize_any(VecVisitor(PhantomData))
             }
             fn serialize_wire<S: Serializer>(
                 &self,
@@ -4188,6 +4314,12 @@ pub mod runtime {
             type Value = Vec<T>;
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 formatter.write_str("an array")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Self::Value, E> {
+                Err(super::text::string_instead(value, &self))
             }
             fn visit_seq<A: SeqAccess<'de>>(
                 self,

@@ -5,8 +5,8 @@
 //! payload.
 
 use graph_assignments::models::{
-    AnyDeviceConfiguration, DeviceConfigurationAssignment, DeviceLogCollectionResponse,
-    DeviceManagement, IosManagedAppProtection, ManagedDevice,
+    AnyDeviceConfiguration, DeviceAppManagement, DeviceConfigurationAssignment,
+    DeviceLogCollectionResponse, DeviceManagement, IosManagedAppProtection, ManagedDevice,
 };
 use graph_assignments::runtime::{Collection, Structured};
 use proptest::prelude::*;
@@ -321,6 +321,39 @@ fn megabyte_strings_are_kept_whole_without_amplification() {
         message.len() < 200,
         "errors quote only the start: {}",
         &message[..200]
+    );
+    // Where an Int32, a Boolean, an object or an array was expected, too.
+    let errors = [
+        check::<AnyDeviceConfiguration>(&format!(r#"{{"version": "{long}"}}"#)).map(drop),
+        check::<DeviceAppManagement>(&format!(
+            r#"{{"isEnabledForMicrosoftStoreForBusiness": "{long}"}}"#
+        ))
+        .map(drop),
+        check::<DeviceConfigurationAssignment>(&format!(r#"{{"target": "{long}"}}"#)).map(drop),
+        check::<AnyDeviceConfiguration>(&format!(
+            r##"{{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "assignments": "{long}"}}"##
+        ))
+        .map(drop),
+    ];
+    for (case, error) in errors.into_iter().enumerate() {
+        let message = error.unwrap_err().to_string();
+        assert!(
+            message.len() < 200,
+            "case {case} quotes only the start: {}",
+            &message[..200]
+        );
+    }
+}
+
+/// A repeated `@odata.type`: the first chooses the type, the others are kept as sent.
+#[test]
+fn a_repeated_odata_type_changes_nothing() {
+    let payload = r##"{"target":{"@odata.type":"#unknown.type","groupId":"g","@odata.type":"#microsoft.graph.groupAssignmentTarget"}}"##;
+    let value: DeviceConfigurationAssignment = check(payload).unwrap();
+    let written = serde_json::to_string(&value).unwrap();
+    assert!(
+        written.contains(r##""@odata.type":"#unknown.type","@odata.type":"#microsoft.graph.groupAssignmentTarget""##),
+        "{written}"
     );
 }
 

@@ -54,7 +54,8 @@ const COLLECTION_KEYS: &[&str] = &[
 
 impl<'de, T: Wire> Deserialize<'de> for Collection<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
+        // `deserialize_any`: see `text::string_instead`.
+        deserializer.deserialize_any(EnvelopeVisitor::<Self>(PhantomData))
     }
 }
 
@@ -125,7 +126,8 @@ impl<T> ValueResponse<T> {
 
 impl<'de, T: Wire> Deserialize<'de> for ValueResponse<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor::<Self>(PhantomData))
+        // `deserialize_any`: see `text::string_instead`.
+        deserializer.deserialize_any(EnvelopeVisitor::<Self>(PhantomData))
     }
 }
 
@@ -219,6 +221,10 @@ impl<'de, T: Envelope> Visitor<'de> for EnvelopeVisitor<T> {
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str(r#"an object with a "value""#)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Err(super::text::string_instead(value, &self))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {

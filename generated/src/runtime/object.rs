@@ -25,7 +25,8 @@ pub(super) const ODATA_TYPE: &str = "@odata.type";
 pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
+    // `deserialize_any`: see `text::string_instead`.
+    deserializer.deserialize_any(StructuredVisitor::<T>(PhantomData))
 }
 
 /// Reads the rest of an object as a `T` whose `@odata.type`, the object's first key, has
@@ -121,6 +122,10 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
         write!(formatter, "an object of type {}", T::TYPE_NAME)
     }
 
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Err(super::text::string_instead(value, &self))
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
         read_entries(&mut value, &mut map)?;
@@ -141,7 +146,18 @@ fn read_entries<'de, T: Structured, A: MapAccess<'de>>(
         expected,
     })? {
         match key {
-            Key::OdataType => value.set_odata_type(Some(map.next_value()?)),
+            Key::OdataType => {
+                let odata_type: String = map.next_value()?;
+                if value.odata_type().is_none() {
+                    value.set_odata_type(Some(odata_type));
+                } else {
+                    // A repeated `@odata.type`: the first chose the type; keep the others as sent
+                    // rather than let a later one silently change what is written back.
+                    value
+                        .additional_properties_mut()
+                        .push(ODATA_TYPE, serde_json::Value::String(odata_type));
+                }
+            }
             Key::Property(index) => {
                 expected = index + 1;
                 value.read_property(index, map)?;

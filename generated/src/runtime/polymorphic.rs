@@ -25,7 +25,8 @@ use super::object::{write_object, ODATA_TYPE};
 pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(PolymorphicVisitor::<T>(PhantomData))
+    // `deserialize_any`: see `text::string_instead`.
+    deserializer.deserialize_any(PolymorphicVisitor::<T>(PhantomData))
 }
 
 /// Writes a [`Polymorphic`] value (through its `write_variant`).
@@ -92,6 +93,10 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             "an object of type {}",
             T::VARIANTS.first().unwrap_or(&"?")
         )
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Err(super::text::string_instead(value, &self))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {

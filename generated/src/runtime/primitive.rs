@@ -13,8 +13,7 @@ use super::text::invalid_text;
 use super::wire::Wire;
 
 /// Types whose wire form is exactly their `serde` form: strings (borrowed from the input while
-/// parsing when possible, moved when already owned), booleans, untyped JSON, and the small
-/// integer types, for which serde already rejects out-of-range numbers and strings.
+/// parsing when possible, moved when already owned) and untyped JSON.
 macro_rules! wire_via_serde {
     ($($ty:ty),*) => {$(
         impl Wire for $ty {
@@ -29,7 +28,109 @@ macro_rules! wire_via_serde {
     )*};
 }
 
-wire_via_serde!(String, bool, i8, i16, i32, u8, serde_json::Value);
+wire_via_serde!(String, serde_json::Value);
+
+/// Edm.Boolean and the small integer types (Edm.Byte, SByte, Int16, Int32): their serde form,
+/// read with visitors of this runtime so that a string in their place (which OData never sends
+/// for them) is refused with a message that quotes only its start.
+///
+/// `deserialize_any`, not `deserialize_i32` and the like: given the latter, a deserializer that
+/// holds a buffered value (`serde_json::Value`, for a polymorphic object read before its
+/// `@odata.type`) writes the type error itself, quoting the whole string.
+macro_rules! wire_strict {
+    ($($ty:ty => $expecting:literal;)*) => {$(
+        impl Wire for $ty {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(StrictVisitor::<$ty>::new($expecting))
+            }
+
+            fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$ty as Serialize>::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+
+wire_strict! {
+    bool => "a boolean";
+    i8 => "an 8-bit signed integer";
+    i16 => "a 16-bit integer";
+    i32 => "a 32-bit integer";
+    u8 => "a byte";
+}
+
+/// Reads a boolean or an integer that fits `T`; anything else is an error.
+struct StrictVisitor<T> {
+    expecting: &'static str,
+    target: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> StrictVisitor<T> {
+    fn new(expecting: &'static str) -> Self {
+        StrictVisitor {
+            expecting,
+            target: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: FromWireNumber> Visitor<'_> for StrictVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.expecting)
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<T, E> {
+        T::from_bool(value).ok_or_else(|| E::invalid_type(Unexpected::Bool(value), &self))
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<T, E> {
+        T::from_i64(value).ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<T, E> {
+        T::from_u64(value).ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+        Err(super::text::string_instead(value, &self))
+    }
+}
+
+/// What [`StrictVisitor`] accepts for each type.
+trait FromWireNumber: Sized {
+    fn from_bool(_value: bool) -> Option<Self> {
+        None
+    }
+    fn from_i64(_value: i64) -> Option<Self> {
+        None
+    }
+    fn from_u64(_value: u64) -> Option<Self> {
+        None
+    }
+}
+
+impl FromWireNumber for bool {
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(value)
+    }
+}
+
+macro_rules! from_wire_integer {
+    ($($ty:ty),*) => {$(
+        impl FromWireNumber for $ty {
+            fn from_i64(value: i64) -> Option<Self> {
+                Self::try_from(value).ok()
+            }
+            fn from_u64(value: u64) -> Option<Self> {
+                Self::try_from(value).ok()
+            }
+        }
+    )*};
+}
+
+from_wire_integer!(i8, i16, i32, u8);
 
 /// Edm.Int64: a JSON number, or a string holding one (`IEEE754Compatible=true`, which servers use
 /// because JavaScript loses precision above 2^53). Written as a number.

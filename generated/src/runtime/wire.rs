@@ -114,7 +114,8 @@ impl<'de, T: Wire> Visitor<'de> for OptionVisitor<T> {
 /// A collection; `null` items are rejected unless the item type is an `Option`.
 impl<T: Wire> Wire for Vec<T> {
     fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(VecVisitor(PhantomData))
+        // `deserialize_any`: see `text::string_instead`.
+        deserializer.deserialize_any(VecVisitor(PhantomData))
     }
 
     fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -141,6 +142,10 @@ impl<'de, T: Wire> Visitor<'de> for VecVisitor<T> {
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an array")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Err(super::text::string_instead(value, &self))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::de::{Deserializer, Error, Visitor};
+use serde::de::{Deserializer, Error, Expected, Unexpected, Visitor};
 
 /// Reads a JSON string and parses it with `parse`; a string `parse` rejects, or anything but a
 /// string, is an error mentioning `expecting`.
@@ -21,6 +21,22 @@ pub(super) fn invalid_text<E: Error>(text: &str, expecting: &str) -> E {
     match text.char_indices().nth(QUOTED_CHARS) {
         Some((cut, _)) => E::custom(format_args!("invalid {expecting}: {:?}...", &text[..cut])),
         None => E::custom(format_args!("invalid {expecting}: {text:?}")),
+    }
+}
+
+/// The error for a string where something else was expected: serde's own message would quote
+/// all of it (a megabyte string, a megabyte message); this one quotes the start. The runtime's
+/// visitors call it from `visit_str`, and they are driven with `deserialize_any`: given
+/// `deserialize_map`, `deserialize_seq` or `deserialize_i32`, serde_json writes the type error
+/// itself, with the whole string, without asking the visitor.
+pub(super) fn string_instead<E: Error>(text: &str, expected: &dyn Expected) -> E {
+    const QUOTED_CHARS: usize = 40;
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => E::invalid_type(
+            Unexpected::Other(&format!("string {:?}...", &text[..cut])),
+            expected,
+        ),
+        None => E::invalid_type(Unexpected::Str(text), expected),
     }
 }
 
