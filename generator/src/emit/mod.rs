@@ -65,8 +65,8 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
 #[derive(Debug, Clone, Copy)]
 enum Piece<'p> {
     Lib,
-    /// `models/mod.rs` up to its items: submodules and the `NAMESPACES` table.
-    ModelsRoot,
+    /// `models/mod.rs` up to its items: these submodules and the `NAMESPACES` table.
+    ModelsRoot(&'p [&'p str]),
     /// The imports of a model submodule.
     ModelsImports,
     Model(&'p str, models::Item),
@@ -75,33 +75,36 @@ enum Piece<'p> {
 
 /// `src/lib.rs`, the model modules and `src/paths.rs`, formatted in parallel.
 fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<GeneratedFile> {
-    let mut layout: Vec<(String, Vec<Piece>)> = vec![("src/lib.rs".to_owned(), vec![Piece::Lib])];
+    let mut root_items = Vec::new();
+    let mut children: Vec<&str> = Vec::new();
+    let mut child_files = Vec::new();
     for (namespace, module) in &plan.modules {
-        let pieces = models::module_pieces(plan, namespace);
-        if pieces.is_empty() && module.path.len() > 1 {
+        let items = models::module_pieces(plan, namespace)
+            .into_iter()
+            .map(|item| Piece::Model(namespace, item));
+        if module.path.len() == 1 {
+            root_items.extend(items);
+            continue;
+        }
+        let items: Vec<Piece> = std::iter::once(Piece::ModelsImports).chain(items).collect();
+        if items.len() == 1 {
             // A namespace a slice took nothing from.
             continue;
         }
-        let items = pieces.into_iter().map(|item| Piece::Model(namespace, item));
-        if module.path.len() == 1 {
-            layout.insert(
-                1,
-                (
-                    "src/models/mod.rs".to_owned(),
-                    std::iter::once(Piece::ModelsRoot).chain(items).collect(),
-                ),
-            );
-        } else {
-            let file = format!("src/models/{}.rs", module.path[1].trim_start_matches("r#"));
-            layout.push((
-                file,
-                std::iter::once(Piece::ModelsImports).chain(items).collect(),
-            ));
-        }
+        children.push(&module.path[1]);
+        let file = format!("src/models/{}.rs", module.path[1].trim_start_matches("r#"));
+        child_files.push((file, items));
     }
-    if !plan.modules.values().any(|m| m.path.len() == 1) {
-        layout.insert(1, ("src/models/mod.rs".to_owned(), vec![Piece::ModelsRoot]));
-    }
+    let mut layout: Vec<(String, Vec<Piece>)> = vec![
+        ("src/lib.rs".to_owned(), vec![Piece::Lib]),
+        (
+            "src/models/mod.rs".to_owned(),
+            std::iter::once(Piece::ModelsRoot(&children))
+                .chain(root_items)
+                .collect(),
+        ),
+    ];
+    layout.extend(child_files);
     layout.push((
         "src/paths.rs".to_owned(),
         paths::pieces(plan).into_iter().map(Piece::Paths).collect(),
@@ -134,7 +137,7 @@ fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<Generated
 fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream {
     match piece {
         Piece::Lib => lib_rs(plan, options, false),
-        Piece::ModelsRoot => models_root(plan),
+        Piece::ModelsRoot(children) => models_root(plan, children),
         Piece::ModelsImports => quote!(
             use super::super::runtime;
         ),
@@ -255,14 +258,8 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
 }
 
 /// The start of `models/mod.rs`: the submodules and the namespace table.
-fn models_root(plan: &Plan) -> TokenStream {
-    let children = plan
-        .modules
-        .iter()
-        .filter(|(namespace, m)| {
-            m.path.len() > 1 && !models::module_pieces(plan, namespace).is_empty()
-        })
-        .map(|(_, m)| models::ident(&m.path[1]));
+fn models_root(plan: &Plan, children: &[&str]) -> TokenStream {
+    let children = children.iter().map(|name| models::ident(name));
     let namespaces = models::namespaces_const(plan.model);
     quote! {
         //! Models of every schema namespace of the metadata.
