@@ -33,12 +33,65 @@ pub enum Severity {
     Warning,
 }
 
+/// A way real metadata breaks CSDL's rules that still allows a sound crate: a warning with a
+/// documented degradation by default, an error under `--strict` ([`Diagnostics::make_strict`]).
+/// Its name shows in the message (`warning[facet-case]: …`) and groups repeated warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Deviation {
+    /// A facet or boolean value in another case (`Scale="Variable"`, `IsBound="True"`): read
+    /// as the value it spells.
+    ValueCase,
+    /// Overloads that break CSDL's overload rules: each still generated, under a distinct name.
+    OverloadRules,
+    /// A type the documents never define: the property, parameter or return becomes untyped
+    /// JSON kept as sent; a navigation property to it is left out.
+    UndefinedType,
+    /// A type from a reference that was not loaded (a remote vocabulary): as `UndefinedType`.
+    UnloadedReference,
+    /// An entity type without a key where it must have one: addressable as a collection only.
+    MissingKey,
+    /// Enum members sharing a value, or flags members without one.
+    EnumMembers,
+    /// An import naming an operation of the wrong kind or a bound one: left out.
+    ImportTarget,
+    /// `Extends` naming a container that is not there: ignored.
+    ContainerExtends,
+    /// A navigation property without `Type`: left out.
+    NavigationType,
+    /// A key property of a type CSDL does not allow in keys: its value is written as a literal
+    /// of its type anyway.
+    KeyType,
+    /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
+    LegacyNamespace,
+}
+
+impl Deviation {
+    /// The short name shown in messages and accepted by documentation searches.
+    pub fn name(self) -> &'static str {
+        match self {
+            Deviation::ValueCase => "value-case",
+            Deviation::OverloadRules => "overload-rules",
+            Deviation::UndefinedType => "undefined-type",
+            Deviation::UnloadedReference => "unloaded-reference",
+            Deviation::MissingKey => "missing-key",
+            Deviation::EnumMembers => "enum-members",
+            Deviation::ImportTarget => "import-target",
+            Deviation::ContainerExtends => "container-extends",
+            Deviation::NavigationType => "navigation-type",
+            Deviation::KeyType => "key-type",
+            Deviation::LegacyNamespace => "legacy-namespace",
+        }
+    }
+}
+
 /// One problem found in the input, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub pos: Pos,
     pub message: String,
+    /// Set for deviations from CSDL's rules that were tolerated (or, strict, refused).
+    pub deviation: Option<Deviation>,
 }
 
 impl Diagnostic {
@@ -47,6 +100,7 @@ impl Diagnostic {
             severity: Severity::Error,
             pos: pos.clone(),
             message: one_short_line(message.into()),
+            deviation: None,
         }
     }
 
@@ -55,6 +109,15 @@ impl Diagnostic {
             severity: Severity::Warning,
             pos: pos.clone(),
             message: one_short_line(message.into()),
+            deviation: None,
+        }
+    }
+
+    /// A tolerated deviation: a warning until [`Diagnostics::make_strict`].
+    pub fn deviation(pos: &Pos, kind: Deviation, message: impl Into<String>) -> Self {
+        Diagnostic {
+            deviation: Some(kind),
+            ..Diagnostic::warning(pos, message)
         }
     }
 
@@ -70,8 +133,48 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {}: {}", self.pos, level, self.message)
+        match self.deviation {
+            Some(kind) => write!(
+                f,
+                "{}: {level}[{}]: {}",
+                self.pos,
+                kind.name(),
+                self.message
+            ),
+            None => write!(f, "{}: {level}: {}", self.pos, self.message),
+        }
     }
+}
+
+/// How many warnings of one kind in one file are shown before the rest are counted.
+pub const SHOWN_PER_GROUP: usize = 3;
+
+/// Warnings for people: the first [`SHOWN_PER_GROUP`] of each kind in each file, in order,
+/// then one line counting the rest. Graph beta of 2021 has 105 `Scale="Variable"`; a user
+/// needs to see that it happens and where, not 105 lines.
+pub fn grouped(warnings: &[Diagnostic]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<(&str, Option<Deviation>), usize> = BTreeMap::new();
+    let mut lines = Vec::new();
+    for warning in warnings {
+        let count = counts
+            .entry((&warning.pos.file, warning.deviation))
+            .or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_GROUP {
+            lines.push(warning.to_string());
+        }
+    }
+    for ((file, deviation), count) in counts {
+        if count > SHOWN_PER_GROUP {
+            let kind = deviation.map_or(String::new(), |d| format!("[{}]", d.name()));
+            let more = count - SHOWN_PER_GROUP;
+            lines.push(format!(
+                "{file}: warning{kind}: … and {more} more like these"
+            ));
+        }
+    }
+    lines
 }
 
 /// The longest run of quoted input text a message shows.
@@ -134,6 +237,20 @@ impl Diagnostics {
 
     pub fn warning(&mut self, pos: &Pos, message: impl Into<String>) {
         self.items.push(Diagnostic::warning(pos, message));
+    }
+
+    /// A deviation from CSDL's rules that is tolerated, with its degradation in `message`.
+    pub fn deviation(&mut self, pos: &Pos, kind: Deviation, message: impl Into<String>) {
+        self.items.push(Diagnostic::deviation(pos, kind, message));
+    }
+
+    /// `--strict`: every tolerated deviation becomes an error.
+    pub fn make_strict(&mut self) {
+        for item in &mut self.items {
+            if item.deviation.is_some() {
+                item.severity = Severity::Error;
+            }
+        }
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -200,6 +317,55 @@ mod tests {
                 "type `{}… (1000 characters)` is not defined",
                 "x".repeat(80)
             )
+        );
+    }
+
+    #[test]
+    fn deviations_name_their_kind_and_become_errors_when_strict() {
+        let pos = Pos::new("a.xml".into(), 3, 7);
+        let mut diags = Diagnostics::new();
+        diags.deviation(&pos, Deviation::ValueCase, "`Variable` read as `variable`");
+        diags.warning(&pos, "unknown element");
+        assert!(!diags.has_errors());
+        assert_eq!(
+            diags.iter().next().unwrap().to_string(),
+            "a.xml:3:7: warning[value-case]: `Variable` read as `variable`"
+        );
+        diags.make_strict();
+        assert_eq!(diags.errors().count(), 1);
+        assert_eq!(
+            diags.errors().next().unwrap().to_string(),
+            "a.xml:3:7: error[value-case]: `Variable` read as `variable`"
+        );
+    }
+
+    #[test]
+    fn warnings_are_grouped_per_kind_and_file() {
+        let pos = |file: &str, line| Pos::new(file.into(), line, 1);
+        let mut warnings = Vec::new();
+        for line in 1..=5 {
+            warnings.push(Diagnostic::deviation(
+                &pos("a.xml", line),
+                Deviation::ValueCase,
+                "x",
+            ));
+        }
+        warnings.push(Diagnostic::deviation(
+            &pos("b.xml", 9),
+            Deviation::ValueCase,
+            "x",
+        ));
+        warnings.push(Diagnostic::warning(&pos("a.xml", 6), "unknown element"));
+        assert_eq!(
+            grouped(&warnings),
+            [
+                "a.xml:1:1: warning[value-case]: x",
+                "a.xml:2:1: warning[value-case]: x",
+                "a.xml:3:1: warning[value-case]: x",
+                "b.xml:9:1: warning[value-case]: x",
+                "a.xml:6:1: warning: unknown element",
+                "a.xml: warning[value-case]: … and 2 more like these",
+            ]
         );
     }
 

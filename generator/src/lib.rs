@@ -61,6 +61,7 @@ pub struct Config {
     url_defaults: UrlDefaults,
     includes: Vec<String>,
     excludes: Vec<String>,
+    strict: bool,
 }
 
 impl Default for Config {
@@ -75,6 +76,7 @@ impl Default for Config {
             },
             includes: Vec::new(),
             excludes: Vec::new(),
+            strict: false,
         }
     }
 }
@@ -142,6 +144,14 @@ impl Config {
         self
     }
 
+    /// Refuses metadata that breaks CSDL's rules even where a sound crate could be generated
+    /// (each [`diagnostics::Deviation`] becomes an error). Off by default: real services
+    /// publish such metadata, and the generator says what it tolerated and how.
+    pub fn strict(&mut self, yes: bool) -> &mut Self {
+        self.strict = yes;
+        self
+    }
+
     /// The slice of the loaded model that the include and exclude patterns describe.
     pub fn slice(&self, loaded: &Loaded) -> Result<select::Slice, Error> {
         select::select(&loaded.model, &self.includes, &self.excludes).map_err(Error::Settings)
@@ -173,6 +183,9 @@ impl Config {
         let started = Instant::now();
         let model = model::build(&loaded, &mut diags);
         times.graph = started.elapsed();
+        if self.strict {
+            diags.make_strict();
+        }
         if diags.has_errors() {
             let mut errors: Vec<Diagnostic> = diags.into_vec();
             // Errors in document order read best; the sort is stable for equal positions.
@@ -280,7 +293,7 @@ impl Config {
         for file in &loaded.files {
             println!("cargo:rerun-if-changed={}", file.display());
         }
-        for warning in &loaded.warnings {
+        for warning in diagnostics::grouped(&loaded.warnings) {
             println!("cargo:warning={warning}");
         }
         let source = self.render_single_file(&loaded)?;

@@ -70,6 +70,13 @@ struct Inputs {
     /// the URLs below a path prefix (repeatable).
     #[arg(long = "exclude", value_name = "PATTERN")]
     excludes: Vec<String>,
+    /// Refuse metadata that breaks CSDL's rules even where a sound crate can be generated
+    /// (by default such deviations are warnings, each with a documented degradation).
+    #[arg(long)]
+    strict: bool,
+    /// Print every warning (by default the first few of each kind per file, then a count).
+    #[arg(long)]
+    all_warnings: bool,
 }
 
 #[derive(Args)]
@@ -110,7 +117,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Generate(generation) => {
             let config = generation.config()?;
             let (loaded, report, times) = config.generate_timed()?;
-            print_warnings(&loaded.warnings);
+            print_warnings(&loaded.warnings, generation.inputs.all_warnings);
             if generation.timings {
                 eprintln!("{}", timings_json(&times));
             }
@@ -144,7 +151,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
-            print_warnings(&loaded.warnings);
+            print_warnings(&loaded.warnings, inputs.all_warnings);
             let text = if let Some(name) = why {
                 report::why(&loaded.model, &config.slice(&loaded)?, &name)?
             } else if json {
@@ -159,7 +166,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
-            print_warnings(&loaded.warnings);
+            print_warnings(&loaded.warnings, inputs.all_warnings);
             for line in report::routes(&loaded.model, &config.selection(&loaded)?) {
                 println!("{line}");
             }
@@ -184,9 +191,13 @@ fn timings_json(times: &odata_codegen::timing::PhaseTimes) -> String {
     serde_json::Value::Object(object).to_string()
 }
 
-fn print_warnings(warnings: &[odata_codegen::diagnostics::Diagnostic]) {
-    for warning in warnings {
-        eprintln!("{warning}");
+fn print_warnings(warnings: &[odata_codegen::diagnostics::Diagnostic], all: bool) {
+    if all {
+        warnings.iter().for_each(|warning| eprintln!("{warning}"));
+    } else {
+        odata_codegen::diagnostics::grouped(warnings)
+            .iter()
+            .for_each(|line| eprintln!("{line}"));
     }
 }
 
@@ -206,6 +217,7 @@ impl Inputs {
         for pattern in &self.excludes {
             config.exclude(pattern);
         }
+        config.strict(self.strict);
         Ok(())
     }
 }
