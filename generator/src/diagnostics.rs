@@ -63,6 +63,11 @@ pub enum Deviation {
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
     LegacyNamespace,
+    /// A schema alias that is no simple identifier (`Catalog.V1`, `my-ext`): used as written
+    /// to resolve names of its document (aliases never become Rust names).
+    AliasSyntax,
+    /// An annotation with more than one value: the first is kept.
+    AnnotationValues,
 }
 
 impl Deviation {
@@ -80,6 +85,8 @@ impl Deviation {
             Deviation::NavigationType => "navigation-type",
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
+            Deviation::AliasSyntax => "alias-syntax",
+            Deviation::AnnotationValues => "annotation-values",
         }
     }
 }

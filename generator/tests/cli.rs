@@ -232,3 +232,46 @@ fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
     assert_eq!(children, ["demo_units"]);
     let _ = fs::remove_dir_all(&out_dir);
 }
+
+/// Aliases that are no simple identifiers and an annotation with two values are tolerated with
+/// a named warning each, in document order; `--strict` refuses the same input and writes nothing.
+#[test]
+fn tolerated_aliases_and_annotation_values_are_warnings_or_strict_errors() {
+    let input = "tests/golden/prelude-names.csdl.xml";
+    let out = scratch("prelude-names");
+    let lenient = run(&["generate", "--input", input, "--out", out.to_str().unwrap()]);
+    assert!(lenient.status.success());
+    let expected = [
+        "tests/golden/prelude-names.csdl.xml:7:5: warning[alias-syntax]: alias `Catalog.V1` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/prelude-names.csdl.xml:16:11: warning[annotation-values]: `Annotation` has more than one value; the first is kept",
+        "tests/golden/prelude-names.csdl.xml:30:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+    ];
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    assert_eq!(
+        stderr.lines().take(3).collect::<Vec<_>>(),
+        expected,
+        "{stderr}"
+    );
+
+    let strict_out = scratch("prelude-names-strict");
+    let strict = run(&[
+        "generate",
+        "--strict",
+        "--input",
+        input,
+        "--out",
+        strict_out.to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(2));
+    let errors: Vec<String> = expected
+        .iter()
+        .map(|line| line.replacen(": warning[", ": error[", 1))
+        .collect();
+    assert_eq!(
+        String::from_utf8_lossy(&strict.stderr)
+            .lines()
+            .collect::<Vec<_>>(),
+        errors
+    );
+    assert!(!strict_out.join("Cargo.toml").exists());
+}

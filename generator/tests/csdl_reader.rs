@@ -963,15 +963,22 @@ fn precision_must_be_a_u32() {
 }
 
 #[test]
-fn an_annotation_has_at_most_one_value() {
-    let (_, diags) = parse(&with_schema(
+fn an_annotation_with_more_than_one_value_keeps_the_first() {
+    let (document, diags) = parse(&with_schema(
         r#"<Annotation Term="a.b" String="x" Int="1"/>
 <Annotation Term="a.c" String="x"><String>y</String></Annotation>"#,
     ));
-    assert_eq!(errors(&diags).len(), 2, "{diags:#?}");
-    assert!(diags
-        .iter()
-        .all(|d| d.message.contains("more than one value")));
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    for annotation in &document.unwrap().schemas[0].annotations {
+        assert!(
+            matches!(&annotation.value, Some(Expression::Constant { kind, value }) if kind == "String" && value == "x"),
+            "{annotation:?}"
+        );
+    }
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert!(diags.iter().all(|d| d.deviation
+        == Some(odata_codegen::diagnostics::Deviation::AnnotationValues)
+        && d.message.contains("more than one value; the first is kept")));
 }
 
 #[test]

@@ -108,6 +108,10 @@ pub mod golden {
     pub mod constructs {
         include!("../golden/constructs.rs");
     }
+    /// `tests/golden/prelude-names.csdl.xml`.
+    pub mod prelude_names {
+        include!("../golden/prelude-names.rs");
+    }
     /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
     pub mod slice {
         include!("../golden/slice.rs");

@@ -14,7 +14,7 @@ use crate::model::{
 
 use super::docs;
 use super::models::{ident, tokens};
-use super::naming::{ident_text, snake_name, type_name, Scope};
+use super::naming::{ident_text, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
 use super::plan::{Module, Plan, RUNTIME_METHODS};
 
 /// How the generated root builds URLs unless the caller chooses otherwise.
@@ -99,9 +99,11 @@ fn addressable_types(plan: &Plan) -> std::collections::BTreeSet<TypeId> {
     reached
 }
 
-/// The name of a container's root struct (the container name, e.g. `GraphService`).
+/// The name of a container's root struct (the container name, e.g. `GraphService`). A name
+/// the generated code uses unqualified (a container called `Default`, as in an OASIS example)
+/// gets `Container` appended, so `impl Default for …` still means the trait.
 pub fn root_name(container: &Container, several: bool) -> String {
-    if several {
+    let name = if several {
         type_name(&format!(
             "{}_{}",
             container.namespace.replace('.', "_"),
@@ -109,6 +111,11 @@ pub fn root_name(container: &Container, several: bool) -> String {
         ))
     } else {
         type_name(&container.name)
+    };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Container")
+    } else {
+        name
     }
 }
 
@@ -585,5 +592,10 @@ mod tests {
         };
         assert_eq!(root_name(&c, false), "GraphService");
         assert_eq!(root_name(&c, true), "MicrosoftGraphGraphService");
+        let default = Container {
+            name: "Default".into(),
+            ..c
+        };
+        assert_eq!(root_name(&default, false), "DefaultContainer");
     }
 }

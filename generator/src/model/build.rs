@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::csdl::ast::{self, OperationKind as AstOperationKind};
 use crate::csdl::{Loaded, LoadedFile};
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 use super::names::{parse_type_name, Scope};
 use super::*;
@@ -111,12 +111,21 @@ impl Builder<'_> {
                     );
                 }
                 if let Some(alias) = &schema.alias {
-                    if !super::names::is_simple_identifier(alias)
-                        || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
+                    if ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
+                        || !super::names::is_lenient_alias(alias)
                     {
                         self.diags
                             .error(&schema.pos, format!("`{alias}` cannot be a schema alias"));
-                    } else if let Some(first) = aliases.insert(alias, &schema.pos) {
+                    } else if !super::names::is_simple_identifier(alias) {
+                        self.diags.deviation(
+                            &schema.pos,
+                            Deviation::AliasSyntax,
+                            format!(
+                                "alias `{alias}` is not a simple identifier; names qualified with it are resolved as written"
+                            ),
+                        );
+                    }
+                    if let Some(first) = aliases.insert(alias, &schema.pos) {
                         self.diags.error(
                             &schema.pos,
                             format!("alias `{alias}` is already declared at {first}"),

@@ -82,6 +82,18 @@ pub fn is_simple_identifier(name: &str) -> bool {
         && name.chars().count() <= 128
 }
 
+/// Whether `alias` can stand for a namespace although it is no simple identifier: services
+/// publish dotted aliases (`Catalog.V1`) and hyphenated ones (`my-ext`). An alias is only
+/// matched against the qualifier of names in its document (everything before the last `.`),
+/// never turned into Rust, so any identifier-like segments joined by `.` or `-` are unambiguous.
+pub fn is_lenient_alias(alias: &str) -> bool {
+    alias.chars().count() <= 511
+        && alias.split(['.', '-']).all(|part| {
+            part.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +127,18 @@ mod tests {
         assert!(!is_simple_identifier(""));
         assert!(!is_simple_identifier("x\"); evil(); //"));
         assert!(!is_simple_identifier(&"a".repeat(129)));
+    }
+
+    #[test]
+    fn lenient_aliases() {
+        assert!(is_lenient_alias("Catalog.V1"));
+        assert!(is_lenient_alias("my-ext"));
+        assert!(is_lenient_alias("self"));
+        assert!(!is_lenient_alias("a..b"));
+        assert!(!is_lenient_alias(".a"));
+        assert!(!is_lenient_alias("a b"));
+        assert!(!is_lenient_alias("a(b)"));
+        assert!(!is_lenient_alias("1x"));
+        assert!(!is_lenient_alias(""));
     }
 }

@@ -10,7 +10,7 @@ use quick_xml::XmlVersion;
 
 use super::sink::{unknown_entity, Sink};
 use crate::csdl::ast::Facets;
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Deviation, Pos};
 
 /// More attributes than this on one element are an error: no CSDL element has more than a
 /// dozen, and quick-xml's duplicate check is quadratic in their number.
@@ -235,6 +235,11 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
     /// Reports an element-level problem found while reading attributes.
     pub(super) fn error(&mut self, message: impl Into<String>) {
         self.sink.error_at(&self.element.pos, message);
+    }
+
+    /// A tolerated deviation from CSDL's rules, at the element.
+    pub(super) fn deviation(&mut self, kind: Deviation, message: impl Into<String>) {
+        self.sink.deviation_at(&self.element.pos, kind, message);
     }
 
     /// Reports every attribute as unknown, for elements that take none.

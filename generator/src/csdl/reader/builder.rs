@@ -20,7 +20,7 @@ use crate::csdl::ast::{
     PropertyValue, Reference, ReferentialConstraint, ReturnType, Schema, Singleton, StructuredType,
     Term, TypeDefinition,
 };
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 /// The deepest element nesting accepted. Real CSDL nests fewer than 20 levels; the limit
 /// stops hostile input from growing the stack (and the AST's recursive drop) without bound.
@@ -698,7 +698,7 @@ fn attach_expression(parent: &mut Frame, pos: &Pos, expression: Expression, sink
         _ => return,
     };
     if slot.is_some() {
-        sink.error_at(pos, more_than_one_value(owner));
+        sink.deviation_at(pos, Deviation::AnnotationValues, more_than_one_value(owner));
     } else {
         *slot = Some(expression);
     }

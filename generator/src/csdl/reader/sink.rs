@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::lines::LineIndex;
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 /// Parsing stopped: the input cannot be read further in a meaningful way. The reason has
 /// already been recorded as an error.
@@ -57,6 +57,10 @@ impl<'t> Sink<'t> {
 
     pub(super) fn warning_at(&mut self, pos: &Pos, message: impl Into<String>) {
         self.diags.warning(pos, message);
+    }
+
+    pub(super) fn deviation_at(&mut self, pos: &Pos, kind: Deviation, message: impl Into<String>) {
+        self.diags.deviation(pos, kind, message);
     }
 
     pub(super) fn into_diagnostics(self) -> Diagnostics {
