@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::csdl::ast::{self, OperationKind as AstOperationKind};
 use crate::csdl::{Loaded, LoadedFile};
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 use super::names::{parse_type_name, Scope};
 use super::*;
@@ -270,7 +270,17 @@ impl Builder<'_> {
         let base = raw
             .base_type
             .as_ref()
-            .and_then(|name| self.named_type(name, scope, &raw.pos));
+            .and_then(|name| {
+                self.named_type(
+                    name,
+                    scope,
+                    &raw.pos,
+                    &format!(
+                        "`{}` is generated without a base type (the base's properties are kept as additional properties)",
+                        raw.name
+                    ),
+                )
+            });
         let properties = raw
             .properties
             .iter()
@@ -306,7 +316,12 @@ impl Builder<'_> {
                     );
                     return None;
                 }
-                let target = self.named_type(written.item, scope, &n.pos)?;
+                let target = self.named_type(
+                    written.item,
+                    scope,
+                    &n.pos,
+                    &format!("navigation property `{}` is left out", n.name),
+                )?;
                 Some(NavigationProperty {
                     name: n.name.clone(),
                     pos: n.pos.clone(),
@@ -589,7 +604,12 @@ impl Builder<'_> {
                 return None;
             };
             let written = parse_type_name(&first.type_name);
-            let ty = self.named_type(written.item, scope, &first.pos)?;
+            let ty = self.named_type(
+                written.item,
+                scope,
+                &first.pos,
+                &format!("the bound operation `{}` is left out", raw.name),
+            )?;
             Some(Binding {
                 parameter: first.name.clone(),
                 ty,
@@ -695,7 +715,12 @@ impl Builder<'_> {
                 Some(EntitySet {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.entity_type, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.entity_type,
+                        scope,
+                        &s.pos,
+                        &format!("entity set `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -707,7 +732,12 @@ impl Builder<'_> {
                 Some(Singleton {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.type_name, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.type_name,
+                        scope,
+                        &s.pos,
+                        &format!("singleton `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -942,7 +972,13 @@ impl Builder<'_> {
                     return None;
                 }
             },
-            None => Target::Named(self.named_type(parsed.item, scope, pos)?),
+            None => match self.lookup(parsed.item, scope, pos)? {
+                Ok(id) => Target::Named(id),
+                Err(undefined) => {
+                    self.undefined(undefined, pos, "read as untyped JSON");
+                    Target::Primitive(Primitive::Untyped)
+                }
+            },
         };
         Some(TypeRef {
             collection: parsed.collection,
@@ -950,8 +986,33 @@ impl Builder<'_> {
         })
     }
 
-    /// Resolves a qualified (or alias-qualified) name of a schema type, reporting it if unknown.
-    fn named_type(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeId> {
+    /// Resolves a qualified (or alias-qualified) name of a schema type. A name the documents
+    /// do not define is a tolerated deviation (see [`Builder::undefined`]): `then` says what
+    /// becomes of the element that uses it, which is left out (`None`).
+    fn named_type(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+        then: &str,
+    ) -> Option<TypeId> {
+        match self.lookup(written, scope, pos)? {
+            Ok(id) => Some(id),
+            Err(undefined) => {
+                self.undefined(undefined, pos, then);
+                None
+            }
+        }
+    }
+
+    /// `Some(Ok(id))` for a defined type, `Some(Err(..))` for a well-formed name the documents
+    /// do not define, `None` after reporting a malformed or unqualified name (an error).
+    fn lookup(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+    ) -> Option<Result<TypeId, Undefined>> {
         let written = written.trim();
         if written.is_empty() {
             return None; // a missing or empty attribute, reported by the reader
@@ -968,22 +1029,43 @@ impl Builder<'_> {
             return None;
         };
         if let Some(&id) = self.model.type_names.get(&qualified) {
-            return Some(id);
+            return Some(Ok(id));
         }
         let namespace = qualified.rsplit_once('.').map(|(n, _)| n).unwrap_or("");
-        let message = match self.missing_namespaces.get(namespace) {
-            Some(reference) => {
-                self.needed_missing.insert(namespace.to_owned());
-                format!(
-                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({})",
-                reference.uri, reference.reason
-            )
-            }
-            None => format!("type `{written}` is not defined"),
-        };
-        self.diags.error(pos, message);
-        None
+        Some(Err(Undefined {
+            written: written.to_owned(),
+            namespace: namespace.to_owned(),
+        }))
     }
+
+    /// A type the documents never define, or one from a reference that was not loaded (a
+    /// remote vocabulary): a deviation, positioned where the name is used, saying what was
+    /// done instead (`then`) and, for an unloaded reference, naming its URI.
+    fn undefined(&mut self, undefined: Undefined, pos: &Pos, then: &str) {
+        let Undefined { written, namespace } = undefined;
+        match self.missing_namespaces.get(&namespace) {
+            Some(reference) => {
+                let message = format!(
+                    "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({}); {then}",
+                    reference.uri, reference.reason
+                );
+                self.needed_missing.insert(namespace);
+                self.diags
+                    .deviation(pos, Deviation::UnloadedReference, message);
+            }
+            None => self.diags.deviation(
+                pos,
+                Deviation::UndefinedType,
+                format!("type `{written}` is not defined; {then}"),
+            ),
+        }
+    }
+}
+
+/// A well-formed type name that names nothing the documents define.
+struct Undefined {
+    written: String,
+    namespace: String,
 }
 
 impl Builder<'_> {
