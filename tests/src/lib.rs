@@ -112,6 +112,10 @@ pub mod golden {
     pub mod slice {
         include!("../golden/slice.rs");
     }
+    /// `tests/golden/typerefs.csdl.xml` with the types `tests/golden/typerefs.args` maps.
+    pub mod typerefs {
+        include!("../golden/typerefs.rs");
+    }
 }
 
 /// Says loudly that a test was skipped. Written to the process's stderr directly: the test

@@ -281,7 +281,7 @@ impl Builder<'_> {
                     ),
                 )
             });
-        let properties = raw
+        let mut properties: Vec<Property> = raw
             .properties
             .iter()
             .filter_map(|p| {
@@ -306,6 +306,23 @@ impl Builder<'_> {
             .iter()
             .filter_map(|n| {
                 let written = parse_type_name(&n.type_name);
+                if written.item == "Edm.EntityType" {
+                    // Any entity: no type to build paths or a struct field from, so an expanded
+                    // value is kept as the JSON sent, like a property of `Edm.EntityType`.
+                    properties.push(Property {
+                        name: n.name.clone(),
+                        pos: n.pos.clone(),
+                        ty: TypeRef {
+                            collection: written.collection,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable: !written.collection && n.nullable.unwrap_or(true),
+                        default_value: None,
+                        facets: Default::default(),
+                        docs: self.docs(&n.annotations, scope),
+                    });
+                    return None;
+                }
                 if written.item.starts_with("Edm.") {
                     self.diags.error(
                         &n.pos,
