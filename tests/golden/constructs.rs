@@ -589,7 +589,9 @@ pub mod models {
 
 #[allow(deprecated)]
 pub mod paths {
-    use super::{models, runtime};
+    #[allow(unused_imports)]
+    use super::models;
+    use super::runtime;
     /// The entity container `Demo.Sales.SalesService`: every URL starts here.
     #[derive(Debug, Clone)]
     pub struct DemoSalesSalesService {

@@ -788,7 +788,9 @@ pub mod models {
 
 #[allow(deprecated)]
 pub mod paths {
-    use super::{models, runtime};
+    #[allow(unused_imports)]
+    use super::models;
+    use super::runtime;
     /// The entity container `example.shapes.Canvas`: every URL starts here.
     #[derive(Debug, Clone)]
     pub struct Canvas {

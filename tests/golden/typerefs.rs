@@ -517,7 +517,9 @@ pub mod models {
 
 #[allow(deprecated)]
 pub mod paths {
-    use super::{models, runtime};
+    #[allow(unused_imports)]
+    use super::models;
+    use super::runtime;
     /// The entity container `Fleet.Tracking.FleetService`: every URL starts here.
     #[derive(Debug, Clone)]
     pub struct FleetService {

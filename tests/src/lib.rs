@@ -112,6 +112,10 @@ pub mod golden {
     pub mod slice {
         include!("../golden/slice.rs");
     }
+    /// `tests/golden/no-container.csdl.xml`: a schema without an entity container.
+    pub mod no_container {
+        include!("../golden/no-container.rs");
+    }
     /// `tests/golden/typerefs.csdl.xml` with the types `tests/golden/typerefs.args` maps.
     pub mod typerefs {
         include!("../golden/typerefs.rs");
