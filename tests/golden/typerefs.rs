@@ -13,6 +13,7 @@ pub mod models {
             alias: Some("fleet"),
         },
     ];
+    runtime::mapped_type!(crate ::mapped::GpsFix);
     /// Enum type `Fleet.Tracking.Färbung`.
     #[derive(Clone, PartialEq, Eq, Hash)]
     pub enum FU00e4rbung {
@@ -50,79 +51,6 @@ pub mod models {
     }
 
     runtime::enum_serde!(FU00e4rbung);
-    /// Complex type `Fleet.Tracking.GpsFix`.
-    #[derive(Clone, Default, PartialEq)]
-    pub struct GpsFix {
-        /// `@odata.type` as received, or to send; `None` means the declared type.
-        pub odata_type: Option<String>,
-        pub taken_at: runtime::Nullable<String>,
-        pub latitude: runtime::Nullable<f64>,
-        pub longitude: runtime::Nullable<f64>,
-        /// Properties and instance annotations this model does not declare, kept as received.
-        pub additional_properties: runtime::AdditionalProperties,
-    }
-
-    #[allow(deprecated)]
-    impl runtime::Structured for GpsFix {
-        const TYPE_NAME: &'static str = "Fleet.Tracking.GpsFix";
-        const PROPERTIES: &'static [&'static str] = &[
-            "takenAt",
-            "latitude",
-            "longitude",
-        ];
-        fn read_property<'de, A: serde::de::MapAccess<'de>>(
-            &mut self,
-            index: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            match index {
-                0 => runtime::read(map, &mut self.taken_at),
-                1 => runtime::read(map, &mut self.latitude),
-                2 => runtime::read(map, &mut self.longitude),
-                _ => runtime::skip(map),
-            }
-        }
-        fn write_properties<M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "takenAt", &self.taken_at)?;
-            runtime::write(map, "latitude", &self.latitude)?;
-            runtime::write(map, "longitude", &self.longitude)?;
-            Ok(())
-        }
-    }
-
-    runtime::structured_serde!(GpsFix);
-    /// Complex type `Fleet.Tracking.Json`.
-    #[derive(Clone, Default, PartialEq)]
-    pub struct Json {
-        /// `@odata.type` as received, or to send; `None` means the declared type.
-        pub odata_type: Option<String>,
-        /// Properties and instance annotations this model does not declare, kept as received.
-        pub additional_properties: runtime::AdditionalProperties,
-    }
-
-    #[allow(deprecated)]
-    impl runtime::Structured for Json {
-        const TYPE_NAME: &'static str = "Fleet.Tracking.Json";
-        const PROPERTIES: &'static [&'static str] = &[];
-        fn read_property<'de, A: serde::de::MapAccess<'de>>(
-            &mut self,
-            _index: usize,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            runtime::skip(map)
-        }
-        fn write_properties<M: serde::ser::SerializeMap>(
-            &self,
-            _map: &mut M,
-        ) -> Result<(), M::Error> {
-            Ok(())
-        }
-    }
-
-    runtime::structured_serde!(Json);
     /// Complex type `Fleet.Tracking.Reading`.
     #[derive(Clone, Default, PartialEq)]
     pub struct Reading {
@@ -162,10 +90,10 @@ pub mod models {
     pub struct Telemetry {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
-        pub raw: runtime::Nullable<Json>,
-        pub samples: Option<Vec<Json>>,
+        pub raw: runtime::Nullable<serde_json::Value>,
+        pub samples: Option<Vec<serde_json::Value>>,
         pub readings: Option<Vec<AnyReading>>,
-        pub last_fix: runtime::Nullable<GpsFix>,
+        pub last_fix: runtime::Nullable<crate::mapped::GpsFix>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -300,7 +228,7 @@ pub mod models {
         pub shapes: Option<Vec<serde_json::Value>>,
         pub snapshot: runtime::Nullable<serde_json::Value>,
         pub telemetry: runtime::Nullable<Telemetry>,
-        pub settings: runtime::Nullable<Json>,
+        pub settings: runtime::Nullable<serde_json::Value>,
         pub farbe: runtime::Nullable<FU00e4rbung>,
         pub gru00f6u00dfe: runtime::Nullable<i32>,
         pub fahrer_name: runtime::Nullable<String>,
@@ -403,8 +331,6 @@ pub mod models {
     pub enum AnyReading {
         /// `Fleet.Tracking.Reading`
         Reading(Box<Reading>),
-        /// `Fleet.Tracking.GpsFix`
-        GpsFix(Box<GpsFix>),
         /// `Fleet.Tracking.TemperatureReading`
         TemperatureReading(Box<TemperatureReading>),
     }
@@ -413,7 +339,6 @@ pub mod models {
         const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
         const VARIANTS: &'static [&'static str] = &[
             "Fleet.Tracking.Reading",
-            "Fleet.Tracking.GpsFix",
             "Fleet.Tracking.TemperatureReading",
         ];
         fn read_variant<'de, A: serde::de::MapAccess<'de>>(
@@ -423,8 +348,7 @@ pub mod models {
         ) -> Result<Self, A::Error> {
             Ok(
                 match index {
-                    1 => Self::GpsFix(runtime::read_rest(odata_type, map)?),
-                    2 => Self::TemperatureReading(runtime::read_rest(odata_type, map)?),
+                    1 => Self::TemperatureReading(runtime::read_rest(odata_type, map)?),
                     _ => Self::Reading(runtime::read_rest(odata_type, map)?),
                 },
             )
@@ -437,7 +361,6 @@ pub mod models {
                 Self::Reading(value) => {
                     runtime::write_variant(&**value, false, serializer)
                 }
-                Self::GpsFix(value) => runtime::write_variant(&**value, true, serializer),
                 Self::TemperatureReading(value) => {
                     runtime::write_variant(&**value, true, serializer)
                 }
@@ -453,13 +376,6 @@ pub mod models {
         }
     }
 
-    impl From<GpsFix> for AnyReading {
-        #[inline]
-        fn from(value: GpsFix) -> Self {
-            Self::GpsFix(Box::new(value))
-        }
-    }
-
     impl From<TemperatureReading> for AnyReading {
         #[inline]
         fn from(value: TemperatureReading) -> Self {
@@ -472,8 +388,8 @@ pub mod models {
     pub struct VehicleAnnotateParameters {
         pub tags: Option<Vec<serde_json::Value>>,
         pub subject: runtime::Nullable<serde_json::Value>,
-        pub payload: runtime::Nullable<Json>,
-        pub fix: runtime::Nullable<GpsFix>,
+        pub payload: runtime::Nullable<serde_json::Value>,
+        pub fix: runtime::Nullable<crate::mapped::GpsFix>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -2262,6 +2178,26 @@ pub mod runtime {
         }
         #[allow(unused_imports)]
         pub(crate) use enum_serde;
+        /// Implements [`Wire`](crate::runtime::Wire) and [`ToLiteral`](crate::runtime::ToLiteral) for
+        /// a user's type that replaces a schema type (`--map-type`), from its own `serde` impls: its
+        /// value is read and written as the JSON sent, and a function parameter of it is written as
+        /// that JSON. The type must implement `Serialize` and `DeserializeOwned`.
+        #[allow(unused_macros)]
+        macro_rules! mapped_type {
+            ($ty:ty) => {
+                impl runtime::Wire for $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > { <$ty as
+                runtime::__serde::Deserialize >::deserialize(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
+                runtime::__serde::Serialize::serialize(self, serializer) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::json(self) } }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use mapped_type;
     }
 
     /// The traits generated model types implement, and the per-property helpers their generated
@@ -3914,7 +3850,9 @@ pub mod runtime {
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
     pub use wire::{AsWire, Wire, WireSeed};
     #[allow(unused_imports)]
-    pub(crate) use macros::{enum_serde, polymorphic_serde, structured_serde};
+    pub(crate) use macros::{
+        enum_serde, mapped_type, polymorphic_serde, structured_serde,
+    };
     /// `serde`, for the macros, which must not depend on how the invoking crate names it.
     #[doc(hidden)]
     pub use serde as __serde;
