@@ -12,7 +12,7 @@ pub struct GraphService {
     root: runtime::ResourcePath,
 }
 
-impl Default for GraphService {
+impl ::core::default::Default for GraphService {
     fn default() -> Self {
         Self::new()
     }

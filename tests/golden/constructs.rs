@@ -598,7 +598,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for DemoSalesSalesService {
+    impl ::core::default::Default for DemoSalesSalesService {
         fn default() -> Self {
             Self::new()
         }
@@ -695,7 +695,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for DemoCatalogCatalogService {
+    impl ::core::default::Default for DemoCatalogCatalogService {
         fn default() -> Self {
             Self::new()
         }

@@ -406,7 +406,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for Service {
+    impl ::core::default::Default for Service {
         fn default() -> Self {
             Self::new()
         }

@@ -797,7 +797,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for Canvas {
+    impl ::core::default::Default for Canvas {
         fn default() -> Self {
             Self::new()
         }

@@ -772,7 +772,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for DeviceService {
+    impl ::core::default::Default for DeviceService {
         fn default() -> Self {
             Self::new()
         }

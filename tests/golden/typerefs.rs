@@ -442,7 +442,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for FleetService {
+    impl ::core::default::Default for FleetService {
         fn default() -> Self {
             Self::new()
         }

@@ -220,7 +220,7 @@ fn container_root(
             root: runtime::ResourcePath,
         }
 
-        impl Default for #name {
+        impl ::core::default::Default for #name {
             fn default() -> Self {
                 Self::new()
             }
