@@ -264,7 +264,7 @@ fn undefined_and_remote_types_are_warnings_and_strict_refuses_them() {
         format!("{input}:59:9: warning[undefined-type]: type `fleet.Person` is not defined; navigation property `owner` is left out"),
         format!("{input}:64:7: warning[undefined-type]: type `fleet.vehicleBaseV0` is not defined; `Trailer` is generated without a base type (the base's properties are kept as additional properties)"),
         format!("{input}:78:9: warning[unloaded-reference]: type `Core.Tag` is not defined: {core}; read as untyped JSON"),
-        format!("{input}: warning[undefined-type]: … and 2 more like these"),
+        format!("{input}: warning[undefined-type]: … and 3 more like these"),
         format!("{input}: warning[unloaded-reference]: … and 2 more like these"),
     ];
     let text = stderr(&out);
@@ -284,7 +284,7 @@ fn undefined_and_remote_types_are_warnings_and_strict_refuses_them() {
     let strict = run(&[&args[..], &["--strict"]].concat());
     assert_eq!(strict.status.code(), Some(2));
     let text = stderr(&strict);
-    assert_eq!(text.lines().count(), 10, "{text}");
+    assert_eq!(text.lines().count(), 11, "{text}");
     assert!(
         text.lines().all(|l| l.contains(": error[undefined-type]: ")
             || l.contains(": error[unloaded-reference]: ")),

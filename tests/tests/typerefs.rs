@@ -3,7 +3,9 @@
 //! navigation to any entity, names beyond ASCII and mapped types, each through the API it
 //! became, with JSON that must come back exactly as sent.
 
-use odata_codegen_tests::golden::typerefs::{models, runtime, FleetService};
+use odata_codegen_tests::golden::typerefs::{
+    models, runtime, FleetTrackingFleetService as FleetService,
+};
 use odata_codegen_tests::mapped::GpsFix;
 use serde_json::{json, Value};
 

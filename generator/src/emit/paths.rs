@@ -213,10 +213,14 @@ fn container_root(
             container.namespace, container.name
         ),
     );
+    // A container whose every child was left out (their types undefined, or outside a slice)
+    // still gets its root, which then reads no path.
+    let unread = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
     quote! {
         #doc
         #[derive(Debug, Clone)]
         pub struct #name {
+            #unread
             root: runtime::ResourcePath,
         }
 
