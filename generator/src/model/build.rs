@@ -621,6 +621,17 @@ impl Builder<'_> {
                 return None;
             };
             let written = parse_type_name(&first.type_name);
+            if written.item.starts_with("Edm.") {
+                // Valid CSDL (bound to any entity, say), but no URL addresses an abstract type.
+                self.diags.warning(
+                    &first.pos,
+                    format!(
+                        "`{}` is bound to `{}`, which no URL addresses: it is left out",
+                        raw.name, first.type_name
+                    ),
+                );
+                return None;
+            }
             let ty = self.named_type(
                 written.item,
                 scope,
