@@ -345,6 +345,24 @@ fn map_type_on_the_command_line() {
     assert!(!models.contains("GpsFix(Box<"));
     assert_eq!(models.matches("runtime::mapped_type!").count(), 1);
 
+    let inspect = run(&[
+        "inspect",
+        "--json",
+        "--input",
+        "tests/golden/typerefs.csdl.xml",
+        "--map-type",
+        "fleet.Json=serde_json::Value",
+    ]);
+    let listed: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
+    let json_type = listed["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Fleet.Tracking.Json")
+        .expect("the mapped type is listed");
+    assert_eq!(json_type["kind"], "mapped");
+    assert_eq!(json_type["rust"], "serde_json::Value");
+
     let before = snapshot(&dir);
     for (mapping, message) in [
         ("fleet.Nope=serde_json::Value", "--map-type fleet.Nope: the metadata defines no type of that name"),
