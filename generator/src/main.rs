@@ -53,7 +53,8 @@ used as a value (so polymorphic values keep their derived types). Navigation pro
 followed only along --include URL paths (to any depth of containment below the prefix, one \
 hop otherwise); a navigation field appears when its target type is in the slice. --exclude \
 drops the matching types (and those derived from them); values of a dropped type are read as \
-its nearest kept base type, keeping their @odata.type and data.";
+its nearest kept base type, keeping their @odata.type and data. Types named by --map-type are \
+external: not generated, and nothing is pulled in through them.";
 
 #[derive(Args)]
 #[command(after_long_help = SLICE_HELP)]
