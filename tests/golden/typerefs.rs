@@ -235,7 +235,9 @@ pub mod models {
         pub gru00f6u00dfe: runtime::Nullable<i32>,
         pub fahrer_name: runtime::Nullable<String>,
         pub u578bu53f7: runtime::Nullable<String>,
+        /// Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent.
         pub related: Option<Vec<serde_json::Value>>,
+        /// Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent.
         pub primary_related: runtime::Nullable<serde_json::Value>,
         /// Navigation property `trailers` (present when expanded).
         pub trailers: Option<Vec<Option<Trailer>>>,

@@ -309,6 +309,13 @@ impl Builder<'_> {
                 if written.item == "Edm.EntityType" {
                     // Any entity: no type to build paths or a struct field from, so an expanded
                     // value is kept as the JSON sent, like a property of `Edm.EntityType`.
+                    let mut docs = self.docs(&n.annotations, scope);
+                    if docs.description.is_none() {
+                        docs.description = Some(
+                            "Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent."
+                                .to_owned(),
+                        );
+                    }
                     properties.push(Property {
                         name: n.name.clone(),
                         pos: n.pos.clone(),
@@ -319,7 +326,7 @@ impl Builder<'_> {
                         nullable: !written.collection && n.nullable.unwrap_or(true),
                         default_value: None,
                         facets: Default::default(),
-                        docs: self.docs(&n.annotations, scope),
+                        docs,
                     });
                     return None;
                 }
