@@ -68,7 +68,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// `UpperCamelCase` for types and variants.
 pub fn type_name(csdl: &str) -> String {
-    let converted = ascii_only(&csdl.to_upper_camel_case());
+    let converted = ascii_only(&csdl.to_upper_camel_case(), 'U');
     let converted = if converted.is_empty() {
         "Unnamed".to_owned()
     } else if converted.starts_with(|c: char| c.is_ascii_digit()) {
@@ -86,7 +86,7 @@ pub fn type_name(csdl: &str) -> String {
 /// `snake_case` for fields, methods and modules, keeping leading underscores.
 pub fn snake_name(csdl: &str) -> String {
     let underscores = csdl.len() - csdl.trim_start_matches('_').len();
-    let body = ascii_only(&csdl.to_snake_case());
+    let body = ascii_only(&csdl.to_snake_case(), 'u');
     let mut name = format!("{}{}", "_".repeat(underscores), body);
     if name.is_empty() || name.chars().all(|c| c == '_') {
         name = format!("{name}field");
@@ -109,8 +109,14 @@ pub fn ident_text(name: &str) -> String {
     }
 }
 
-/// Non-ASCII characters would make identifiers that lints flag as confusable; spell them out.
-fn ascii_only(name: &str) -> String {
+/// Rust names are ASCII: CSDL allows letters, digits and marks of every script, but such
+/// identifiers trip rustc's lints (`non_snake_case` for capitals of other scripts,
+/// `uncommon_codepoints`, `mixed_script_confusables`) and cannot be typed everywhere. Each
+/// non-ASCII letter or digit is spelled as `prefix` + its code point in hex (`größe` →
+/// `gru00f6u00dfe` in snake case, `Färbung` → `FU00e4rbung` in camel case); other non-ASCII
+/// characters (marks, connector punctuation) are dropped, and any collision this makes is
+/// numbered like every other. The wire name is kept exactly.
+fn ascii_only(name: &str, prefix: char) -> String {
     if name.is_ascii() {
         return name.to_owned();
     }
@@ -119,7 +125,7 @@ fn ascii_only(name: &str) -> String {
         if c.is_ascii() {
             out.push(c);
         } else if c.is_alphanumeric() {
-            out.push_str(&format!("U{:04x}", c as u32));
+            out.push_str(&format!("{prefix}{:04x}", c as u32));
         }
     }
     out
@@ -217,6 +223,16 @@ mod tests {
         assert_eq!(snake_name("windows10Setting"), "windows10_setting");
         assert_eq!(snake_name("_"), "_field");
         assert_eq!(snake_name("1st"), "_1st");
+    }
+
+    #[test]
+    fn names_beyond_ascii_are_spelled_in_ascii() {
+        assert_eq!(snake_name("größe"), "gru00f6u00dfe");
+        assert_eq!(snake_name("型号"), "u578bu53f7");
+        assert_eq!(snake_name("fahrer‿name"), "fahrer_name");
+        assert_eq!(type_name("Färbung"), "FU00e4rbung");
+        assert_eq!(type_name("黑色"), "U9ed1U8272");
+        assert_eq!(type_name("e\u{301}tat"), "ETat"); // heck splits words at the mark
     }
 
     #[test]

@@ -36,8 +36,12 @@ pub enum Piece {
     Builders(TypeId),
 }
 
-/// The pieces of the paths module, in order.
+/// The pieces of the paths module, in order: none for a schema without an entity container
+/// (shared types, published for other documents to reference), whose crate has no paths.
 pub fn pieces(plan: &Plan) -> Vec<Piece> {
+    if plan.model.containers.is_empty() {
+        return Vec::new();
+    }
     let mut pieces = vec![Piece::Imports];
     pieces.extend((0..plan.model.containers.len()).map(Piece::Root));
     pieces.extend(addressable_types(plan).into_iter().map(Piece::Builders));
@@ -49,8 +53,12 @@ pub fn piece_tokens(plan: &Plan, defaults: UrlDefaults, piece: Piece) -> TokenSt
         path: vec!["paths".to_owned()],
     };
     match piece {
+        // A container can hold nothing that names a model (only imports of functions that
+        // return primitives, say), so `models` may go unused.
         Piece::Imports => quote!(
-            use super::{models, runtime};
+            #[allow(unused_imports)]
+            use super::models;
+            use super::runtime;
         ),
         Piece::Root(index) => {
             let several = plan.model.containers.len() > 1;
@@ -212,14 +220,18 @@ fn container_root(
             container.namespace, container.name
         ),
     );
+    // A container whose every child was left out (their types undefined, or outside a slice)
+    // still gets its root, which then reads no path.
+    let unread = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
     quote! {
         #doc
         #[derive(Debug, Clone)]
         pub struct #name {
+            #unread
             root: runtime::ResourcePath,
         }
 
-        impl Default for #name {
+        impl ::core::default::Default for #name {
             fn default() -> Self {
                 Self::new()
             }

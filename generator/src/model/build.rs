@@ -279,8 +279,18 @@ impl Builder<'_> {
         let base = raw
             .base_type
             .as_ref()
-            .and_then(|name| self.named_type(name, scope, &raw.pos));
-        let properties = raw
+            .and_then(|name| {
+                self.named_type(
+                    name,
+                    scope,
+                    &raw.pos,
+                    &format!(
+                        "`{}` is generated without a base type (the base's properties are kept as additional properties)",
+                        raw.name
+                    ),
+                )
+            });
+        let mut properties: Vec<Property> = raw
             .properties
             .iter()
             .filter_map(|p| {
@@ -305,6 +315,30 @@ impl Builder<'_> {
             .iter()
             .filter_map(|n| {
                 let written = parse_type_name(&n.type_name);
+                if written.item == "Edm.EntityType" {
+                    // Any entity: no type to build paths or a struct field from, so an expanded
+                    // value is kept as the JSON sent, like a property of `Edm.EntityType`.
+                    let mut docs = self.docs(&n.annotations, scope);
+                    if docs.description.is_none() {
+                        docs.description = Some(
+                            "Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent."
+                                .to_owned(),
+                        );
+                    }
+                    properties.push(Property {
+                        name: n.name.clone(),
+                        pos: n.pos.clone(),
+                        ty: TypeRef {
+                            collection: written.collection,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable: !written.collection && n.nullable.unwrap_or(true),
+                        default_value: None,
+                        facets: Default::default(),
+                        docs,
+                    });
+                    return None;
+                }
                 if written.item.starts_with("Edm.") {
                     self.diags.error(
                         &n.pos,
@@ -315,7 +349,12 @@ impl Builder<'_> {
                     );
                     return None;
                 }
-                let target = self.named_type(written.item, scope, &n.pos)?;
+                let target = self.named_type(
+                    written.item,
+                    scope,
+                    &n.pos,
+                    &format!("navigation property `{}` is left out", n.name),
+                )?;
                 Some(NavigationProperty {
                     name: n.name.clone(),
                     pos: n.pos.clone(),
@@ -598,7 +637,23 @@ impl Builder<'_> {
                 return None;
             };
             let written = parse_type_name(&first.type_name);
-            let ty = self.named_type(written.item, scope, &first.pos)?;
+            if written.item.starts_with("Edm.") {
+                // Valid CSDL (bound to any entity, say), but no URL addresses an abstract type.
+                self.diags.warning(
+                    &first.pos,
+                    format!(
+                        "`{}` is bound to `{}`, which no URL addresses: it is left out",
+                        raw.name, first.type_name
+                    ),
+                );
+                return None;
+            }
+            let ty = self.named_type(
+                written.item,
+                scope,
+                &first.pos,
+                &format!("the bound operation `{}` is left out", raw.name),
+            )?;
             Some(Binding {
                 parameter: first.name.clone(),
                 ty,
@@ -704,7 +759,12 @@ impl Builder<'_> {
                 Some(EntitySet {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.entity_type, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.entity_type,
+                        scope,
+                        &s.pos,
+                        &format!("entity set `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -716,7 +776,12 @@ impl Builder<'_> {
                 Some(Singleton {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.type_name, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.type_name,
+                        scope,
+                        &s.pos,
+                        &format!("singleton `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -951,7 +1016,13 @@ impl Builder<'_> {
                     return None;
                 }
             },
-            None => Target::Named(self.named_type(parsed.item, scope, pos)?),
+            None => match self.lookup(parsed.item, scope, pos)? {
+                Ok(id) => Target::Named(id),
+                Err(undefined) => {
+                    self.undefined(undefined, pos, "read as untyped JSON");
+                    Target::Primitive(Primitive::Untyped)
+                }
+            },
         };
         Some(TypeRef {
             collection: parsed.collection,
@@ -959,8 +1030,33 @@ impl Builder<'_> {
         })
     }
 
-    /// Resolves a qualified (or alias-qualified) name of a schema type, reporting it if unknown.
-    fn named_type(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeId> {
+    /// Resolves a qualified (or alias-qualified) name of a schema type. A name the documents
+    /// do not define is a tolerated deviation (see [`Builder::undefined`]): `then` says what
+    /// becomes of the element that uses it, which is left out (`None`).
+    fn named_type(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+        then: &str,
+    ) -> Option<TypeId> {
+        match self.lookup(written, scope, pos)? {
+            Ok(id) => Some(id),
+            Err(undefined) => {
+                self.undefined(undefined, pos, then);
+                None
+            }
+        }
+    }
+
+    /// `Some(Ok(id))` for a defined type, `Some(Err(..))` for a well-formed name the documents
+    /// do not define, `None` after reporting a malformed or unqualified name (an error).
+    fn lookup(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+    ) -> Option<Result<TypeId, Undefined>> {
         let written = written.trim();
         if written.is_empty() {
             return None; // a missing or empty attribute, reported by the reader
@@ -977,22 +1073,43 @@ impl Builder<'_> {
             return None;
         };
         if let Some(&id) = self.model.type_names.get(&qualified) {
-            return Some(id);
+            return Some(Ok(id));
         }
         let namespace = qualified.rsplit_once('.').map(|(n, _)| n).unwrap_or("");
-        let message = match self.missing_namespaces.get(namespace) {
-            Some(reference) => {
-                self.needed_missing.insert(namespace.to_owned());
-                format!(
-                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({})",
-                reference.uri, reference.reason
-            )
-            }
-            None => format!("type `{written}` is not defined"),
-        };
-        self.diags.error(pos, message);
-        None
+        Some(Err(Undefined {
+            written: written.to_owned(),
+            namespace: namespace.to_owned(),
+        }))
     }
+
+    /// A type the documents never define, or one from a reference that was not loaded (a
+    /// remote vocabulary): a deviation, positioned where the name is used, saying what was
+    /// done instead (`then`) and, for an unloaded reference, naming its URI.
+    fn undefined(&mut self, undefined: Undefined, pos: &Pos, then: &str) {
+        let Undefined { written, namespace } = undefined;
+        match self.missing_namespaces.get(&namespace) {
+            Some(reference) => {
+                let message = format!(
+                    "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({}); {then}",
+                    reference.uri, reference.reason
+                );
+                self.needed_missing.insert(namespace);
+                self.diags
+                    .deviation(pos, Deviation::UnloadedReference, message);
+            }
+            None => self.diags.deviation(
+                pos,
+                Deviation::UndefinedType,
+                format!("type `{written}` is not defined; {then}"),
+            ),
+        }
+    }
+}
+
+/// A well-formed type name that names nothing the documents define.
+struct Undefined {
+    written: String,
+    namespace: String,
 }
 
 impl Builder<'_> {

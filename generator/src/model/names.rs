@@ -70,15 +70,22 @@ pub fn parse_type_name(written: &str) -> WrittenType<'_> {
     }
 }
 
-/// Whether `name` is a CSDL SimpleIdentifier: a letter or `_`, then letters, digits or `_`,
-/// at most 128 characters. Names outside this set could not be turned into Rust names safely.
+/// Whether `name` is a CSDL SimpleIdentifier: a letter or `_`, then letters, digits, combining
+/// marks, connector punctuation (`_`, `‿`, `＿`…) or the joiners CSDL's format characters are
+/// used for, at most 128 characters. Names outside this set could not be turned into Rust
+/// names safely. Text-direction controls, also format characters, are refused: they would
+/// make the document read differently from what it says.
 pub fn is_simple_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && chars.all(|c| {
+            c.is_alphanumeric()
+                || unicode_ident::is_xid_continue(c)
+                || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+        })
         && name.chars().count() <= 128
 }
 
@@ -121,6 +128,11 @@ mod tests {
         assert!(is_simple_identifier("odata_type2"));
         assert!(is_simple_identifier("_x"));
         assert!(is_simple_identifier("größe"));
+        assert!(is_simple_identifier("fahrer‿name"));
+        assert!(is_simple_identifier("名前"));
+        assert!(is_simple_identifier("e\u{301}tat")); // a combining accent
+        assert!(!is_simple_identifier("a\u{202e}b")); // a text-direction control
+        assert!(!is_simple_identifier("‿a"));
         assert!(!is_simple_identifier("2x"));
         assert!(!is_simple_identifier("a-b"));
         assert!(!is_simple_identifier("a b"));
