@@ -68,6 +68,9 @@ pub enum Deviation {
     AliasSyntax,
     /// An annotation with more than one value: the first is kept.
     AnnotationValues,
+    /// A member named like an HTTP header (`client-request-id`): a Rust name from its parts,
+    /// the wire name kept.
+    IdentifierSyntax,
 }
 
 impl Deviation {
@@ -87,6 +90,7 @@ impl Deviation {
             Deviation::LegacyNamespace => "legacy-namespace",
             Deviation::AliasSyntax => "alias-syntax",
             Deviation::AnnotationValues => "annotation-values",
+            Deviation::IdentifierSyntax => "identifier-syntax",
         }
     }
 }

@@ -101,6 +101,43 @@ pub mod models {
         type Key = i32;
     }
 
+    /// Complex type `example.prelude.InnerError`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct InnerError {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub request_id: runtime::Nullable<String>,
+        pub client_request_id: runtime::Nullable<String>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for InnerError {
+        const TYPE_NAME: &'static str = "example.prelude.InnerError";
+        const PROPERTIES: &'static [&'static str] = &["request-id", "client-request-id"];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.request_id),
+                1 => runtime::read(map, &mut self.client_request_id),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "request-id", &self.request_id)?;
+            runtime::write(map, "client-request-id", &self.client_request_id)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(InnerError);
     /// Complex type `example.prelude.Option`.
     #[derive(Clone, Default, PartialEq)]
     pub struct Option2 {

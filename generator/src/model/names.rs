@@ -89,6 +89,12 @@ pub fn is_simple_identifier(name: &str) -> bool {
         && name.chars().count() <= 128
 }
 
+/// Whether `name` is simple identifiers joined by single `-` (`client-request-id`): no
+/// identifier, but every part becomes one in Rust, so nothing of it reaches code unescaped.
+pub fn is_hyphenated_identifier(name: &str) -> bool {
+    name.contains('-') && name.chars().count() <= 128 && name.split('-').all(is_simple_identifier)
+}
+
 /// Whether `alias` can stand for a namespace although it is no simple identifier: services
 /// publish dotted aliases (`Catalog.V1`) and hyphenated ones (`my-ext`). An alias is only
 /// matched against the qualifier of names in its document (everything before the last `.`),
@@ -139,6 +145,16 @@ mod tests {
         assert!(!is_simple_identifier(""));
         assert!(!is_simple_identifier("x\"); evil(); //"));
         assert!(!is_simple_identifier(&"a".repeat(129)));
+    }
+
+    #[test]
+    fn hyphenated_identifiers() {
+        assert!(is_hyphenated_identifier("client-request-id"));
+        assert!(!is_hyphenated_identifier("request_id"));
+        assert!(!is_hyphenated_identifier("a--b"));
+        assert!(!is_hyphenated_identifier("-a"));
+        assert!(!is_hyphenated_identifier("a-1"));
+        assert!(!is_hyphenated_identifier("a-b c"));
     }
 
     #[test]
