@@ -18,26 +18,26 @@ pub mod models {
     runtime::mapped_type!(crate ::mapped::GpsFix);
     /// Enum type `Fleet.Tracking.Färbung`.
     #[derive(Clone, PartialEq, Eq, Hash)]
-    pub enum FU00e4rbung {
+    pub enum Farbung {
         /// `rot` (value 0).
         Rot,
         /// `grün` (value 1).
-        GrU00fcn,
+        Grun,
         /// `黑色` (value 2).
-        U9ed1U8272,
+        HeiSe,
         /// A member this crate does not know (yet), kept as sent.
         Other(String),
     }
 
     #[allow(deprecated)]
-    impl runtime::EnumType for FU00e4rbung {
+    impl runtime::EnumType for Farbung {
         const TYPE_NAME: &'static str = "Fleet.Tracking.Färbung";
         #[inline]
         fn from_wire(name: &str) -> Self {
             match name {
                 "rot" => Self::Rot,
-                "grün" => Self::GrU00fcn,
-                "黑色" => Self::U9ed1U8272,
+                "grün" => Self::Grun,
+                "黑色" => Self::HeiSe,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -45,14 +45,14 @@ pub mod models {
         fn as_wire(&self) -> &str {
             match self {
                 Self::Rot => "rot",
-                Self::GrU00fcn => "grün",
-                Self::U9ed1U8272 => "黑色",
+                Self::Grun => "grün",
+                Self::HeiSe => "黑色",
                 Self::Other(name) => name,
             }
         }
     }
 
-    runtime::enum_serde!(FU00e4rbung);
+    runtime::enum_serde!(Farbung);
     /// Complex type `Fleet.Tracking.Reading`.
     #[derive(Clone, Default, PartialEq)]
     pub struct Reading {
@@ -231,10 +231,10 @@ pub mod models {
         pub snapshot: runtime::Nullable<serde_json::Value>,
         pub telemetry: runtime::Nullable<Telemetry>,
         pub settings: runtime::Nullable<serde_json::Value>,
-        pub farbe: runtime::Nullable<FU00e4rbung>,
-        pub gru00f6u00dfe: runtime::Nullable<i32>,
+        pub farbe: runtime::Nullable<Farbung>,
+        pub grosse: runtime::Nullable<i32>,
         pub fahrer_name: runtime::Nullable<String>,
-        pub u578bu53f7: runtime::Nullable<String>,
+        pub xing_hao: runtime::Nullable<String>,
         /// Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent.
         pub related: Option<Vec<serde_json::Value>>,
         /// Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent.
@@ -288,9 +288,9 @@ pub mod models {
                 10 => runtime::read(map, &mut self.telemetry),
                 11 => runtime::read(map, &mut self.settings),
                 12 => runtime::read(map, &mut self.farbe),
-                13 => runtime::read(map, &mut self.gru00f6u00dfe),
+                13 => runtime::read(map, &mut self.grosse),
                 14 => runtime::read(map, &mut self.fahrer_name),
-                15 => runtime::read(map, &mut self.u578bu53f7),
+                15 => runtime::read(map, &mut self.xing_hao),
                 16 => runtime::read(map, &mut self.related),
                 17 => runtime::read(map, &mut self.primary_related),
                 18 => runtime::read(map, &mut self.trailers),
@@ -314,9 +314,9 @@ pub mod models {
             runtime::write(map, "telemetry", &self.telemetry)?;
             runtime::write(map, "settings", &self.settings)?;
             runtime::write(map, "farbe", &self.farbe)?;
-            runtime::write(map, "größe", &self.gru00f6u00dfe)?;
+            runtime::write(map, "größe", &self.grosse)?;
             runtime::write(map, "fahrer‿name", &self.fahrer_name)?;
-            runtime::write(map, "型号", &self.u578bu53f7)?;
+            runtime::write(map, "型号", &self.xing_hao)?;
             runtime::write(map, "related", &self.related)?;
             runtime::write(map, "primaryRelated", &self.primary_related)?;
             runtime::write(map, "trailers", &self.trailers)?;
