@@ -71,6 +71,11 @@ pub enum Deviation {
     /// A member named like an HTTP header (`client-request-id`): a Rust name from its parts,
     /// the wire name kept.
     IdentifierSyntax,
+    /// A type defined twice with the same kind: the first definition is used.
+    DuplicateType,
+    /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
+    /// v4 primitive it names.
+    TypeName,
 }
 
 impl Deviation {
@@ -91,6 +96,8 @@ impl Deviation {
             Deviation::AliasSyntax => "alias-syntax",
             Deviation::AnnotationValues => "annotation-values",
             Deviation::IdentifierSyntax => "identifier-syntax",
+            Deviation::DuplicateType => "duplicate-type",
+            Deviation::TypeName => "type-name",
         }
     }
 }

@@ -233,20 +233,24 @@ fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
     let _ = fs::remove_dir_all(&out_dir);
 }
 
-/// Aliases and members that are no simple identifiers and an annotation with two values are
-/// tolerated with a named warning each, in document order; `--strict` refuses the same input and writes nothing.
+/// Aliases and members that are no simple identifiers, an annotation with two values, primitive
+/// names without `Edm.` or of OData v3 and a type defined twice are tolerated with a named
+/// warning each, in document order; `--strict` refuses the same input and writes nothing.
 #[test]
 fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
-    let input = "tests/golden/prelude-names.csdl.xml";
-    let out = scratch("prelude-names");
+    let input = "tests/golden/lenient-names.csdl.xml";
+    let out = scratch("lenient-names");
     let lenient = run(&["generate", "--input", input, "--out", out.to_str().unwrap()]);
     assert!(lenient.status.success());
     let expected = [
-        "tests/golden/prelude-names.csdl.xml:7:5: warning[alias-syntax]: alias `Catalog.V1` is not a simple identifier; names qualified with it are resolved as written",
-        "tests/golden/prelude-names.csdl.xml:16:11: warning[annotation-values]: `Annotation` has more than one value; the first is kept",
-        "tests/golden/prelude-names.csdl.xml:27:9: warning[identifier-syntax]: property name `request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
-        "tests/golden/prelude-names.csdl.xml:28:9: warning[identifier-syntax]: property name `client-request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
-        "tests/golden/prelude-names.csdl.xml:34:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:8:5: warning[alias-syntax]: alias `Catalog.V1` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:17:11: warning[annotation-values]: `Annotation` has more than one value; the first is kept",
+        "tests/golden/lenient-names.csdl.xml:28:9: warning[identifier-syntax]: property name `request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
+        "tests/golden/lenient-names.csdl.xml:29:9: warning[identifier-syntax]: property name `client-request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
+        "tests/golden/lenient-names.csdl.xml:30:9: warning[type-name]: `Edm.DateTime` is an OData v3 type; read as `Edm.DateTimeOffset`, values kept as sent",
+        "tests/golden/lenient-names.csdl.xml:31:9: warning[type-name]: `Int32` is read as `Edm.Int32`: primitive type names take the `Edm.` prefix",
+        "tests/golden/lenient-names.csdl.xml:33:7: warning[duplicate-type]: type `example.prelude.InnerError` is already defined at tests/golden/lenient-names.csdl.xml:27:7; the first definition is used",
+        "tests/golden/lenient-names.csdl.xml:40:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
     ];
     let stderr = String::from_utf8_lossy(&lenient.stderr);
     assert_eq!(
@@ -255,7 +259,7 @@ fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
         "{stderr}"
     );
 
-    let strict_out = scratch("prelude-names-strict");
+    let strict_out = scratch("lenient-names-strict");
     let strict = run(&[
         "generate",
         "--strict",

@@ -129,9 +129,9 @@ pub mod golden {
     pub mod constructs {
         include!("../golden/constructs.rs");
     }
-    /// `tests/golden/prelude-names.csdl.xml`.
-    pub mod prelude_names {
-        include!("../golden/prelude-names.rs");
+    /// `tests/golden/lenient-names.csdl.xml`.
+    pub mod lenient_names {
+        include!("../golden/lenient-names.rs");
     }
     /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
     pub mod slice {

@@ -90,7 +90,7 @@ impl Builder<'_> {
 /// Where the raw definition of a registered type lives: (file, schema, kind, index).
 type Pending = Vec<(usize, usize, RawKind, usize)>;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RawKind {
     Entity,
     Complex,
@@ -156,7 +156,7 @@ impl Builder<'_> {
 
     /// Gives every type an id first, so that references can be resolved in any order.
     fn register_types(&mut self, files: &[LoadedFile]) -> Pending {
-        let mut pending = Vec::new();
+        let mut pending: Pending = Vec::new();
         for (f, file) in files.iter().enumerate() {
             for (s, schema) in file.document.schemas.iter().enumerate() {
                 let named = schema
@@ -196,10 +196,20 @@ impl Builder<'_> {
                         } else {
                             (pos, registered)
                         };
-                        self.diags.error(
-                            again,
-                            format!("type `{qualified}` is already defined at {first}"),
-                        );
+                        if pending[existing.0 as usize].2 == kind {
+                            // Published metadata does this (OneDrive's of 2016, twice the same
+                            // complex type); one definition is as sound as the other.
+                            self.diags.deviation(
+                                again,
+                                Deviation::DuplicateType,
+                                format!("type `{qualified}` is already defined at {first}; the first definition is used"),
+                            );
+                        } else {
+                            self.diags.error(
+                                again,
+                                format!("type `{qualified}` is already defined at {first}"),
+                            );
+                        }
                         continue;
                     }
                     let id = TypeId(self.model.types.len() as u32);
@@ -995,6 +1005,25 @@ impl Builder<'_> {
         docs
     }
 
+    /// An Edm primitive by its name after `Edm.`; the OData v3 names that v4 replaced
+    /// (`DateTime`, `Time`), still found in v4 documents, are read as their v4 successors.
+    fn primitive_leniently(&mut self, edm: &str, pos: &Pos) -> Option<Primitive> {
+        if let Some(primitive) = Primitive::from_edm_name(edm) {
+            return Some(primitive);
+        }
+        let (successor, primitive) = match edm {
+            "DateTime" => ("Edm.DateTimeOffset", Primitive::DateTimeOffset),
+            "Time" => ("Edm.Duration", Primitive::Duration),
+            _ => return None,
+        };
+        self.diags.deviation(
+            pos,
+            Deviation::TypeName,
+            format!("`Edm.{edm}` is an OData v3 type; read as `{successor}`, values kept as sent"),
+        );
+        Some(primitive)
+    }
+
     /// Resolves a written type name (possibly `Collection(…)`) to a [`TypeRef`].
     fn type_ref(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeRef> {
         if written.is_empty() {
@@ -1006,7 +1035,7 @@ impl Builder<'_> {
             return None;
         }
         let target = match parsed.item.strip_prefix("Edm.") {
-            Some(edm) => match Primitive::from_edm_name(edm) {
+            Some(edm) => match self.primitive_leniently(edm, pos) {
                 Some(p) => Target::Primitive(p),
                 None => {
                     self.diags.error(
@@ -1016,6 +1045,19 @@ impl Builder<'_> {
                     return None;
                 }
             },
+            None if !parsed.item.contains('.')
+                && Primitive::from_edm_name(parsed.item).is_some() =>
+            {
+                self.diags.deviation(
+                    pos,
+                    Deviation::TypeName,
+                    format!(
+                        "`{}` is read as `Edm.{}`: primitive type names take the `Edm.` prefix",
+                        parsed.item, parsed.item
+                    ),
+                );
+                Target::Primitive(Primitive::from_edm_name(parsed.item)?)
+            }
             None => match self.lookup(parsed.item, scope, pos)? {
                 Ok(id) => Target::Named(id),
                 Err(undefined) => {
