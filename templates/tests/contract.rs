@@ -95,7 +95,7 @@ impl Structured for AssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.filter_id),
             _ => runtime::skip(map),
@@ -123,7 +123,7 @@ impl Structured for GroupAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.filter_id),
             1 => runtime::read(map, &mut self.group_id),
@@ -217,7 +217,7 @@ impl Structured for Assignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.source),
@@ -267,7 +267,7 @@ impl Structured for AssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.assignments),
             _ => runtime::skip(map),

@@ -48,7 +48,9 @@ pub use edm::{Base64Form, Binary, Date, DateTimeOffset, Guid, ParseEdmError, Tim
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};
-pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured};
+pub use model::{
+    read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
+};
 pub use nullable::Nullable;
 pub use number::{Double, Number, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
