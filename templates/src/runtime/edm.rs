@@ -223,7 +223,9 @@ impl DateTimeOffset {
 /// Whether a date-time text ends with an offset: `Z`, or a sign after the time (the date's
 /// hyphens come before the `T`).
 fn has_offset(text: &str) -> bool {
-    let time = text.split_once(['T', 't', ' ']).map_or("", |(_, time)| time);
+    let time = text
+        .split_once(['T', 't', ' '])
+        .map_or("", |(_, time)| time);
     time.ends_with(['Z', 'z']) || time.contains(['+', '-'])
 }
 
@@ -499,13 +501,21 @@ mod tests {
         ]);
         let offsetless = read::<DateTimeOffset>(r#""2020-02-04T07:00:00.0000000""#).unwrap();
         assert!(!offsetless.has_offset());
-        assert_eq!(offsetless.to_utc().to_rfc3339(), "2020-02-04T07:00:00+00:00");
+        assert_eq!(
+            offsetless.to_utc().to_rfc3339(),
+            "2020-02-04T07:00:00+00:00"
+        );
         let shifted = read::<DateTimeOffset>(r#""2024-01-02T03:04:05-02:00""#).unwrap();
         assert!(shifted.has_offset());
         assert_eq!(shifted.value().offset().local_minus_utc(), -7200);
         let long_fraction = format!(r#""2024-01-02T03:04:05.{}Z""#, "9".repeat(30));
         assert_eq!(round_trip::<DateTimeOffset>(&long_fraction), long_fraction);
-        for bad in [r#""2024-01-02""#, r#""x""#, "0", r#""2024-01-02T25:00:00Z""#] {
+        for bad in [
+            r#""2024-01-02""#,
+            r#""x""#,
+            "0",
+            r#""2024-01-02T25:00:00Z""#,
+        ] {
             assert!(read::<DateTimeOffset>(bad).is_err(), "{bad}");
         }
         let built = DateTimeOffset::from(shifted.to_utc());
@@ -525,14 +535,20 @@ mod tests {
         let built = Guid::from(upper.value());
         assert_eq!(built.as_str(), "0f8fad5b-d9cb-469f-a165-70867728950e");
         assert!(read::<Guid>(r#""0f8fad5b""#).is_err());
-        assert!("x".parse::<Guid>().unwrap_err().to_string().contains("GUID"));
+        assert!("x"
+            .parse::<Guid>()
+            .unwrap_err()
+            .to_string()
+            .contains("GUID"));
     }
 
     #[test]
     fn binary_is_written_in_the_form_received() {
         let bytes = vec![0xfb, 0xff, 0xbf, 0x01];
         assert_eq!(write(&Binary::from(bytes.clone())), r#""-_-_AQ==""#);
-        for text in ["-_-_AQ==", "-_-_AQ", "+/+/AQ==", "+/+/AQ", "AQI=", "AQI", "AQID"] {
+        for text in [
+            "-_-_AQ==", "-_-_AQ", "+/+/AQ==", "+/+/AQ", "AQI=", "AQI", "AQID",
+        ] {
             let binary = Binary::from_base64(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(binary.to_string(), text);
         }

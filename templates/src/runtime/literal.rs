@@ -7,7 +7,7 @@ use super::decimal::Decimal;
 use super::duration::Duration;
 use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
 use super::model::EnumType;
-use super::number::Number;
+use super::number::{Number, NumberValue};
 
 /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
 /// `microsoft.graph.weekday'monday'`.
@@ -64,8 +64,9 @@ impl Literal {
         Literal::Plain(value.to_string())
     }
 
-    /// An Edm.Double or Edm.Single as received or built: the text it was sent as, if any.
-    pub fn number<T: Into<f64> + Copy>(value: &Number<T>) -> Self {
+    /// An Edm.Double, Edm.Single or Edm.Int64 as received or built: the text it was sent as,
+    /// if any.
+    pub fn number<T: NumberValue>(value: &Number<T>) -> Self {
         Literal::Plain(value.to_string())
     }
 
@@ -232,16 +233,16 @@ mod tests {
                 Literal::guid(&"0F8FAD5B-D9CB-469F-A165-70867728950E".parse().unwrap()),
                 "0F8FAD5B-D9CB-469F-A165-70867728950E",
             ),
-            (
-                Literal::date(&"2024-01-31".parse().unwrap()),
-                "2024-01-31",
-            ),
+            (Literal::date(&"2024-01-31".parse().unwrap()), "2024-01-31"),
             (
                 Literal::time_of_day(&"07:05:00.0000000".parse().unwrap()),
                 "07:05:00.0000000",
             ),
             (Literal::number(&Number::from(12.0)), "12"),
-            (Literal::number(&super::super::number::Single::from(f32::NAN)), "NaN"),
+            (
+                Literal::number(&super::super::number::Single::from(f32::NAN)),
+                "NaN",
+            ),
             (
                 Literal::duration(&"PT1H".parse().unwrap()),
                 "duration'PT1H'",
@@ -333,7 +334,7 @@ macro_rules! to_literal_integer {
 }
 to_literal_integer!(i8, i16, i32, i64, u8);
 
-impl<T: Into<f64> + Copy> ToLiteral for Number<T> {
+impl<T: NumberValue> ToLiteral for Number<T> {
     fn to_literal(&self) -> Literal {
         Literal::number(self)
     }

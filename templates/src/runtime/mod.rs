@@ -48,11 +48,9 @@ pub use edm::{Base64Form, Binary, Date, DateTimeOffset, Guid, ParseEdmError, Tim
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};
-pub use model::{
-    read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
-};
+pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured};
 pub use nullable::Nullable;
-pub use number::{Double, Number, Single};
+pub use number::{Double, Int64, Number, NumberValue, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
 pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{

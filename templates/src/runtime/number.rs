@@ -1,4 +1,5 @@
-//! [`Double`] and [`Single`]: Edm.Double and Edm.Single that remember how they were written.
+//! [`Double`], [`Single`] and [`Int64`]: Edm.Double, Edm.Single and Edm.Int64 values that
+//! remember how they were written.
 
 use std::fmt;
 
@@ -37,6 +38,37 @@ enum Form {
 pub type Double = Number<f64>;
 /// Edm.Single.
 pub type Single = Number<f32>;
+/// Edm.Int64: a JSON number, or a string holding one (servers send them so with
+/// `IEEE754Compatible=true`, as JavaScript loses precision above 2^53), written back as
+/// received.
+pub type Int64 = Number<i64>;
+
+/// The Rust types a [`Number`] holds: how each is written as a URL literal.
+pub trait NumberValue: Copy + fmt::Debug {
+    /// Writes the value as OData writes it in URLs.
+    fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result;
+}
+
+impl NumberValue for f64 {
+    fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        match special_float_name(self) {
+            Some(name) => formatter.write_str(name),
+            None => write!(formatter, "{self}"),
+        }
+    }
+}
+
+impl NumberValue for f32 {
+    fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        f64::from(self).write_literal(formatter)
+    }
+}
+
+impl NumberValue for i64 {
+    fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "{self}")
+    }
+}
 
 impl<T: Copy> Number<T> {
     /// The value.
@@ -68,25 +100,21 @@ impl<T> From<T> for Number<T> {
     }
 }
 
-impl<T: Into<f64> + Copy> fmt::Debug for Number<T> {
+impl<T: NumberValue> fmt::Debug for Number<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         match &self.form {
             Form::Text(text) => write!(formatter, "{text:?}"),
-            _ => write!(formatter, "{:?}", self.value.into()),
+            _ => write!(formatter, "{:?}", self.value),
         }
     }
 }
 
 /// The literal form: the text sent, `INF`, `-INF`, `NaN`, or the shortest decimal.
-impl<T: Into<f64> + Copy> fmt::Display for Number<T> {
+impl<T: NumberValue> fmt::Display for Number<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        if let Form::Text(text) = &self.form {
-            return formatter.write_str(text);
-        }
-        let value: f64 = self.value.into();
-        match special_float_name(value) {
-            Some(name) => formatter.write_str(name),
-            None => write!(formatter, "{value}"),
+        match &self.form {
+            Form::Text(text) => formatter.write_str(text),
+            _ => self.value.write_literal(formatter),
         }
     }
 }
@@ -167,8 +195,54 @@ impl Wire for Single {
     }
 
     fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_form(f64::from(self.value), &self.form, serializer, |serializer| {
-            serializer.serialize_f32(self.value)
+        serialize_form(
+            f64::from(self.value),
+            &self.form,
+            serializer,
+            |serializer| serializer.serialize_f32(self.value),
+        )
+    }
+}
+
+impl Wire for Int64 {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Int64Visitor)
+    }
+
+    fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.form {
+            Form::Text(text) => serializer.serialize_str(text),
+            _ => serializer.serialize_i64(self.value),
+        }
+    }
+}
+
+struct Int64Visitor;
+
+impl Visitor<'_> for Int64Visitor {
+    type Value = Int64;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a 64-bit integer, as a number or a string")
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<Int64, E> {
+        Ok(Int64::from(value))
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<Int64, E> {
+        i64::try_from(value)
+            .map(Int64::from)
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+    }
+
+    fn visit_str<E: Error>(self, text: &str) -> Result<Int64, E> {
+        let value = text
+            .parse()
+            .map_err(|_| invalid_text::<E>(text, "64-bit integer"))?;
+        Ok(Number {
+            value,
+            form: Form::Text(text.into()),
         })
     }
 }
@@ -246,8 +320,17 @@ mod tests {
     #[test]
     fn doubles_keep_their_form() {
         for json in [
-            "12", "12.0", "-3", "1.5", r#""INF""#, r#""-INF""#, r#""NaN""#, r#""1.50""#,
-            r#""12""#, "0", "-0.0",
+            "12",
+            "12.0",
+            "-3",
+            "1.5",
+            r#""INF""#,
+            r#""-INF""#,
+            r#""NaN""#,
+            r#""1.50""#,
+            r#""12""#,
+            "0",
+            "-0.0",
         ] {
             assert_eq!(write(read::<Double>(json).unwrap()), json, "{json}");
             assert_eq!(write(read::<Single>(json).unwrap()), json, "{json}");
@@ -256,7 +339,10 @@ mod tests {
         for (json, written) in [("1E-05", "0.00001"), ("1e300", "1e300")] {
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
             let again = write(read::<Double>(json).unwrap());
-            assert_eq!(serde_json::from_str::<serde_json::Value>(&again).unwrap(), value);
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&again).unwrap(),
+                value
+            );
             assert_eq!(again.replace('+', ""), written);
         }
         assert!(read::<Double>("12").unwrap().is_integer_form());
@@ -268,7 +354,14 @@ mod tests {
     fn doubles_have_string_forms_for_non_finite_values() {
         assert_eq!(read::<Double>(r#""INF""#).unwrap().value(), f64::INFINITY);
         assert!(read::<Double>(r#""NaN""#).unwrap().value().is_nan());
-        for bad in [r#""nan""#, r#""inf""#, r#""1.5x""#, r#"" 1""#, r#""""#, "null"] {
+        for bad in [
+            r#""nan""#,
+            r#""inf""#,
+            r#""1.5x""#,
+            r#"" 1""#,
+            r#""""#,
+            "null",
+        ] {
             assert!(read::<Double>(bad).is_err(), "{bad}");
         }
         assert_eq!(write(Double::from(f64::NAN)), r#""NaN""#);
@@ -286,6 +379,29 @@ mod tests {
         let big = read::<Double>("18446744073709551615").unwrap();
         assert!(big.is_integer_form());
         assert_eq!(write(big), "1.8446744073709552e+19");
+    }
+
+    #[test]
+    fn int64_keeps_strings_as_sent() {
+        for json in [
+            "-5",
+            r#""9223372036854775807""#,
+            r#""007""#,
+            "9007199254740993",
+        ] {
+            assert_eq!(write(read::<Int64>(json).unwrap()), json, "{json}");
+        }
+        assert_eq!(read::<Int64>(r#""12""#).unwrap().value(), 12);
+        assert_eq!(write(Int64::from(i64::MIN)), "-9223372036854775808");
+        for bad in [
+            "9223372036854775808",
+            r#""9223372036854775808""#,
+            "1.5",
+            r#""1e3""#,
+            "null",
+        ] {
+            assert!(read::<Int64>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::decimal::Decimal;
 use super::duration::Duration;
 use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
 use super::literal::{Literal, ToLiteral};
-use super::number::{Double, Single};
+use super::number::{Double, Int64, Single};
 use super::path::ResourcePath;
 use super::request::{Method, Request};
 
@@ -69,6 +69,7 @@ key_value_via_literal!(
     f64,
     Double,
     Single,
+    Int64,
     Decimal,
     Guid,
     Date,
