@@ -1374,7 +1374,7 @@ pub mod runtime {
             /// Decodes base64url or standard base64, padded or not, remembering which.
             pub fn from_base64(text: &str) -> Option<Self> {
                 let standard = text.contains(['+', '/']);
-                let padded = text.ends_with('=') || text.len() % 4 == 0;
+                let padded = text.ends_with('=') || text.len().is_multiple_of(4);
                 let (engine, form) = match (standard, padded) {
                     (true, true) => (&STANDARD_LENIENT, Base64Form::Standard),
                     (true, false) => (&STANDARD_LENIENT, Base64Form::StandardUnpadded),

@@ -344,7 +344,7 @@ impl Binary {
     pub fn from_base64(text: &str) -> Option<Self> {
         let standard = text.contains(['+', '/']);
         // A text whose length is a multiple of 4 is written the same either way.
-        let padded = text.ends_with('=') || text.len() % 4 == 0;
+        let padded = text.ends_with('=') || text.len().is_multiple_of(4);
         let (engine, form) = match (standard, padded) {
             (true, true) => (&STANDARD_LENIENT, Base64Form::Standard),
             (true, false) => (&STANDARD_LENIENT, Base64Form::StandardUnpadded),
