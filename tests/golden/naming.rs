@@ -1176,20 +1176,18 @@ pub mod runtime {
         }
     }
 
-    /// [`Duration`]: Edm.Duration, an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`.
+    /// [`DurationParts`]: the components of an Edm.Duration, an ISO 8601 day-time duration such as
+    /// `-P1DT2H3M4.5S`; [`Duration`](crate::runtime::Duration) keeps the text they were read from.
     mod duration {
         use std::fmt;
         use std::str::FromStr;
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use super::text::deserialize_text;
-        use super::wire::Wire;
-        /// Edm.Duration: `[-]P[nD][T[nH][nM][n[.f]S]]`.
+        /// The components of an Edm.Duration, `[-]P[nD][T[nH][nM][n[.f]S]]`.
         ///
-        /// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30), so that
-        /// writing a value back does not change it; comparison is by component too. Fractions of a
+        /// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30);
+        /// comparison is by component too. Fractions of a
         /// second are kept to the nanosecond; more precise ones are rejected rather than rounded.
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct Duration {
+        pub struct DurationParts {
             /// Whether the duration is negative (`-P…`).
             pub negative: bool,
             /// Days (`nD`).
@@ -1213,7 +1211,7 @@ pub mod runtime {
             }
         }
         impl std::error::Error for ParseDurationError {}
-        impl Duration {
+        impl DurationParts {
             /// As a `std::time::Duration`; `None` if negative or too long.
             pub fn to_std(self) -> Option<std::time::Duration> {
                 if self.negative {
@@ -1229,10 +1227,10 @@ pub mod runtime {
             }
         }
         /// Split into days, hours, minutes and seconds.
-        impl From<std::time::Duration> for Duration {
+        impl From<std::time::Duration> for DurationParts {
             fn from(value: std::time::Duration) -> Self {
                 let total = value.as_secs();
-                Duration {
+                DurationParts {
                     negative: false,
                     days: total / 86_400,
                     hours: total % 86_400 / 3_600,
@@ -1242,13 +1240,13 @@ pub mod runtime {
                 }
             }
         }
-        impl FromStr for Duration {
+        impl FromStr for DurationParts {
             type Err = ParseDurationError;
             fn from_str(text: &str) -> Result<Self, ParseDurationError> {
                 parse(text).ok_or(ParseDurationError)
             }
         }
-        fn parse(text: &str) -> Option<Duration> {
+        pub(super) fn parse(text: &str) -> Option<DurationParts> {
             let (negative, unsigned) = match text.strip_prefix('-') {
                 Some(rest) => (true, rest),
                 None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -1261,9 +1259,9 @@ pub mod runtime {
             if time == Some("") || (date.is_empty() && time.is_none()) {
                 return None;
             }
-            let mut duration = Duration {
+            let mut duration = DurationParts {
                 negative,
-                ..Duration::default()
+                ..DurationParts::default()
             };
             if !date.is_empty() {
                 duration.days = parse_digits(date.strip_suffix('D')?)?;
@@ -1274,7 +1272,7 @@ pub mod runtime {
             Some(duration)
         }
         /// Parses `[nH][nM][n[.f]S]`, each unit at most once and in that order.
-        fn parse_time(mut rest: &str, duration: &mut Duration) -> Option<()> {
+        fn parse_time(mut rest: &str, duration: &mut DurationParts) -> Option<()> {
             let mut previous_rank = 0;
             while !rest.is_empty() {
                 let unit_at = rest.find(|c: char| c.is_ascii_alphabetic())?;
@@ -1327,7 +1325,7 @@ pub mod runtime {
             significant.parse::<u32>().ok().map(|value| value * scale)
         }
         /// The canonical form of the components: zero components left out, `PT0S` for zero.
-        impl fmt::Display for Duration {
+        impl fmt::Display for DurationParts {
             fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 if self.negative {
                     formatter.write_str("-")?;
@@ -1370,34 +1368,6 @@ pub mod runtime {
             let digits = format!("{nanoseconds:09}");
             write!(formatter, ".{}", digits.trim_end_matches('0'))
         }
-        impl Wire for Duration {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(deserializer, "a duration such as P1DT2H3M4.5S", parse)
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-        impl Serialize for Duration {
-            fn serialize<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                self.serialize_wire(serializer)
-            }
-        }
-        impl<'de> Deserialize<'de> for Duration {
-            fn deserialize<D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                Self::deserialize_wire(deserializer)
-            }
-        }
     }
 
     /// The Edm primitive types without a Rust primitive of their own, and their wire rules.
@@ -1428,6 +1398,7 @@ pub mod runtime {
         use base64::Engine;
         use chrono::{FixedOffset, NaiveDateTime, SecondsFormat, Utc};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use super::duration::DurationParts;
         use super::text::deserialize_text;
         use super::wire::Wire;
         /// Edm.Stream, Edm.Untyped and the spatial types: JSON kept as sent.
@@ -1577,6 +1548,40 @@ pub mod runtime {
         impl From<chrono::DateTime<Utc>> for DateTimeOffset {
             fn from(value: chrono::DateTime<Utc>) -> Self {
                 DateTimeOffset::from(value.fixed_offset())
+            }
+        }
+        /// Edm.Duration: an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`, kept as sent (`P0D`,
+        /// `PT1.50S` and `PT0H30M` stay as they are); [`value`](Self::value) gives its components.
+        /// Built from components or a `std::time::Duration`, it takes the canonical form (zero
+        /// components left out, `PT0S` for zero).
+        #[derive(Clone)]
+        pub struct Duration {
+            text: Box<str>,
+            value: DurationParts,
+        }
+        text_type!(
+            Duration, DurationParts, "a duration such as P1DT2H3M4.5S", parse_duration
+        );
+        fn parse_duration(text: &str) -> Option<DurationParts> {
+            super::duration::parse(text)
+        }
+        impl Duration {
+            /// As a `std::time::Duration`; `None` if negative or too long.
+            pub fn to_std(&self) -> Option<std::time::Duration> {
+                self.value.to_std()
+            }
+        }
+        impl From<DurationParts> for Duration {
+            fn from(value: DurationParts) -> Self {
+                Duration {
+                    text: value.to_string().into_boxed_str(),
+                    value,
+                }
+            }
+        }
+        impl From<std::time::Duration> for Duration {
+            fn from(value: std::time::Duration) -> Self {
+                Duration::from(DurationParts::from(value))
             }
         }
         /// Edm.Guid: hyphenated on the wire (lower case when built in code); braced, URN, unhyphenated
@@ -1915,8 +1920,7 @@ pub mod runtime {
         use std::borrow::Cow;
         use std::fmt;
         use super::decimal::Decimal;
-        use super::duration::Duration;
-        use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+        use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
         use super::model::EnumType;
         use super::number::{Number, NumberValue};
         /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
@@ -3921,8 +3925,7 @@ pub mod runtime {
         use serde::Serialize;
         use super::collection::{Collection, NoContent};
         use super::decimal::Decimal;
-        use super::duration::Duration;
-        use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+        use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
         use super::literal::{Literal, ToLiteral};
         use super::number::{Double, Int64, Single};
         use super::path::ResourcePath;
@@ -4318,9 +4321,10 @@ pub mod runtime {
     pub use collection::{Collection, NoContent, ValueResponse};
     pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
-    pub use duration::{Duration, ParseDurationError};
+    pub use duration::{DurationParts, ParseDurationError};
     pub use edm::{
-        Base64Form, Binary, Date, DateTimeOffset, Guid, ParseEdmError, TimeOfDay, Untyped,
+        Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError,
+        TimeOfDay, Untyped,
     };
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;

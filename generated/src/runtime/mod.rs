@@ -46,8 +46,10 @@ pub use additional::AdditionalProperties;
 pub use collection::{Collection, NoContent, ValueResponse};
 pub use debug::debug_json;
 pub use decimal::{Decimal, ParseDecimalError};
-pub use duration::{Duration, ParseDurationError};
-pub use edm::{Base64Form, Binary, Date, DateTimeOffset, Guid, ParseEdmError, TimeOfDay, Untyped};
+pub use duration::{DurationParts, ParseDurationError};
+pub use edm::{
+    Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError, TimeOfDay, Untyped,
+};
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};

@@ -15,8 +15,7 @@ use serde::Serialize;
 
 use super::collection::{Collection, NoContent};
 use super::decimal::Decimal;
-use super::duration::Duration;
-use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 use super::literal::{Literal, ToLiteral};
 use super::number::{Double, Int64, Single};
 use super::path::ResourcePath;

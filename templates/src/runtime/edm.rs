@@ -28,6 +28,7 @@ use base64::Engine;
 use chrono::{FixedOffset, NaiveDateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::duration::DurationParts;
 use super::text::deserialize_text;
 use super::wire::Wire;
 
@@ -257,6 +258,49 @@ impl From<chrono::DateTime<FixedOffset>> for DateTimeOffset {
 impl From<chrono::DateTime<Utc>> for DateTimeOffset {
     fn from(value: chrono::DateTime<Utc>) -> Self {
         DateTimeOffset::from(value.fixed_offset())
+    }
+}
+
+/// Edm.Duration: an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`, kept as sent (`P0D`,
+/// `PT1.50S` and `PT0H30M` stay as they are); [`value`](Self::value) gives its components.
+/// Built from components or a `std::time::Duration`, it takes the canonical form (zero
+/// components left out, `PT0S` for zero).
+#[derive(Clone)]
+pub struct Duration {
+    text: Box<str>,
+    value: DurationParts,
+}
+
+text_type!(
+    Duration,
+    DurationParts,
+    "a duration such as P1DT2H3M4.5S",
+    parse_duration
+);
+
+fn parse_duration(text: &str) -> Option<DurationParts> {
+    super::duration::parse(text)
+}
+
+impl Duration {
+    /// As a `std::time::Duration`; `None` if negative or too long.
+    pub fn to_std(&self) -> Option<std::time::Duration> {
+        self.value.to_std()
+    }
+}
+
+impl From<DurationParts> for Duration {
+    fn from(value: DurationParts) -> Self {
+        Duration {
+            text: value.to_string().into_boxed_str(),
+            value,
+        }
+    }
+}
+
+impl From<std::time::Duration> for Duration {
+    fn from(value: std::time::Duration) -> Self {
+        Duration::from(DurationParts::from(value))
     }
 }
 
@@ -522,6 +566,21 @@ mod tests {
         assert_eq!(built.as_str(), "2024-01-02T05:04:05Z");
         assert_ne!(built, shifted, "equality is of the text");
         assert_eq!(built.value(), shifted.value());
+    }
+
+    #[test]
+    fn durations_keep_their_spelling() {
+        unchanged::<Duration>(&["PT90M", "P0D", "+P2D", "PT1.50S", "P1DT0H", "-PT0S", "PT1H"]);
+        let duration: Duration = "PT1H30M".parse().unwrap();
+        assert_eq!(duration.value().minutes, 30);
+        assert_eq!(
+            duration.to_std(),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        let built = Duration::from(std::time::Duration::from_secs(5400));
+        assert_eq!(built.as_str(), "PT1H30M");
+        assert!(read::<Duration>("3600").is_err());
+        assert!(read::<Duration>(r#""P1Y""#).is_err());
     }
 
     #[test]

@@ -4,8 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::decimal::Decimal;
-use super::duration::Duration;
-use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 use super::model::EnumType;
 use super::number::{Number, NumberValue};
 
