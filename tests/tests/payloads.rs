@@ -72,6 +72,8 @@ fn every_form_of_every_primitive_is_kept() {
                 r##""PT30M""##,
                 r##""P1DT2H3M4.5S""##,
                 r##""-PT0.000000001S""##,
+                r##""P0D""##,
+                r##""PT0H30M0.50S""##,
             ],
         ),
         (
