@@ -1,16 +1,16 @@
 //! The Edm primitive types without a Rust primitive of their own, and their wire rules.
 //!
-//! | Edm type | Rust type |
-//! | --- | --- |
-//! | `Edm.Date` | [`Date`] (`chrono::NaiveDate`), `"2024-02-29"` |
-//! | `Edm.TimeOfDay` | [`TimeOfDay`] (`chrono::NaiveTime`), `"13:45:00.1234567"` |
-//! | `Edm.DateTimeOffset` | [`DateTimeOffset`] (`chrono::DateTime<FixedOffset>`), RFC 3339 |
-//! | `Edm.Duration` | [`Duration`](crate::runtime::Duration), `"-P1DT2H3M4.5S"` |
-//! | `Edm.Guid` | [`Guid`] (`uuid::Uuid`) |
-//! | `Edm.Binary` | [`Binary`], base64url or base64 |
-//! | `Edm.Decimal` | [`Decimal`](crate::runtime::Decimal), lossless |
-//! | `Edm.Double`, `Edm.Single`, `Edm.Int64` | [`Double`](crate::runtime::Double), [`Single`](crate::runtime::Single), [`Int64`](crate::runtime::Int64) |
-//! | `Edm.Stream`, `Edm.Untyped`, `Edm.Geography*`, `Edm.Geometry*` | [`Untyped`] (`serde_json::Value`): kept as sent (GeoJSON for the spatial types) |
+//! | Edm type | Rust type | typed access |
+//! | --- | --- | --- |
+//! | `Edm.Date` | [`Date`], `"2024-02-29"` | `chrono::NaiveDate` |
+//! | `Edm.TimeOfDay` | [`TimeOfDay`], `"13:45:00.1234567"` | `chrono::NaiveTime` |
+//! | `Edm.DateTimeOffset` | [`DateTimeOffset`], RFC 3339, offset optional | `chrono::DateTime<FixedOffset>` |
+//! | `Edm.Duration` | [`Duration`], `"-P1DT2H3M4.5S"` | [`DurationParts`] |
+//! | `Edm.Guid` | [`Guid`] | `uuid::Uuid` |
+//! | `Edm.Binary` | [`Binary`], base64url or base64 | bytes |
+//! | `Edm.Decimal` | [`Decimal`](crate::runtime::Decimal), lossless | text, `f64` |
+//! | `Edm.Double`, `Edm.Single`, `Edm.Int64` | [`Double`](crate::runtime::Double), [`Single`](crate::runtime::Single), [`Int64`](crate::runtime::Int64) | `f64`, `f32`, `i64` |
+//! | `Edm.Stream`, `Edm.Untyped`, `Edm.Geography*`, `Edm.Geometry*` | [`Untyped`] (`serde_json::Value`) | JSON as sent (GeoJSON for the spatial types) |
 //!
 //! A value read from a payload keeps its text and is written back as received (`…28.83Z` stays
 //! `…28.83Z`, an upper-case GUID stays upper-case); the text is validated when read, and the typed
