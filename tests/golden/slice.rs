@@ -3144,9 +3144,9 @@ pub mod runtime {
             }
         }
         /// The string forms OData uses for the floating-point values JSON numbers cannot express.
-        const INFINITY: &str = "INF";
-        const NEG_INFINITY: &str = "-INF";
-        const NAN: &str = "NaN";
+        pub(super) const INFINITY: &str = "INF";
+        pub(super) const NEG_INFINITY: &str = "-INF";
+        pub(super) const NAN: &str = "NaN";
         pub(super) fn special_float_name(value: f64) -> Option<&'static str> {
             if value.is_nan() {
                 Some(NAN)
@@ -3960,8 +3960,11 @@ pub mod runtime {
         }
     }
 
-    /// Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the integer types,
-    /// Edm.Single, Edm.Double and untyped JSON.
+    /// Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the small integer
+    /// types and untyped JSON; and of `f64`, `f32` and `i64` (`@odata.count`, values of programs'
+    /// own types), which generated models do not use: their [`Double`](crate::runtime::Double),
+    /// [`Single`](crate::runtime::Single) and [`Int64`](crate::runtime::Int64) also keep the form
+    /// received.
     mod primitive {
         use std::fmt;
         use serde::de::{Deserializer, Error, Unexpected, Visitor};
@@ -4092,10 +4095,7 @@ pub mod runtime {
                 value.parse().map_err(|_| invalid_text(value, "64-bit integer"))
             }
         }
-        /// The string forms OData uses for the floating-point values JSON numbers cannot express.
-        const INFINITY: &str = "INF";
-        const NEG_INFINITY: &str = "-INF";
-        const NAN: &str = "NaN";
+        use super::number::{special_float_name, INFINITY, NAN, NEG_INFINITY};
         /// Edm.Double: a JSON number, or `"INF"`, `"-INF"`, `"NaN"`; non-finite values are written as
         /// those strings (plain serde_json would write `null`, losing them).
         impl Wire for f64 {
@@ -4141,17 +4141,6 @@ pub mod runtime {
                     Some(name) => serializer.serialize_str(name),
                     None => serializer.serialize_f32(*self),
                 }
-            }
-        }
-        fn special_float_name(value: f64) -> Option<&'static str> {
-            if value.is_nan() {
-                Some(NAN)
-            } else if value == f64::INFINITY {
-                Some(INFINITY)
-            } else if value == f64::NEG_INFINITY {
-                Some(NEG_INFINITY)
-            } else {
-                None
             }
         }
         struct FloatVisitor;

@@ -123,9 +123,9 @@ impl<T: NumberValue> fmt::Display for Number<T> {
 }
 
 /// The string forms OData uses for the floating-point values JSON numbers cannot express.
-const INFINITY: &str = "INF";
-const NEG_INFINITY: &str = "-INF";
-const NAN: &str = "NaN";
+pub(super) const INFINITY: &str = "INF";
+pub(super) const NEG_INFINITY: &str = "-INF";
+pub(super) const NAN: &str = "NaN";
 
 pub(super) fn special_float_name(value: f64) -> Option<&'static str> {
     if value.is_nan() {
