@@ -2780,6 +2780,10 @@ pub mod runtime {
         }
         /// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
         /// [`Wire`] rules of the slot's type. A repeated property overwrites the earlier value.
+        ///
+        /// `#[inline]`: called once per property from each type's `read_property` `match`; kept out of
+        /// line, the call costs more than the function.
+        #[inline]
         pub fn read<'de, A: MapAccess<'de>, T: Wire>(
             map: &mut A,
             slot: &mut T,
