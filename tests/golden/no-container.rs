@@ -1160,9 +1160,10 @@ pub mod runtime {
         /// 7; digits past nanoseconds are ignored by [`value`](Self::value)), the seconds optional as
         /// OData allows.
         ///
-        /// Services also send date-times **without an offset** (`2020-02-04T07:00:00.0000000`): they
-        /// are accepted and kept as sent; [`value`](Self::value) reads them as UTC, and
-        /// [`has_offset`](Self::has_offset) tells them apart.
+        /// Services also send date-times **without an offset** (`2020-02-04T07:00:00.0000000`) and
+        /// even bare dates (`1974-07-22`, a birthday in Graph's documented `contact`): they are
+        /// accepted and kept as sent; [`value`](Self::value) reads them as UTC (a bare date at
+        /// midnight), and [`has_offset`](Self::has_offset) tells them apart.
         #[derive(Clone)]
         pub struct DateTimeOffset {
             text: Box<str>,
@@ -1199,6 +1200,10 @@ pub mod runtime {
             } else {
                 NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
                     .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+                    .or_else(|_| {
+                        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                            .map(|d| d.and_time(Default::default()))
+                    })
                     .ok()
                     .map(|naive| naive.and_utc().fixed_offset())
             }

@@ -6,7 +6,14 @@ use serde_json::json;
 
 #[test]
 fn header_like_member_names_keep_their_wire_names() {
-    let body = json!({"request-id": "r1", "client-request-id": "c1", "attempts": 2, "extra": "x"});
+    // `date` is declared `Edm.DateTime` (OData v3): read as a DateTimeOffset, kept as sent.
+    let body = json!({
+        "request-id": "r1",
+        "client-request-id": "c1",
+        "date": "2020-02-04T07:00:00.0000000",
+        "attempts": 2,
+        "extra": "x"
+    });
     let error: models::InnerError = serde_json::from_value(body.clone()).unwrap();
     assert_eq!(error.request_id, runtime::Nullable::Value("r1".to_owned()));
     assert_eq!(

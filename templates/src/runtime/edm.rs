@@ -193,9 +193,10 @@ impl From<chrono::NaiveTime> for TimeOfDay {
 /// 7; digits past nanoseconds are ignored by [`value`](Self::value)), the seconds optional as
 /// OData allows.
 ///
-/// Services also send date-times **without an offset** (`2020-02-04T07:00:00.0000000`): they
-/// are accepted and kept as sent; [`value`](Self::value) reads them as UTC, and
-/// [`has_offset`](Self::has_offset) tells them apart.
+/// Services also send date-times **without an offset** (`2020-02-04T07:00:00.0000000`) and
+/// even bare dates (`1974-07-22`, a birthday in Graph's documented `contact`): they are
+/// accepted and kept as sent; [`value`](Self::value) reads them as UTC (a bare date at
+/// midnight), and [`has_offset`](Self::has_offset) tells them apart.
 #[derive(Clone)]
 pub struct DateTimeOffset {
     text: Box<str>,
@@ -238,6 +239,10 @@ fn parse_date_time(text: &str) -> Option<chrono::DateTime<FixedOffset>> {
     } else {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
             .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+            .or_else(|_| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map(|d| d.and_time(Default::default()))
+            })
             .ok()
             .map(|naive| naive.and_utc().fixed_offset())
     }
@@ -554,8 +559,11 @@ mod tests {
         assert_eq!(shifted.value().offset().local_minus_utc(), -7200);
         let long_fraction = format!(r#""2024-01-02T03:04:05.{}Z""#, "9".repeat(30));
         assert_eq!(round_trip::<DateTimeOffset>(&long_fraction), long_fraction);
+        let bare_date = read::<DateTimeOffset>(r#""1974-07-22""#).unwrap();
+        assert_eq!(bare_date.as_str(), "1974-07-22");
+        assert_eq!(bare_date.to_utc().to_rfc3339(), "1974-07-22T00:00:00+00:00");
         for bad in [
-            r#""2024-01-02""#,
+            r#""2024-13-02""#,
             r#""x""#,
             "0",
             r#""2024-01-02T25:00:00Z""#,
