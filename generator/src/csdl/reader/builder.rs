@@ -20,7 +20,7 @@ use crate::csdl::ast::{
     PropertyValue, Reference, ReferentialConstraint, ReturnType, Schema, Singleton, StructuredType,
     Term, TypeDefinition,
 };
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 /// The deepest element nesting accepted. Real CSDL nests fewer than 20 levels; the limit
 /// stops hostile input from growing the stack (and the AST's recursive drop) without bound.
@@ -29,8 +29,16 @@ pub(super) const MAX_DEPTH: usize = 256;
 pub(super) const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
 pub(super) const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 
-/// Namespaces of OData V1–V3 (CSDL 1.0–3.0), recognized only to explain the error.
+/// Namespaces of OData V1–V3 (CSDL 1.0–3.0): an error on their own, but some services put
+/// CSDL 4 content in an older EDM namespace inside an `edmx:Edmx Version="4.0"`.
 const LEGACY_NS_PREFIX: &str = "http://schemas.microsoft.com/ado/";
+
+/// An EDM (not EDMX) namespace URI of OData V1–V3, such as
+/// `http://schemas.microsoft.com/ado/2009/11/edm`.
+fn is_legacy_edm(uri: &str) -> bool {
+    uri.strip_prefix(LEGACY_NS_PREFIX)
+        .is_some_and(|rest| rest.ends_with("/edm"))
+}
 
 /// The namespace of an element, as far as CSDL cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +212,10 @@ pub(super) struct Builder<'t> {
     stack: Vec<Frame>,
     document: Document,
     has_root: bool,
+    /// The root is an `edmx:Edmx` of CSDL version 4.0 or 4.01, so an older EDM namespace URI
+    /// inside it is read as CSDL 4's (with one warning, `legacy_warned`).
+    csdl4: bool,
+    legacy_warned: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -213,6 +225,8 @@ impl<'t> Builder<'t> {
             stack: vec![Frame::Document],
             document: Document::default(),
             has_root: false,
+            csdl4: false,
+            legacy_warned: false,
         }
     }
 
@@ -237,6 +251,22 @@ impl<'t> Builder<'t> {
             pos: self.sink.pos(offset),
             offset,
         };
+        let ns = match ns {
+            Ns::Other(uri) if self.csdl4 && is_legacy_edm(uri) => {
+                if !self.legacy_warned {
+                    self.legacy_warned = true;
+                    let message = format!(
+                        "`{}` is in the OData V1-V3 namespace `{uri}` inside a CSDL {} document; read as `{EDM_NS}`",
+                        start.name().as_ref(),
+                        self.document.version.as_deref().unwrap_or("4.0"),
+                    );
+                    self.sink
+                        .deviation_at(&el.pos, Deviation::LegacyNamespace, message);
+                }
+                Ns::Edm
+            }
+            ns => ns,
+        };
         let frame = if self.stack.len() == 1 {
             self.root(&el, ns)?
         } else {
@@ -256,6 +286,11 @@ impl<'t> Builder<'t> {
         match (ns, el.name) {
             (Ns::Edmx, "Edmx") => {
                 self.document.version = elements::edmx_version(el, &mut self.sink);
+                self.csdl4 = self
+                    .document
+                    .version
+                    .as_deref()
+                    .is_some_and(|v| elements::SUPPORTED_VERSIONS.contains(&v));
                 Ok(Frame::Edmx {
                     pos: el.pos.clone(),
                     data_services: 0,

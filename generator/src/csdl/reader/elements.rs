@@ -11,7 +11,7 @@ use crate::csdl::ast::{
     ReferentialConstraint, ReturnType, Schema, Singleton, StructuredType, Term, TypeDefinition,
 };
 
-const SUPPORTED_VERSIONS: [&str; 2] = ["4.0", "4.01"];
+pub(super) const SUPPORTED_VERSIONS: [&str; 2] = ["4.0", "4.01"];
 
 /// The `Version` of `edmx:Edmx`, which must be a CSDL version this reader understands.
 pub(super) fn edmx_version(el: &Element, sink: &mut Sink) -> Option<String> {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::lines::LineIndex;
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 /// Parsing stopped: the input cannot be read further in a meaningful way. The reason has
 /// already been recorded as an error.
@@ -49,6 +49,16 @@ impl<'t> Sink<'t> {
     pub(super) fn warning(&mut self, offset: usize, message: impl Into<String>) {
         let pos = self.pos(offset);
         self.diags.warning(&pos, message);
+    }
+
+    /// A tolerated deviation from CSDL's rules (a warning, or an error under `--strict`).
+    pub(super) fn deviation(&mut self, offset: usize, kind: Deviation, message: impl Into<String>) {
+        let pos = self.pos(offset);
+        self.diags.deviation(&pos, kind, message);
+    }
+
+    pub(super) fn deviation_at(&mut self, pos: &Pos, kind: Deviation, message: impl Into<String>) {
+        self.diags.deviation(pos, kind, message);
     }
 
     pub(super) fn error_at(&mut self, pos: &Pos, message: impl Into<String>) {
