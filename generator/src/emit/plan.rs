@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Model, OperationId, OperationKind, Primitive, Target, TypeId, TypeKind, TypeRef,
+    Model, OperationDef, OperationId, OperationKind, Primitive, Target, TypeId, TypeKind, TypeRef,
 };
 
 use super::naming::{self, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
@@ -90,6 +90,18 @@ pub struct Plan<'m> {
     pub parameter_structs: BTreeMap<OperationId, String>,
     /// Composite key struct of each entity type with a key of several parts.
     pub key_structs: BTreeMap<TypeId, String>,
+}
+
+/// The naming key of an action's parameter struct: where two want one name (overloads on one
+/// binding), the one declared first keeps it, whatever the order of the input files.
+fn params_key(op: &OperationDef) -> String {
+    format!(
+        "params {} {}:{:010}:{:010}",
+        op.qualified_name(),
+        op.pos.file,
+        op.pos.line,
+        op.pos.column
+    )
 }
 
 impl<'m> Plan<'m> {
@@ -178,7 +190,7 @@ impl<'m> Plan<'m> {
             };
             wants.push((
                 &op.namespace,
-                format!("params {}", op_id.0),
+                params_key(op),
                 format!("{prefix}{collection}{}Parameters", type_name(&op.name)),
             ));
         }
@@ -213,9 +225,7 @@ impl<'m> Plan<'m> {
         }
         for &op_id in &self.selection.operations {
             let op = model.operation(op_id);
-            if let Some(name) =
-                resolved.get(&(op.namespace.as_str(), format!("params {}", op_id.0)))
-            {
+            if let Some(name) = resolved.get(&(op.namespace.as_str(), params_key(op))) {
                 self.parameter_structs.insert(op_id, name.clone());
             }
         }

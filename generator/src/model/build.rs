@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::csdl::ast::{self, OperationKind as AstOperationKind};
 use crate::csdl::{Loaded, LoadedFile};
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 use super::names::{parse_type_name, Scope};
 use super::*;
@@ -343,13 +343,22 @@ impl Builder<'_> {
                     if self.model.ty(id).pos != raw.pos {
                         continue; // a duplicate definition, already reported
                     }
-                    let parts = key
-                        .property_refs
-                        .iter()
-                        .filter_map(|r| self.key_part(id, r))
-                        .collect();
+                    let mut parts = Vec::new();
+                    let mut unusable = false;
+                    for r in &key.property_refs {
+                        match self.key_part(id, r) {
+                            Ok(part) => parts.push(part),
+                            Err(KeyProblem::Reported) => {}
+                            Err(KeyProblem::Unusable) => unusable = true,
+                        }
+                    }
                     if let TypeKind::Entity(s) = &mut self.model.types[id.0 as usize].kind {
-                        s.key = Some(parts);
+                        // A key part that no URL can carry: the type has no usable key, so it
+                        // is addressable as a collection only (no `by_id`).
+                        s.key = (!unusable).then_some(parts);
+                    }
+                    if unusable {
+                        self.model.unusable_keys.insert(id);
                     }
                 }
             }
@@ -357,9 +366,9 @@ impl Builder<'_> {
     }
 
     /// Resolves one `PropertyRef` (a property path, possibly through complex properties).
-    fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Option<KeyPart> {
+    fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Result<KeyPart, KeyProblem> {
         if r.name.is_empty() {
-            return None; // a missing or empty attribute, reported by the reader
+            return Err(KeyProblem::Reported); // a missing or empty attribute, reported by the reader
         }
         let path: Vec<String> = r.name.split('/').map(str::to_owned).collect();
         let mut current = entity;
@@ -377,12 +386,19 @@ impl Builder<'_> {
                     &r.pos,
                     format!("key property `{}` is not a property of `{owner}`", r.name),
                 );
-                return None;
+                return Err(KeyProblem::Reported);
             };
             if property.ty.collection {
-                self.diags
-                    .error(&r.pos, format!("key property `{}` is a collection", r.name));
-                return None;
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is a collection; `{}` is addressable as a collection only",
+                        r.name,
+                        self.model.ty(entity).qualified_name()
+                    ),
+                );
+                return Err(KeyProblem::Unusable);
             }
             if i + 1 < path.len() {
                 match property.ty.target {
@@ -394,23 +410,26 @@ impl Builder<'_> {
                             &r.pos,
                             format!("key path `{}` goes through a non-complex property", r.name),
                         );
-                        return None;
+                        return Err(KeyProblem::Reported);
                     }
                 }
             } else {
                 ty = Some(property.ty);
             }
         }
-        let ty = ty?;
+        let ty = ty.ok_or(KeyProblem::Reported)?;
         if !self.is_keyable(ty) {
-            self.diags.error(
+            self.diags.deviation(
                 &r.pos,
+                Deviation::KeyType,
                 format!(
-                    "key property `{}` must be of a primitive, enum or type definition type",
-                    r.name
+                    "key property `{}` is of `{}`, which CSDL does not allow in keys; `{}` is addressable as a collection only",
+                    r.name,
+                    self.type_ref_name(ty),
+                    self.model.ty(entity).qualified_name()
                 ),
             );
-            return None;
+            return Err(KeyProblem::Unusable);
         }
         if path.len() > 1 && r.alias.is_none() {
             self.diags.error(
@@ -418,12 +437,20 @@ impl Builder<'_> {
                 format!("key property path `{}` needs an Alias", r.name),
             );
         }
-        Some(KeyPart {
+        Ok(KeyPart {
             pos: r.pos.clone(),
             name: r.alias.clone().unwrap_or_else(|| r.name.clone()),
             path,
             ty,
         })
+    }
+
+    /// A type as CSDL writes it, for messages.
+    fn type_ref_name(&self, ty: TypeRef) -> String {
+        match ty.target {
+            Target::Primitive(p) => format!("Edm.{p:?}"),
+            Target::Named(id) => self.model.ty(id).qualified_name(),
+        }
     }
 
     fn is_keyable(&self, ty: TypeRef) -> bool {
@@ -488,14 +515,39 @@ impl Builder<'_> {
                     }
                 },
                 None if raw.is_flags => {
-                    self.diags.error(
+                    // The lowest single bit no member uses (declared values first, then those
+                    // assigned here in declaration order), so that the value is a flag of its own.
+                    let used = |bit: i64| {
+                        raw.members.iter().any(|o| {
+                            o.value
+                                .as_deref()
+                                .and_then(|t| t.trim().parse::<i64>().ok())
+                                == Some(bit)
+                        }) || members.iter().any(|o| o.value == bit)
+                    };
+                    let free = (0..63)
+                        .map(|shift| 1i64 << shift)
+                        .take_while(|&bit| bit <= max)
+                        .find(|&bit| !used(bit));
+                    let Some(bit) = free else {
+                        self.diags.error(
+                            &m.pos,
+                            format!(
+                                "member `{}` of a flags enum has no Value and no bit of {underlying:?} is free for it",
+                                m.name
+                            ),
+                        );
+                        continue;
+                    };
+                    self.diags.deviation(
                         &m.pos,
+                        Deviation::EnumMembers,
                         format!(
-                            "member `{}` of a flags enum needs an explicit Value",
-                            m.name
+                            "member `{}` of the flags enum `{}` has no Value; given {bit}, the lowest free bit",
+                            m.name, raw.name
                         ),
                     );
-                    continue;
+                    bit
                 }
                 None if explicit_values => {
                     self.diags.error(
@@ -674,9 +726,13 @@ impl Builder<'_> {
                         |s| &s.name,
                     );
                 }
-                _ => self.diags.error(
+                // Nothing to inherit from: the container is generated with its own children.
+                _ => self.diags.deviation(
                     &pos,
-                    format!("the extended entity container `{base}` is not defined"),
+                    Deviation::ContainerExtends,
+                    format!(
+                        "the extended entity container `{base}` is not defined; `Extends` ignored"
+                    ),
                 ),
             }
         }
@@ -745,13 +801,22 @@ impl Builder<'_> {
                     OperationKind::Action => "unbound action",
                     OperationKind::Function => "unbound function",
                 };
-                self.diags.error(
-                    &import.pos,
-                    format!(
-                        "import `{}` names `{qualified}`, which is not an {what}",
-                        import.name
-                    ),
+                let message = format!(
+                    "import `{}` names `{qualified}`, which is not an {what}",
+                    import.name
                 );
+                if self.model.operation_names.contains_key(&qualified) {
+                    // An operation of that name exists, but of the other kind or bound: the
+                    // import cannot call it as declared, and the operation itself is still
+                    // generated where it is bound.
+                    self.diags.deviation(
+                        &import.pos,
+                        Deviation::ImportTarget,
+                        format!("{message}; import left out"),
+                    );
+                } else {
+                    self.diags.error(&import.pos, message);
+                }
                 continue;
             }
             operation_imports.push(OperationImport {
@@ -1022,4 +1087,12 @@ fn integer_range(underlying: Primitive) -> (i64, i64) {
         Primitive::Int64 => (i64::MIN, i64::MAX),
         _ => (i32::MIN as i64, i32::MAX as i64),
     }
+}
+
+/// Why a key part was not resolved.
+enum KeyProblem {
+    /// An error, already reported.
+    Reported,
+    /// A tolerated deviation (already reported): the key cannot be used in URLs.
+    Unusable,
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
 use super::names::is_simple_identifier;
 use super::*;
@@ -196,11 +196,13 @@ fn navigation(model: &Model, id: TypeId, diags: &mut Diagnostics) {
                     target.qualified_name()
                 ),
             );
-        } else if n.collection && model.key(n.target).is_none() {
-            diags.error(
+        } else if n.collection && model.key(n.target).is_none() && !is_unusable_key(model, n.target)
+        {
+            diags.deviation(
                 &n.pos,
+                Deviation::MissingKey,
                 format!(
-                    "collection-valued navigation property `{}` targets `{}`, which has no key",
+                    "collection-valued navigation property `{}` targets `{}`, which has no key; addressable as a collection only",
                     n.name,
                     target.qualified_name()
                 ),
@@ -222,21 +224,27 @@ fn enum_members(model: &Model, id: TypeId, diags: &mut Diagnostics) {
                 format!("enum member `{}` is already declared at {first}", m.name),
             );
         }
-        if let Some(other) = values.insert(m.value, &m.name) {
-            diags.error(
+        // OData JSON and URLs carry member names, so members sharing a value stay apart: each
+        // is its own variant, written as its own name.
+        if let Some(other) = values.get(&m.value) {
+            diags.deviation(
                 &m.pos,
+                Deviation::EnumMembers,
                 format!(
-                    "enum member `{}` has the value {} of member `{other}`",
+                    "enum member `{}` has the value {} of member `{other}`; both kept",
                     m.name, m.value
                 ),
             );
+        } else {
+            values.insert(m.value, &m.name);
         }
     }
 }
 
 /// CSDL's overload rules: bound actions differ by binding type; unbound actions are never
 /// overloaded; functions differ by binding type and parameter names, and agree on their return
-/// type per binding.
+/// type per binding. Real documents break them; every overload is still generated, under a
+/// name of its own (see `emit::paths::overload_names`), so breaking them is a deviation.
 fn overloads(model: &Model, diags: &mut Diagnostics) {
     for ids in model.operation_names.values() {
         let mut signatures: BTreeMap<String, &OperationDef> = BTreeMap::new();
@@ -281,7 +289,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                         first.pos
                     ),
                 };
-                diags.error(&op.pos, message);
+                diags.deviation(
+                    &op.pos,
+                    Deviation::OverloadRules,
+                    format!("{message}; each generated under its own name"),
+                );
             }
             if ids
                 .iter()
@@ -303,10 +315,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                     let same = first.return_type.as_ref().map(|r| r.ty)
                         == op.return_type.as_ref().map(|r| r.ty);
                     if !same {
-                        diags.error(
+                        diags.deviation(
                             &op.pos,
+                            Deviation::OverloadRules,
                             format!(
-                                "overloads of function `{}` with the same binding must return the same type (see {})",
+                                "overloads of function `{}` with the same binding must return the same type (see {}); each generated under its own name",
                                 op.qualified_name(),
                                 first.pos
                             ),
@@ -349,11 +362,12 @@ fn containers(model: &Model, diags: &mut Diagnostics) {
                         ty.qualified_name()
                     ),
                 );
-            } else if model.key(s.entity_type).is_none() {
-                diags.error(
+            } else if model.key(s.entity_type).is_none() && !is_unusable_key(model, s.entity_type) {
+                diags.deviation(
                     &s.pos,
+                    Deviation::MissingKey,
                     format!(
-                        "entity set `{}` is of `{}`, which has no key",
+                        "entity set `{}` is of `{}`, which has no key; addressable as a collection only",
                         s.name,
                         ty.qualified_name()
                     ),
@@ -374,4 +388,13 @@ fn containers(model: &Model, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Whether `id` has no key because its declared key was unusable (a `key-type` deviation,
+/// already reported), so that a missing key is not reported again.
+fn is_unusable_key(model: &Model, id: TypeId) -> bool {
+    model
+        .ancestors_and_self(id)
+        .iter()
+        .any(|t| model.unusable_keys.contains(t))
 }

@@ -264,6 +264,11 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
         self.sink.error_at(&self.element.pos, message);
     }
 
+    /// Reports a tolerated deviation about the element.
+    pub(super) fn deviation(&mut self, kind: Deviation, message: impl Into<String>) {
+        self.sink.deviation_at(&self.element.pos, kind, message);
+    }
+
     /// Reports every attribute as unknown, for elements that take none.
     pub(super) fn expect_none(mut self) {
         while let Some(attr) = self.next_attr() {

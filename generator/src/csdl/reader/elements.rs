@@ -10,6 +10,7 @@ use crate::csdl::ast::{
     OperationImport, OperationKind, Parameter, Property, PropertyRef, Reference,
     ReferentialConstraint, ReturnType, Schema, Singleton, StructuredType, Term, TypeDefinition,
 };
+use crate::diagnostics::Deviation;
 
 pub(super) const SUPPORTED_VERSIONS: [&str; 2] = ["4.0", "4.01"];
 
@@ -199,7 +200,19 @@ pub(super) fn navigation_property(el: &Element, sink: &mut Sink) -> NavigationPr
         }
     }
     node.name = attrs.required(name, "Name");
-    node.type_name = attrs.required(type_name, "Type");
+    node.type_name = match type_name {
+        // Some services leave `Type` out: nothing says what the property leads to, so the
+        // model leaves it out (an empty type name is taken as already reported).
+        None => {
+            let message = format!(
+                "navigation property `{}` has no `Type`; left out",
+                node.name
+            );
+            attrs.deviation(Deviation::NavigationType, message);
+            String::new()
+        }
+        written => attrs.required(written, "Type"),
+    };
     node
 }
 
