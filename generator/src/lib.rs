@@ -192,9 +192,12 @@ impl Config {
             errors.sort_by(|a, b| (&a.pos, a.severity).cmp(&(&b.pos, b.severity)));
             return Err(Error::InvalidMetadata(errors));
         }
+        let mut warnings = diags.into_vec();
+        // In document order too, as errors are (phases find them in their own order).
+        warnings.sort_by(|a, b| a.pos.cmp(&b.pos));
         Ok(Loaded {
             model,
-            warnings: diags.into_vec(),
+            warnings,
             files: loaded.files.iter().map(|f| f.path.clone()).collect(),
         })
     }

@@ -5,6 +5,9 @@
 //! - one of [`generated_inputs`] (inputs too big to commit, written into a scratch folder and
 //!   given as `NAME.xml` relative to it).
 //!
+//! Cases named `strict-NAME` run with `--strict`: their inputs only deviate from CSDL's rules
+//! in ways that are warnings by default (`tests/golden/deviations.csdl.xml` shows those).
+//!
 //! Every case must exit with code 2 within [`TIME_LIMIT`], report each problem as
 //! `file:line:col: severity: message`, and leave a previous output byte-identical. Adding a case
 //! is adding files; `UPDATE_GOLDEN=1` writes the `.expected` files (review the diff).
@@ -198,8 +201,8 @@ fn run_limited(program: &Path, args: &[&str], cwd: &Path, logs: &Path) -> Run {
     }
 }
 
-fn generate_args<'a>(case: &'a Case, out: &'a str) -> [&'a str; 7] {
-    [
+fn generate_args<'a>(case: &'a Case, out: &'a str) -> Vec<&'a str> {
+    let mut args = vec![
         "generate",
         "--input",
         &case.input,
@@ -207,7 +210,11 @@ fn generate_args<'a>(case: &'a Case, out: &'a str) -> [&'a str; 7] {
         out,
         "--crate-name",
         "previous",
-    ]
+    ];
+    if case.name.starts_with("strict-") {
+        args.push("--strict");
+    }
+    args
 }
 
 /// `file:line:col: error|warning: message` with `file` in the input's folder.
@@ -221,10 +228,26 @@ fn is_positioned(line: &str, folder: &str) -> bool {
     let in_folder = folder.is_empty() && !file.contains('/')
         || file.starts_with(folder) && file[folder.len()..].starts_with('/');
     let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s != "0";
-    in_folder
-        && number(row)
-        && number(column)
-        && (rest.starts_with(" error: ") || rest.starts_with(" warning: "))
+    // `error: `, `warning: `, or with a deviation's kind: `error[value-case]: `.
+    let severity = |level: &str| {
+        let Some(after) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
+            return false;
+        };
+        let after = match after.strip_prefix('[') {
+            Some(kind) => match kind.split_once(']') {
+                Some((name, tail))
+                    if !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') =>
+                {
+                    tail
+                }
+                _ => return false,
+            },
+            None => after,
+        };
+        after.starts_with(": ")
+    };
+    in_folder && number(row) && number(column) && (severity("error") || severity("warning"))
 }
 
 #[test]
@@ -255,7 +278,8 @@ fn bad_inputs_give_exact_errors_and_touch_nothing() {
     let mut failures = Vec::new();
     for case in &cases {
         let logs = work.join(&case.name);
-        let result = run_limited(program, &generate_args(case, out), &case.cwd, &logs);
+        let args = generate_args(case, out);
+        let result = run_limited(program, &args, &case.cwd, &logs);
         let Some(status) = result.status else {
             failures.push(format!("{}: still running after {TIME_LIMIT:?}", case.name));
             continue;
@@ -281,7 +305,7 @@ fn bad_inputs_give_exact_errors_and_touch_nothing() {
             .lines()
             .filter(|line| !is_positioned(line, case.folder()))
             .collect();
-        if !unpositioned.is_empty() || !result.stderr.contains(": error: ") {
+        if !unpositioned.is_empty() || !result.stderr.contains(": error") {
             failures.push(format!(
                 "{}: every line must be `file:line:col: error: …` about a file in `{}`, with at least one error:\n{}",
                 case.name,

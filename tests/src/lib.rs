@@ -108,6 +108,10 @@ pub mod golden {
     pub mod constructs {
         include!("../golden/constructs.rs");
     }
+    /// `tests/golden/deviations.csdl.xml`: metadata breaking CSDL's rules, generated leniently.
+    pub mod deviations {
+        include!("../golden/deviations.rs");
+    }
     /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
     pub mod slice {
         include!("../golden/slice.rs");

@@ -92,12 +92,17 @@ pub struct Plan<'m> {
     pub key_structs: BTreeMap<TypeId, String>,
 }
 
-/// The naming key of an action's parameter struct: where two want one name (overloads on one
-/// binding), the one declared first keeps it, whatever the order of the input files.
+/// The naming key of an action's parameter struct. Where overloads on one binding want one
+/// name (CSDL forbids it, real documents do it), they take it in the order their methods are
+/// named in (`paths::overload_names`: fewer parameters first, then by parameter names, then
+/// the place in the documents), whatever the order of the input files.
 fn params_key(op: &OperationDef) -> String {
+    let names: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
     format!(
-        "params {} {}:{:010}:{:010}",
+        "params {} {:06} {} {}:{:010}:{:010}",
         op.qualified_name(),
+        op.parameters.len(),
+        names.join(","),
         op.pos.file,
         op.pos.line,
         op.pos.column
