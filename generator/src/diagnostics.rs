@@ -63,6 +63,9 @@ pub enum Deviation {
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
     LegacyNamespace,
+    /// A derived type declaring again a member of a base type (same type), or a key when a
+    /// base type has one: the base type's declaration is used.
+    Redeclared,
 }
 
 impl Deviation {
@@ -80,6 +83,7 @@ impl Deviation {
             Deviation::NavigationType => "navigation-type",
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
+            Deviation::Redeclared => "redeclared",
         }
     }
 }

@@ -283,6 +283,7 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
         "navigation-type",
         "key-type",
         "legacy-namespace",
+        "redeclared",
     ] {
         assert!(
             warnings.contains(&format!("warning[{kind}]")),

@@ -930,12 +930,35 @@ fn missing_required_attributes_are_all_reported() {
             "`Annotations` is missing the required attribute `Target`",
             "`Annotation` is missing the required attribute `Term`",
             "`EntitySet` is missing the required attribute `EntityType`",
-            "`FunctionImport` is missing the required attribute `Function`",
         ]
     );
     assert_eq!(
         line_column(errors(&diags)[0]),
         position_of(&xml, "<EntityType")
+    );
+    // An import without its operation is the OData V3 form: left out, with a deviation.
+    let deviations: Vec<_> = diags.iter().filter(|d| d.deviation.is_some()).collect();
+    assert_eq!(deviations.len(), 1, "{deviations:#?}");
+    assert_eq!(deviations[0].deviation, Some(Deviation::ImportTarget));
+    assert!(deviations[0]
+        .message
+        .contains("has no `Function` attribute"));
+}
+
+#[test]
+fn an_older_edmx_namespace_of_version_4_is_read_as_csdl_4() {
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="n" xmlns="http://schemas.microsoft.com/ado/2008/09/edm"><ComplexType Name="C"/></Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let (document, diags) = parse(xml);
+    let warning = single(&diags, Severity::Warning, "OData V1-V3 namespace");
+    assert_eq!(warning.deviation, Some(Deviation::LegacyNamespace));
+    assert_eq!(line_column(warning), (1, 1));
+    assert_eq!(
+        document.expect("document").schemas[0].complex_types.len(),
+        1
     );
 }
 

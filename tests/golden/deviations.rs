@@ -99,6 +99,59 @@ pub mod models {
     }
 
     runtime::enum_serde!(Skills);
+    /// Entity type `Field.Service.inspection`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Inspection {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub id: Option<i64>,
+        pub priority: runtime::Nullable<Priority>,
+        pub cost: runtime::Nullable<Money>,
+        pub passed: runtime::Nullable<bool>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for Inspection {
+        const TYPE_NAME: &'static str = "Field.Service.inspection";
+        const PROPERTIES: &'static [&'static str] = &[
+            "id",
+            "priority",
+            "cost",
+            "passed",
+        ];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.id),
+                1 => runtime::read(map, &mut self.priority),
+                2 => runtime::read(map, &mut self.cost),
+                3 => runtime::read(map, &mut self.passed),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "id", &self.id)?;
+            runtime::write(map, "priority", &self.priority)?;
+            runtime::write(map, "cost", &self.cost)?;
+            runtime::write(map, "passed", &self.passed)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(Inspection);
+    impl runtime::Resource for Inspection {
+        type Value = Inspection;
+        type Key = i64;
+    }
+
     /// Entity type `Field.Service.meterReading`.
     #[derive(Clone, Default, PartialEq)]
     pub struct MeterReading {
@@ -229,7 +282,7 @@ pub mod models {
         pub skills: runtime::Nullable<runtime::Flags<Skills>>,
         pub rate: runtime::Nullable<Money>,
         /// Navigation property `visits` (present when expanded).
-        pub visits: Option<Vec<Option<Visit>>>,
+        pub visits: Option<Vec<Option<AnyVisit>>>,
         /// Navigation property `readings` (present when expanded).
         pub readings: Option<Vec<Option<MeterReading>>>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -320,8 +373,63 @@ pub mod models {
 
     runtime::structured_serde!(Visit);
     impl runtime::Resource for Visit {
-        type Value = Visit;
+        type Value = AnyVisit;
         type Key = i64;
+    }
+
+    /// A value declared as `Field.Service.visit`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Field.Service.visit` and kept.
+    #[derive(Clone, PartialEq)]
+    pub enum AnyVisit {
+        /// `Field.Service.visit`
+        Visit(Box<Visit>),
+        /// `Field.Service.inspection`
+        Inspection(Box<Inspection>),
+    }
+
+    impl runtime::Polymorphic for AnyVisit {
+        const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
+        const VARIANTS: &'static [&'static str] = &[
+            "Field.Service.visit",
+            "Field.Service.inspection",
+        ];
+        fn read_variant<'de, A: serde::de::MapAccess<'de>>(
+            index: usize,
+            odata_type: Option<String>,
+            map: &mut A,
+        ) -> Result<Self, A::Error> {
+            Ok(
+                match index {
+                    1 => Self::Inspection(runtime::read_rest(odata_type, map)?),
+                    _ => Self::Visit(runtime::read_rest(odata_type, map)?),
+                },
+            )
+        }
+        fn write_variant<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Visit(value) => runtime::write_variant(&**value, false, serializer),
+                Self::Inspection(value) => {
+                    runtime::write_variant(&**value, true, serializer)
+                }
+            }
+        }
+    }
+
+    runtime::polymorphic_serde!(AnyVisit);
+    impl From<Visit> for AnyVisit {
+        #[inline]
+        fn from(value: Visit) -> Self {
+            Self::Visit(Box::new(value))
+        }
+    }
+
+    impl From<Inspection> for AnyVisit {
+        #[inline]
+        fn from(value: Inspection) -> Self {
+            Self::Inspection(Box::new(value))
+        }
     }
 
     /// The body of action `Field.Service.resync`.
@@ -466,6 +574,11 @@ pub mod paths {
         pub fn visits(&self) -> runtime::CollectionRef<models::Visit> {
             runtime::CollectionRef::new(self.root.segment("visits"))
         }
+        /// The entity set `inspections`.
+        #[inline]
+        pub fn inspections(&self) -> runtime::CollectionRef<models::Inspection> {
+            runtime::CollectionRef::new(self.root.segment("inspections"))
+        }
         /// The entity set `readings`.
         #[inline]
         pub fn readings(&self) -> runtime::CollectionRef<models::MeterReading> {
@@ -537,7 +650,7 @@ pub mod paths {
         #[inline]
         pub fn open_visits(
             &self,
-        ) -> runtime::Request<(), runtime::Collection<models::Visit>> {
+        ) -> runtime::Request<(), runtime::Collection<models::AnyVisit>> {
             let params = [];
             runtime::Request::new(
                 runtime::Method::Get,
@@ -606,7 +719,7 @@ pub mod paths {
         }
     }
 
-    impl runtime::EntityRef<models::Visit> {
+    impl runtime::EntityRef<models::Inspection> {
         /// Action `Field.Service.dispatch`.
         #[inline]
         pub fn dispatch(
@@ -630,6 +743,46 @@ pub mod paths {
                 self.path().operation("Field.Service", "dispatch"),
                 Some(body),
             )
+        }
+    }
+
+    impl runtime::EntityRef<models::Visit> {
+        /// Type cast to `Field.Service.inspection`.
+        #[inline]
+        pub fn as_inspection(&self) -> runtime::EntityRef<models::Inspection> {
+            self.cast("Field.Service.inspection")
+        }
+        /// Action `Field.Service.dispatch`.
+        #[inline]
+        pub fn dispatch(
+            &self,
+            body: models::VisitDispatchParameters,
+        ) -> runtime::Request<models::VisitDispatchParameters, runtime::NoContent> {
+            runtime::Request::new(
+                runtime::Method::Post,
+                self.path().operation("Field.Service", "dispatch"),
+                Some(body),
+            )
+        }
+        /// Action `Field.Service.dispatch`.
+        #[inline]
+        pub fn dispatch_with_technician_and_urgent(
+            &self,
+            body: models::VisitDispatchParameters2,
+        ) -> runtime::Request<models::VisitDispatchParameters2, runtime::NoContent> {
+            runtime::Request::new(
+                runtime::Method::Post,
+                self.path().operation("Field.Service", "dispatch"),
+                Some(body),
+            )
+        }
+    }
+
+    impl runtime::CollectionRef<models::Visit> {
+        /// Type cast to `Field.Service.inspection`.
+        #[inline]
+        pub fn as_inspection(&self) -> runtime::CollectionRef<models::Inspection> {
+            self.cast("Field.Service.inspection")
         }
     }
 }

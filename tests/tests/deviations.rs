@@ -157,3 +157,16 @@ fn what_cannot_be_generated_is_left_out() {
     );
     assert_eq!(service().open_visits().path.as_str(), "/openVisits()");
 }
+
+/// redeclared: a derived type declaring its base's key and properties again has one field per
+/// member and is addressed by the base type's key.
+#[test]
+fn members_and_keys_declared_again_are_the_base_types() {
+    let inspection: models::Inspection =
+        serde_json::from_value(json!({"id": 4, "cost": {"amount": 1}, "passed": true})).unwrap();
+    assert_eq!(inspection.id, Some(4));
+    assert!(inspection.cost.value().is_some());
+    assert!(inspection.additional_properties.is_empty());
+    let one = service().inspections().by_id(4_i64).get();
+    assert_eq!(one.path.as_str(), "/inspections(4)");
+}

@@ -259,6 +259,83 @@ impl Builder<'_> {
         }
         // Keys can only be resolved once every type's properties are known.
         self.resolve_keys(files);
+        self.drop_redeclared();
+    }
+
+    /// A derived type declaring again a member of a base type with the same type (SAP's
+    /// vocabularies, Graph beta of 2019), or a key when a base type has one (Graph beta of
+    /// 2017): the base's declaration is the one CSDL means, so the derived one is dropped (its
+    /// docs kept for the inherited member), with a warning. A member redeclared with another
+    /// type stays an error (`validate::members`).
+    fn drop_redeclared(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId(index as u32);
+            let Some(base) = self.model.base(id) else {
+                continue;
+            };
+            if self.model.ancestors_and_self(base).contains(&id) {
+                continue; // an inheritance cycle, reported by validation
+            }
+            let inherited: BTreeMap<String, TypeRef> = self
+                .model
+                .all_properties(base)
+                .into_iter()
+                .map(|p| (p.name.clone(), p.ty))
+                .collect();
+            let inherited_navigation: BTreeMap<String, (TypeId, bool)> = self
+                .model
+                .all_navigation(base)
+                .into_iter()
+                .map(|n| (n.name.clone(), (n.target, n.collection)))
+                .collect();
+            let base_has_key = self.model.key(base).is_some();
+            let base_name = self.model.ty(base).qualified_name();
+            let type_name = self.model.ty(id).qualified_name();
+            let Some(own) = self.model.types[index].structured_mut() else {
+                continue;
+            };
+            let mut dropped = Vec::new();
+            own.properties.retain(|p| {
+                let same = inherited.get(&p.name) == Some(&p.ty);
+                if same {
+                    dropped.push((p.pos.clone(), p.name.clone(), p.docs.clone()));
+                }
+                !same
+            });
+            own.navigation.retain(|n| {
+                let same = inherited_navigation.get(&n.name) == Some(&(n.target, n.collection));
+                if same {
+                    dropped.push((n.pos.clone(), n.name.clone(), n.docs.clone()));
+                }
+                !same
+            });
+            for (_, name, docs) in &dropped {
+                if !docs.is_empty() {
+                    own.member_docs
+                        .entry(name.clone())
+                        .or_insert_with(|| docs.clone());
+                }
+            }
+            let key = if base_has_key { own.key.take() } else { None };
+            for (pos, name, _) in dropped {
+                self.diags.deviation(
+                    &pos,
+                    Deviation::Redeclared,
+                    format!(
+                        "`{type_name}` declares `{name}` again, with the type it has in its base type `{base_name}`; one member kept"
+                    ),
+                );
+            }
+            if let Some(first) = key.as_ref().and_then(|k| k.first()) {
+                self.diags.deviation(
+                    &first.pos,
+                    Deviation::Redeclared,
+                    format!(
+                        "`{type_name}` declares a key but its base type `{base_name}` already has one; the base type's key is used"
+                    ),
+                );
+            }
+        }
     }
 
     fn structured(
@@ -641,6 +718,18 @@ impl Builder<'_> {
                 return None;
             };
             let written = parse_type_name(&first.type_name);
+            if written.item.trim().starts_with("Edm.") {
+                // Valid CSDL (Graph beta of 2019 binds actions to `Edm.String`), but the path
+                // builders only address entities and collections of them.
+                self.diags.warning(
+                    &raw.pos,
+                    format!(
+                        "`{}` is bound to `{}`, which no generated path builder addresses; left out",
+                        raw.name, first.type_name
+                    ),
+                );
+                return None;
+            }
             let ty = self.named_type(written.item, scope, &first.pos)?;
             Some(Binding {
                 parameter: first.name.clone(),
@@ -805,17 +894,20 @@ impl Builder<'_> {
                     "import `{}` names `{qualified}`, which is not an {what}",
                     import.name
                 );
-                if self.model.operation_names.contains_key(&qualified) {
-                    // An operation of that name exists, but of the other kind or bound: the
-                    // import cannot call it as declared, and the operation itself is still
-                    // generated where it is bound.
+                // The import cannot call what it names as declared: an operation of the other
+                // kind or a bound one (still generated where it is bound), or nothing (an
+                // example fragment, a vendor's leftover). Nothing else depends on an import.
+                let why = if self.model.operation_names.contains_key(&qualified) {
+                    ""
+                } else {
+                    " (nothing of that name is defined)"
+                };
+                if !import.operation.is_empty() {
                     self.diags.deviation(
                         &import.pos,
                         Deviation::ImportTarget,
-                        format!("{message}; import left out"),
+                        format!("{message}{why}; import left out"),
                     );
-                } else {
-                    self.diags.error(&import.pos, message);
                 }
                 continue;
             }

@@ -75,6 +75,13 @@ impl TypeDef {
         }
     }
 
+    pub fn structured_mut(&mut self) -> Option<&mut StructuredType> {
+        match &mut self.kind {
+            TypeKind::Entity(s) | TypeKind::Complex(s) => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn is_entity(&self) -> bool {
         matches!(self.kind, TypeKind::Entity(_))
     }

@@ -157,19 +157,7 @@ fn keys(model: &Model, id: TypeId, diags: &mut Diagnostics) {
         return;
     };
     let Some(key) = &own.key else { return };
-    let ty = model.ty(id);
-    if let Some(base) = own.base {
-        if model.key(base).is_some() {
-            diags.error(
-                &ty.pos,
-                format!(
-                    "`{}` declares a key but its base type `{}` already has one",
-                    ty.qualified_name(),
-                    model.ty(base).qualified_name()
-                ),
-            );
-        }
-    }
+    // A key redeclared below a keyed base type was dropped while building (`redeclared`).
     let mut names = BTreeSet::new();
     for part in key {
         if !names.insert(&part.name) {
@@ -301,10 +289,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
             {
                 // CSDL forbids this, but Microsoft Graph's own metadata does it (`delta`,
                 // `count`, …): generate both, warn once.
-                diags.warning(
+                diags.deviation(
                     &op.pos,
+                    Deviation::OverloadRules,
                     format!(
-                        "`{}` is declared both as an action and as a function",
+                        "`{}` is declared both as an action and as a function; both generated",
                         op.qualified_name()
                     ),
                 );

@@ -40,6 +40,21 @@ fn is_legacy_edm(uri: &str) -> bool {
         .is_some_and(|rest| rest.ends_with("/edm"))
 }
 
+/// An EDMX namespace URI of OData V1–V3 (`http://schemas.microsoft.com/ado/2007/06/edmx`).
+fn is_legacy_edmx(uri: &str) -> bool {
+    uri.strip_prefix(LEGACY_NS_PREFIX)
+        .is_some_and(|rest| rest.ends_with("/edmx"))
+}
+
+/// The `Version` attribute of a start tag, as written (for deciding before reading it).
+fn version_of(start: &BytesStart) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == "Version")
+        .map(|a| a.value.into_owned())
+}
+
 /// The namespace of an element, as far as CSDL cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Ns<'n> {
@@ -251,19 +266,35 @@ impl<'t> Builder<'t> {
             pos: self.sink.pos(offset),
             offset,
         };
+        // Some services put CSDL 4 content in the namespaces of OData V1-V3 (one warning).
+        let root_version = (self.stack.len() == 1)
+            .then(|| version_of(start))
+            .flatten()
+            .filter(|v| elements::SUPPORTED_VERSIONS.contains(&v.as_str()));
         let ns = match ns {
-            Ns::Other(uri) if self.csdl4 && is_legacy_edm(uri) => {
+            Ns::Other(uri)
+                if (self.csdl4 || root_version.is_some())
+                    && (is_legacy_edm(uri) || is_legacy_edmx(uri)) =>
+            {
+                let (read_as, modern) = if is_legacy_edm(uri) {
+                    (Ns::Edm, EDM_NS)
+                } else {
+                    (Ns::Edmx, EDMX_NS)
+                };
                 if !self.legacy_warned {
                     self.legacy_warned = true;
+                    let version = root_version
+                        .as_deref()
+                        .or(self.document.version.as_deref())
+                        .unwrap_or("4.0");
                     let message = format!(
-                        "`{}` is in the OData V1-V3 namespace `{uri}` inside a CSDL {} document; read as `{EDM_NS}`",
+                        "`{}` is in the OData V1-V3 namespace `{uri}` inside a CSDL {version} document; read as `{modern}`",
                         start.name().as_ref(),
-                        self.document.version.as_deref().unwrap_or("4.0"),
                     );
                     self.sink
                         .deviation_at(&el.pos, Deviation::LegacyNamespace, message);
                 }
-                Ns::Edm
+                read_as
             }
             ns => ns,
         };
