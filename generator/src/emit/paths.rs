@@ -185,6 +185,19 @@ fn container_root(
             ));
         }
     }
+    if methods.is_empty() {
+        // Nothing in the container is generated (every import left out, or an empty
+        // container): the root path is still there for requests built by hand, and `root` is
+        // read.
+        methods.push(quote! {
+            /// The service root, for requests this crate does not generate (nothing in this
+            /// container is addressable).
+            #[inline]
+            pub fn root(&self) -> &runtime::ResourcePath {
+                &self.root
+            }
+        });
+    }
     let key_style = if defaults.key_as_segment {
         quote!(runtime::KeyStyle::Segment)
     } else {
