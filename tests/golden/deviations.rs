@@ -99,6 +99,43 @@ pub mod models {
     }
 
     runtime::enum_serde!(Skills);
+    /// Enum type `Field.Service.status`.
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub enum Status {
+        /// `open` (value 1).
+        Open,
+        /// `assigned` (value 2).
+        Assigned,
+        /// `closed` (value 10).
+        Closed,
+        /// A member this crate does not know (yet), kept as sent.
+        Other(String),
+    }
+
+    #[allow(deprecated)]
+    impl runtime::EnumType for Status {
+        const TYPE_NAME: &'static str = "Field.Service.status";
+        #[inline]
+        fn from_wire(name: &str) -> Self {
+            match name {
+                "open" => Self::Open,
+                "assigned" => Self::Assigned,
+                "closed" => Self::Closed,
+                other => Self::Other(other.to_owned()),
+            }
+        }
+        #[inline]
+        fn as_wire(&self) -> &str {
+            match self {
+                Self::Open => "open",
+                Self::Assigned => "assigned",
+                Self::Closed => "closed",
+                Self::Other(name) => name,
+            }
+        }
+    }
+
+    runtime::enum_serde!(Status);
     /// Entity type `Field.Service.inspection`.
     #[derive(Clone, Default, PartialEq)]
     pub struct Inspection {

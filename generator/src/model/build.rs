@@ -565,7 +565,8 @@ impl Builder<'_> {
         let (min, max) = integer_range(underlying);
         let mut members: Vec<EnumMember> = Vec::new();
         let mut next = 0i64;
-        // CSDL: members either all have a `Value` or none has (then they count from 0).
+        // CSDL: members either all have a `Value` or none has (then they count from 0); a
+        // member without one among members with one is a deviation (see below).
         let explicit_values = raw.members.iter().any(|m| m.value.is_some());
         for m in &raw.members {
             let value = match m.value.as_deref() {
@@ -627,14 +628,16 @@ impl Builder<'_> {
                     bit
                 }
                 None if explicit_values => {
-                    self.diags.error(
+                    // As .NET assigns them: the previous member's value plus one.
+                    self.diags.deviation(
                         &m.pos,
+                        Deviation::EnumMembers,
                         format!(
-                            "member `{}` has no Value, but other members of `{}` have one: give every member a value, or none",
+                            "member `{}` has no Value, but other members of `{}` have one; given {next}, the previous member's plus one",
                             m.name, raw.name
                         ),
                     );
-                    continue;
+                    next
                 }
                 None => next,
             };
