@@ -66,6 +66,8 @@ pub enum Deviation {
     /// A derived type declaring again a member of a base type (same type), or a key when a
     /// base type has one: the base type's declaration is used.
     Redeclared,
+    /// An `Annotation` or `PropertyValue` with more than one value: the first is kept.
+    AnnotationValues,
 }
 
 impl Deviation {
@@ -84,6 +86,7 @@ impl Deviation {
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
             Deviation::Redeclared => "redeclared",
+            Deviation::AnnotationValues => "annotation-values",
         }
     }
 }

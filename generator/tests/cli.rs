@@ -284,6 +284,7 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
         "key-type",
         "legacy-namespace",
         "redeclared",
+        "annotation-values",
     ] {
         assert!(
             warnings.contains(&format!("warning[{kind}]")),

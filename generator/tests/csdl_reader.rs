@@ -1037,15 +1037,21 @@ fn precision_must_be_a_u32() {
 }
 
 #[test]
-fn an_annotation_has_at_most_one_value() {
-    let (_, diags) = parse(&with_schema(
+fn an_annotation_with_more_than_one_value_keeps_the_first() {
+    let (document, diags) = parse(&with_schema(
         r#"<Annotation Term="a.b" String="x" Int="1"/>
 <Annotation Term="a.c" String="x"><String>y</String></Annotation>"#,
     ));
-    assert_eq!(errors(&diags).len(), 2, "{diags:#?}");
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    assert_eq!(warnings(&diags).len(), 2, "{diags:#?}");
     assert!(diags
         .iter()
-        .all(|d| d.message.contains("more than one value")));
+        .all(|d| d.message.contains("more than one value")
+            && d.deviation == Some(Deviation::AnnotationValues)));
+    let annotations = &document.expect("document").schemas[0].annotations;
+    for annotation in annotations {
+        assert_eq!(annotation.value, Some(constant("String", "x")));
+    }
 }
 
 #[test]

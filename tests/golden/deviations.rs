@@ -189,7 +189,7 @@ pub mod models {
         type Key = i64;
     }
 
-    /// Entity type `Field.Service.meterReading`.
+    /// A reading of a meter, as the technician took it.
     #[derive(Clone, Default, PartialEq)]
     pub struct MeterReading {
         /// `@odata.type` as received, or to send; `None` means the declared type.

@@ -764,7 +764,7 @@ fn attach_expression(parent: &mut Frame, pos: &Pos, expression: Expression, sink
         _ => return,
     };
     if slot.is_some() {
-        sink.error_at(pos, more_than_one_value(owner));
+        sink.deviation_at(pos, Deviation::AnnotationValues, more_than_one_value(owner));
     } else {
         *slot = Some(expression);
     }
