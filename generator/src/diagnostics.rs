@@ -68,6 +68,9 @@ pub enum Deviation {
     Redeclared,
     /// An `Annotation` or `PropertyValue` with more than one value: the first is kept.
     AnnotationValues,
+    /// A schema alias that is not a simple identifier (`Alias="My.Service"`, `Alias="my-ns"`):
+    /// used as written (aliases never become Rust names).
+    AliasName,
 }
 
 impl Deviation {
@@ -87,6 +90,7 @@ impl Deviation {
             Deviation::LegacyNamespace => "legacy-namespace",
             Deviation::Redeclared => "redeclared",
             Deviation::AnnotationValues => "annotation-values",
+            Deviation::AliasName => "alias-name",
         }
     }
 }

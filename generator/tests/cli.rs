@@ -285,6 +285,7 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
         "legacy-namespace",
         "redeclared",
         "annotation-values",
+        "alias-name",
     ] {
         assert!(
             warnings.contains(&format!("warning[{kind}]")),

@@ -6,11 +6,54 @@ pub use paths::FieldService;
 #[allow(deprecated)]
 pub mod models {
     use super::runtime;
+    pub mod billing {
+        use super::super::runtime;
+        /// Complex type `Field.Service.Billing.invoiceLine`.
+        #[derive(Clone, Default, PartialEq)]
+        pub struct InvoiceLine {
+            /// `@odata.type` as received, or to send; `None` means the declared type.
+            pub odata_type: Option<String>,
+            pub item: runtime::Nullable<String>,
+            pub amount: runtime::Nullable<super::Money>,
+            /// Properties and instance annotations this model does not declare, kept as received.
+            pub additional_properties: runtime::AdditionalProperties,
+        }
+        #[allow(deprecated)]
+        impl runtime::Structured for InvoiceLine {
+            const TYPE_NAME: &'static str = "Field.Service.Billing.invoiceLine";
+            const PROPERTIES: &'static [&'static str] = &["item", "amount"];
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    0 => runtime::read(map, &mut self.item),
+                    1 => runtime::read(map, &mut self.amount),
+                    _ => runtime::skip(map),
+                }
+            }
+            fn write_properties<M: serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                runtime::write(map, "item", &self.item)?;
+                runtime::write(map, "amount", &self.amount)?;
+                Ok(())
+            }
+        }
+        runtime::structured_serde!(InvoiceLine);
+    }
+
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
     pub const NAMESPACES: &[runtime::Namespace] = &[
         runtime::Namespace {
             name: "Field.Service",
             alias: Some("fs"),
+        },
+        runtime::Namespace {
+            name: "Field.Service.Billing",
+            alias: Some("fs-billing"),
         },
     ];
     /// Enum type `Field.Service.priority`.
@@ -144,6 +187,7 @@ pub mod models {
         pub id: Option<i64>,
         pub priority: runtime::Nullable<Priority>,
         pub cost: runtime::Nullable<Money>,
+        pub lines: Option<Vec<billing::InvoiceLine>>,
         pub passed: runtime::Nullable<bool>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
@@ -156,6 +200,7 @@ pub mod models {
             "id",
             "priority",
             "cost",
+            "lines",
             "passed",
         ];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
@@ -167,7 +212,8 @@ pub mod models {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.priority),
                 2 => runtime::read(map, &mut self.cost),
-                3 => runtime::read(map, &mut self.passed),
+                3 => runtime::read(map, &mut self.lines),
+                4 => runtime::read(map, &mut self.passed),
                 _ => runtime::skip(map),
             }
         }
@@ -178,6 +224,7 @@ pub mod models {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "priority", &self.priority)?;
             runtime::write(map, "cost", &self.cost)?;
+            runtime::write(map, "lines", &self.lines)?;
             runtime::write(map, "passed", &self.passed)?;
             Ok(())
         }
@@ -377,6 +424,7 @@ pub mod models {
         pub id: Option<i64>,
         pub priority: runtime::Nullable<Priority>,
         pub cost: runtime::Nullable<Money>,
+        pub lines: Option<Vec<billing::InvoiceLine>>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -384,7 +432,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::Structured for Visit {
         const TYPE_NAME: &'static str = "Field.Service.visit";
-        const PROPERTIES: &'static [&'static str] = &["id", "priority", "cost"];
+        const PROPERTIES: &'static [&'static str] = &["id", "priority", "cost", "lines"];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -394,6 +442,7 @@ pub mod models {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.priority),
                 2 => runtime::read(map, &mut self.cost),
+                3 => runtime::read(map, &mut self.lines),
                 _ => runtime::skip(map),
             }
         }
@@ -404,6 +453,7 @@ pub mod models {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "priority", &self.priority)?;
             runtime::write(map, "cost", &self.cost)?;
+            runtime::write(map, "lines", &self.lines)?;
             Ok(())
         }
     }

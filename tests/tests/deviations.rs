@@ -170,3 +170,15 @@ fn members_and_keys_declared_again_are_the_base_types() {
     let one = service().inspections().by_id(4_i64).get();
     assert_eq!(one.path.as_str(), "/inspections(4)");
 }
+
+/// alias-name: a type named through an alias with a hyphen is the type of that namespace.
+#[test]
+fn aliases_that_are_no_identifiers_still_name_their_types() {
+    let visit: Visit = serde_json::from_value(json!({
+        "id": 1,
+        "lines": [{"item": "valve", "amount": {"amount": 12, "currency": "EUR"}}]
+    }))
+    .unwrap();
+    let lines: &Vec<models::billing::InvoiceLine> = visit.lines.as_ref().unwrap();
+    assert_eq!(lines[0].item.value().map(String::as_str), Some("valve"));
+}

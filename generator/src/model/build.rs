@@ -111,12 +111,36 @@ impl Builder<'_> {
                     );
                 }
                 if let Some(alias) = &schema.alias {
-                    if !super::names::is_simple_identifier(alias)
+                    // What real documents use beyond simple identifiers: dots and hyphens.
+                    let tolerable = alias.split('.').all(|part| {
+                        !part.is_empty()
+                            && part
+                                .chars()
+                                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                    });
+                    if !tolerable
                         || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
                     {
                         self.diags
                             .error(&schema.pos, format!("`{alias}` cannot be a schema alias"));
-                    } else if let Some(first) = aliases.insert(alias, &schema.pos) {
+                    } else if !super::names::is_simple_identifier(alias) {
+                        // A dotted alias (often the namespace itself) or one with a hyphen:
+                        // aliases only qualify names inside the document and never become Rust
+                        // names, so it is used as written.
+                        self.diags.deviation(
+                            &schema.pos,
+                            Deviation::AliasName,
+                            format!(
+                                "the alias `{alias}` is not a simple identifier, as CSDL requires; used as written"
+                            ),
+                        );
+                    }
+                    let reserved = alias.is_empty()
+                        || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str());
+                    if let Some(first) = (!reserved)
+                        .then(|| aliases.insert(alias, &schema.pos))
+                        .flatten()
+                    {
                         self.diags.error(
                             &schema.pos,
                             format!("alias `{alias}` is already declared at {first}"),
