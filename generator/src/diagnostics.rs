@@ -58,19 +58,27 @@ pub enum Deviation {
     ContainerExtends,
     /// A navigation property without `Type`: left out.
     NavigationType,
-    /// A key property of a type CSDL does not allow in keys: its value is written as a literal
-    /// of its type anyway.
+    /// A key property of a type CSDL does not allow in keys: the key is dropped, the type is
+    /// addressable as a collection only.
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
     LegacyNamespace,
     /// A derived type declaring again a member of a base type (same type), or a key when a
     /// base type has one: the base type's declaration is used.
     Redeclared,
-    /// An `Annotation` or `PropertyValue` with more than one value: the first is kept.
+    /// A schema alias that is no simple identifier (`Catalog.V1`, `my-ext`): used as written
+    /// to resolve names of its document (aliases never become Rust names).
+    AliasSyntax,
+    /// An annotation with more than one value: the first is kept.
     AnnotationValues,
-    /// A schema alias that is not a simple identifier (`Alias="My.Service"`, `Alias="my-ns"`):
-    /// used as written (aliases never become Rust names).
-    AliasName,
+    /// A member named like an HTTP header (`client-request-id`): a Rust name from its parts,
+    /// the wire name kept.
+    IdentifierSyntax,
+    /// A type defined twice with the same kind: the first definition is used.
+    DuplicateType,
+    /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
+    /// v4 primitive it names.
+    TypeName,
 }
 
 impl Deviation {
@@ -89,8 +97,11 @@ impl Deviation {
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
             Deviation::Redeclared => "redeclared",
+            Deviation::AliasSyntax => "alias-syntax",
             Deviation::AnnotationValues => "annotation-values",
-            Deviation::AliasName => "alias-name",
+            Deviation::IdentifierSyntax => "identifier-syntax",
+            Deviation::DuplicateType => "duplicate-type",
+            Deviation::TypeName => "type-name",
         }
     }
 }

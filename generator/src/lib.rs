@@ -62,6 +62,8 @@ pub struct Config {
     includes: Vec<String>,
     excludes: Vec<String>,
     strict: bool,
+    /// `(qualified schema type name, Rust path)`, in the order given.
+    type_mappings: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -77,6 +79,7 @@ impl Default for Config {
             includes: Vec::new(),
             excludes: Vec::new(),
             strict: false,
+            type_mappings: Vec::new(),
         }
     }
 }
@@ -152,9 +155,55 @@ impl Config {
         self
     }
 
+    /// Puts the Rust type at `rust_path` in place of the schema type `qualified` (namespace-
+    /// or alias-qualified) everywhere: properties, collections, parameters and return values,
+    /// as prost's `extern_path` and typify's replacements do. The schema type itself is not
+    /// generated, and a slice pulls in nothing through it. Repeatable.
+    ///
+    /// `rust_path` must be a path that resolves from any module of the generated code:
+    /// `serde_json::Value`, `my_crate::Json`, `crate::json::Json` (for a build script's
+    /// `include!`). Its type must implement `serde::Serialize`, `serde::de::DeserializeOwned`,
+    /// `Clone` and `PartialEq`: it reads and writes the JSON of a value as it is sent. Complex
+    /// types, enum types and type definitions can be mapped; entity types (which URLs address)
+    /// and types used in keys cannot. A value declared as a base type of a mapped type that
+    /// says `@odata.type` of the mapped type is read as the base type, keeping all its data.
+    pub fn map_type(
+        &mut self,
+        qualified: impl Into<String>,
+        rust_path: impl Into<String>,
+    ) -> &mut Self {
+        self.type_mappings
+            .push((qualified.into(), rust_path.into()));
+        self
+    }
+
+    /// The mapped types of the model, each with its validated Rust path as source text.
+    pub fn mapped_types(
+        &self,
+        model: &Model,
+    ) -> Result<std::collections::BTreeMap<model::TypeId, String>, Error> {
+        let mut mapped = std::collections::BTreeMap::new();
+        for (qualified, rust_path) in &self.type_mappings {
+            let id = resolve_mapped_type(model, qualified)?;
+            let path = rust_type_path(rust_path).map_err(|why| {
+                Error::Settings(format!(
+                    "--map-type {qualified}={rust_path}: `{rust_path}` {why}"
+                ))
+            })?;
+            if let Some(previous) = mapped.insert(id, path) {
+                return Err(Error::Settings(format!(
+                    "--map-type {qualified}: the type is mapped twice (also to `{previous}`)"
+                )));
+            }
+        }
+        Ok(mapped)
+    }
+
     /// The slice of the loaded model that the include and exclude patterns describe.
     pub fn slice(&self, loaded: &Loaded) -> Result<select::Slice, Error> {
-        select::select(&loaded.model, &self.includes, &self.excludes).map_err(Error::Settings)
+        let external = self.mapped_types(&loaded.model)?.into_keys().collect();
+        select::select(&loaded.model, &self.includes, &self.excludes, &external)
+            .map_err(Error::Settings)
     }
 
     /// What the emitter generates: the slice's types and operations.
@@ -163,6 +212,7 @@ impl Config {
         Ok(Selection {
             types: slice.types,
             operations: slice.operations,
+            mapped: self.mapped_types(&loaded.model)?,
         })
     }
 
@@ -193,7 +243,7 @@ impl Config {
             return Err(Error::InvalidMetadata(errors));
         }
         let mut warnings = diags.into_vec();
-        // In document order too, as errors are (phases find them in their own order).
+        // In document order, as errors are: the reader's and the graph's warnings interleave.
         warnings.sort_by(|a, b| a.pos.cmp(&b.pos));
         Ok(Loaded {
             model,
@@ -308,6 +358,69 @@ impl Config {
         write::write_files(&out_dir, std::slice::from_ref(&file))?;
         Ok(path)
     }
+}
+
+/// The type a `--map-type` names: `namespace.Name` or `alias.Name`. Only complex types, enum
+/// types and type definitions that no key uses: an entity type is addressed by URLs whose
+/// builders need its key and structure, and a key value must be written into a URL.
+fn resolve_mapped_type(model: &Model, qualified: &str) -> Result<model::TypeId, Error> {
+    let settings = |why: String| Error::Settings(format!("--map-type {qualified}: {why}"));
+    let (qualifier, name) = qualified
+        .rsplit_once('.')
+        .ok_or_else(|| settings("expected a qualified type name (`namespace.Name`)".into()))?;
+    let namespace = model
+        .namespaces
+        .iter()
+        .find(|n| n.name == qualifier || n.alias.as_deref() == Some(qualifier))
+        .map_or(qualifier, |n| n.name.as_str());
+    let id = model
+        .type_by_name(&format!("{namespace}.{name}"))
+        .ok_or_else(|| settings("the metadata defines no type of that name".into()))?;
+    if model.ty(id).is_entity() {
+        return Err(settings(
+            "an entity type cannot be mapped (its URLs need its key and structure); map its complex types instead".into(),
+        ));
+    }
+    for entity in model.type_ids() {
+        let uses = model.structured(entity).and_then(|s| s.key.as_ref());
+        if uses.is_some_and(|key| {
+            key.iter()
+                .any(|part| part.ty.target == model::Target::Named(id))
+        }) {
+            return Err(settings(format!(
+                "the type is used in the key of `{}`, whose values must be written into URLs",
+                model.ty(entity).qualified_name()
+            )));
+        }
+    }
+    Ok(id)
+}
+
+/// A `--map-type` Rust path, checked and normalized: a type path (`serde_json::Value`,
+/// `::my_crate::Json`, `crate::json::Json`, generic arguments allowed) that resolves from any
+/// module of the generated code, so not relative (`self::`, `super::`) and not a bare name.
+/// The text is parsed, never pasted: what comes out is the parsed path printed again.
+fn rust_type_path(text: &str) -> Result<String, &'static str> {
+    let path: syn::TypePath =
+        syn::parse_str(text).map_err(|_| "is not a Rust type path (like `serde_json::Value`)")?;
+    if path.qself.is_some() {
+        return Err("is a qualified path (`<T as Trait>::X`); name the type itself");
+    }
+    let first = path.path.segments.first().map(|s| s.ident.to_string());
+    if matches!(first.as_deref(), Some("self" | "super" | "Self")) {
+        return Err("is relative; generated modules are nested, so give an absolute path (`crate::…`, `my_crate::…`)");
+    }
+    if path.path.leading_colon.is_none() && path.path.segments.len() < 2 {
+        return Err("is a bare name, which the generated modules would not see; give its path (`crate::…`, `my_crate::…`)");
+    }
+    let tokens = quote::ToTokens::to_token_stream(&path);
+    let file = syn::parse_quote!(type T = #tokens;);
+    let printed = prettyplease::unparse(&file);
+    Ok(printed
+        .trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';')
+        .to_owned())
 }
 
 /// Paths in headers and messages use `/`, so output is the same on every platform.

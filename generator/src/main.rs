@@ -53,7 +53,8 @@ used as a value (so polymorphic values keep their derived types). Navigation pro
 followed only along --include URL paths (to any depth of containment below the prefix, one \
 hop otherwise); a navigation field appears when its target type is in the slice. --exclude \
 drops the matching types (and those derived from them); values of a dropped type are read as \
-its nearest kept base type, keeping their @odata.type and data.";
+its nearest kept base type, keeping their @odata.type and data. Types named by --map-type are \
+external: not generated, and nothing is pulled in through them.";
 
 #[derive(Args)]
 #[command(after_long_help = SLICE_HELP)]
@@ -70,6 +71,12 @@ struct Inputs {
     /// the URLs below a path prefix (repeatable).
     #[arg(long = "exclude", value_name = "PATTERN")]
     excludes: Vec<String>,
+    /// Put the Rust type RUST_PATH in place of the schema type QUALIFIED (namespace- or
+    /// alias-qualified) everywhere; the schema type is not generated (repeatable). The Rust type
+    /// must implement serde's Serialize and DeserializeOwned, Clone and PartialEq. Example:
+    /// `--map-type microsoft.graph.Json=serde_json::Value`.
+    #[arg(long = "map-type", value_name = "QUALIFIED=RUST_PATH")]
+    map_types: Vec<String>,
     /// Refuse metadata that breaks CSDL's rules even where a sound crate can be generated
     /// (by default such deviations are warnings, each with a documented degradation).
     #[arg(long)]
@@ -216,6 +223,14 @@ impl Inputs {
         }
         for pattern in &self.excludes {
             config.exclude(pattern);
+        }
+        for mapping in &self.map_types {
+            let (qualified, rust_path) = mapping.split_once('=').ok_or_else(|| {
+                Error::Settings(format!(
+                    "--map-type {mapping}: expected QUALIFIED=RUST_PATH, e.g. microsoft.graph.Json=serde_json::Value"
+                ))
+            })?;
+            config.map_type(qualified.trim(), rust_path.trim());
         }
         config.strict(self.strict);
         Ok(())

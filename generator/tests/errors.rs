@@ -3,10 +3,10 @@
 //! - `tests/errors/NAME.xml`, or
 //! - `tests/errors/NAME/input.xml` (cases with references, beside the files they reference), or
 //! - one of [`generated_inputs`] (inputs too big to commit, written into a scratch folder and
-//!   given as `NAME.xml` relative to it).
+//!   given as `NAME.xml` relative to it);
 //!
-//! Cases named `strict-NAME` run with `--strict`: their inputs only deviate from CSDL's rules
-//! in ways that are warnings by default (`tests/golden/deviations.csdl.xml` shows those).
+//! and `tests/errors/NAME.args`, when present, holds more arguments, one a line (`--strict`
+//! for deviations that are only warnings by default).
 //!
 //! Every case must exit with code 2 within [`TIME_LIMIT`], report each problem as
 //! `file:line:col: severity: message`, and leave a previous output byte-identical. Adding a case
@@ -71,14 +71,15 @@ fn huge_name(length: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-/// `count` properties of undefined types: every one is reported, in one run.
+/// `count` properties of types that no `Edm` type has (an undefined *schema* type would only
+/// be a warning): every one is reported, in one run.
 fn many_errors(count: usize) -> Vec<u8> {
     let mut xml = String::from(
         "<Schema Namespace=\"many\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n\
          <ComplexType Name=\"c\">\n",
     );
     for i in 0..count {
-        xml.push_str(&format!("<Property Name=\"p{i}\" Type=\"many.t{i}\" />\n"));
+        xml.push_str(&format!("<Property Name=\"p{i}\" Type=\"Edm.t{i}\" />\n"));
     }
     xml.push_str("</ComplexType>\n</Schema>\n");
     xml.into_bytes()
@@ -93,6 +94,8 @@ struct Case {
     input: String,
     /// `tests/errors/NAME.expected`.
     expected: PathBuf,
+    /// `tests/errors/NAME.args`, one argument a line.
+    args: Vec<String>,
 }
 
 impl Case {
@@ -138,6 +141,7 @@ fn cases(generated_dir: &Path) -> Vec<Case> {
                 input: format!("tests/errors/{name}.xml"),
                 name,
                 expected,
+                args: Vec::new(),
             }
         } else if dir.join(&name).join("input.xml").is_file() {
             Case {
@@ -145,6 +149,7 @@ fn cases(generated_dir: &Path) -> Vec<Case> {
                 input: format!("tests/errors/{name}/input.xml"),
                 name,
                 expected,
+                args: Vec::new(),
             }
         } else if let Some((_, bytes)) = generated.iter().find(|(n, _)| *n == name) {
             fs::write(generated_dir.join(format!("{name}.xml")), bytes).unwrap();
@@ -153,12 +158,22 @@ fn cases(generated_dir: &Path) -> Vec<Case> {
                 input: format!("{name}.xml"),
                 name,
                 expected,
+                args: Vec::new(),
             }
         } else {
             orphans.push(format!("{name}.expected has no input"));
             continue;
         };
-        cases.push(case);
+        let args = fs::read_to_string(dir.join(format!("{}.args", case.name)))
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        cases.push(Case { args, ..case });
     }
     assert!(orphans.is_empty(), "{}", orphans.join("\n"));
     cases
@@ -211,13 +226,12 @@ fn generate_args<'a>(case: &'a Case, out: &'a str) -> Vec<&'a str> {
         "--crate-name",
         "previous",
     ];
-    if case.name.starts_with("strict-") {
-        args.push("--strict");
-    }
+    args.extend(case.args.iter().map(String::as_str));
     args
 }
 
-/// `file:line:col: error|warning: message` with `file` in the input's folder.
+/// `file:line:col: error|warning: message` with `file` in the input's folder; deviations name
+/// their kind (`warning[undefined-type]: …`).
 fn is_positioned(line: &str, folder: &str) -> bool {
     let mut parts = line.splitn(4, ':');
     let (Some(file), Some(row), Some(column), Some(rest)) =
@@ -228,26 +242,15 @@ fn is_positioned(line: &str, folder: &str) -> bool {
     let in_folder = folder.is_empty() && !file.contains('/')
         || file.starts_with(folder) && file[folder.len()..].starts_with('/');
     let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s != "0";
-    // `error: `, `warning: `, or with a deviation's kind: `error[value-case]: `.
-    let severity = |level: &str| {
-        let Some(after) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(level)) else {
-            return false;
-        };
-        let after = match after.strip_prefix('[') {
-            Some(kind) => match kind.split_once(']') {
-                Some((name, tail))
-                    if !name.is_empty()
-                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') =>
-                {
-                    tail
-                }
-                _ => return false,
-            },
-            None => after,
-        };
-        after.starts_with(": ")
-    };
-    in_folder && number(row) && number(column) && (severity("error") || severity("warning"))
+    in_folder
+        && number(row)
+        && number(column)
+        && [" error", " warning"].iter().any(|level| {
+            rest.strip_prefix(level).is_some_and(|after| {
+                after.starts_with(": ")
+                    || after.starts_with('[') && after.split_once("]: ").is_some()
+            })
+        })
 }
 
 #[test]

@@ -56,8 +56,8 @@ fn golden_files_match() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
-/// `NAME.args` beside a golden input: `--include PATTERN` / `--exclude PATTERN` lines, so that
-/// slices have goldens too.
+/// `NAME.args` beside a golden input: `--include PATTERN` / `--exclude PATTERN` /
+/// `--map-type QUALIFIED=RUST_PATH` lines, so that slices and mappings have goldens too.
 fn apply_arguments(config: &mut Config, path: &Path) {
     let Ok(text) = std::fs::read_to_string(path) else {
         return;
@@ -66,6 +66,10 @@ fn apply_arguments(config: &mut Config, path: &Path) {
         match line.split_once(' ') {
             Some(("--include", pattern)) => config.include(pattern.trim()),
             Some(("--exclude", pattern)) => config.exclude(pattern.trim()),
+            Some(("--map-type", mapping)) => {
+                let (qualified, rust_path) = mapping.split_once('=').expect("QUALIFIED=RUST_PATH");
+                config.map_type(qualified.trim(), rust_path.trim())
+            }
             _ => panic!("{}: unknown line `{line}`", path.display()),
         };
     }

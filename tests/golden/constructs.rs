@@ -589,14 +589,16 @@ pub mod models {
 
 #[allow(deprecated)]
 pub mod paths {
-    use super::{models, runtime};
+    #[allow(unused_imports)]
+    use super::models;
+    use super::runtime;
     /// The entity container `Demo.Sales.SalesService`: every URL starts here.
     #[derive(Debug, Clone)]
     pub struct DemoSalesSalesService {
         root: runtime::ResourcePath,
     }
 
-    impl Default for DemoSalesSalesService {
+    impl ::core::default::Default for DemoSalesSalesService {
         fn default() -> Self {
             Self::new()
         }
@@ -693,7 +695,7 @@ pub mod paths {
         root: runtime::ResourcePath,
     }
 
-    impl Default for DemoCatalogCatalogService {
+    impl ::core::default::Default for DemoCatalogCatalogService {
         fn default() -> Self {
             Self::new()
         }
@@ -2464,6 +2466,26 @@ pub mod runtime {
         }
         #[allow(unused_imports)]
         pub(crate) use enum_serde;
+        /// Implements [`Wire`](crate::runtime::Wire) and [`ToLiteral`](crate::runtime::ToLiteral) for
+        /// a user's type that replaces a schema type (`--map-type`), from its own `serde` impls: its
+        /// value is read and written as the JSON sent, and a function parameter of it is written as
+        /// that JSON. The type must implement `Serialize` and `DeserializeOwned`.
+        #[allow(unused_macros)]
+        macro_rules! mapped_type {
+            ($ty:ty) => {
+                impl runtime::Wire for $ty { #[inline] fn deserialize_wire <'de, D :
+                runtime::__serde::Deserializer <'de >> (deserializer : D,) ->
+                ::core::result::Result < Self, D::Error > { <$ty as
+                runtime::__serde::Deserialize >::deserialize(deserializer) } #[inline] fn
+                serialize_wire < S : runtime::__serde::Serializer > (& self, serializer :
+                S,) -> ::core::result::Result < S::Ok, S::Error > {
+                runtime::__serde::Serialize::serialize(self, serializer) } } impl
+                runtime::ToLiteral for $ty { #[inline] fn to_literal(& self) ->
+                runtime::Literal { runtime::Literal::json(self) } }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use mapped_type;
     }
 
     /// The traits generated model types implement, and the per-property helpers their generated
@@ -4116,7 +4138,9 @@ pub mod runtime {
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
     pub use wire::{AsWire, Wire, WireSeed};
     #[allow(unused_imports)]
-    pub(crate) use macros::{enum_serde, polymorphic_serde, structured_serde};
+    pub(crate) use macros::{
+        enum_serde, mapped_type, polymorphic_serde, structured_serde,
+    };
     /// `serde`, for the macros, which must not depend on how the invoking crate names it.
     #[doc(hidden)]
     pub use serde as __serde;

@@ -89,6 +89,27 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Users' own types that goldens map schema types to (`tests/golden/*.args`, `--map-type`).
+pub mod mapped {
+    use serde::{Deserialize, Serialize};
+
+    /// A hand-written model of `Fleet.Tracking.GpsFix` (`tests/golden/typerefs.args`): what a
+    /// user brings, with plain serde derives.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct GpsFix {
+        #[serde(
+            rename = "@odata.type",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub odata_type: Option<String>,
+        #[serde(rename = "takenAt", default, skip_serializing_if = "Option::is_none")]
+        pub taken_at: Option<String>,
+        pub latitude: f64,
+        pub longitude: f64,
+    }
+}
+
 /// The golden outputs of `tests/golden/*.csdl.xml`, compiled here so that a golden file that
 /// does not build (or warns) fails the workspace build. See `generator/tests/golden.rs`.
 pub mod golden {
@@ -126,9 +147,21 @@ pub mod golden {
     pub mod deviations {
         include!("../golden/deviations.rs");
     }
+    /// `tests/golden/lenient-names.csdl.xml`.
+    pub mod lenient_names {
+        include!("../golden/lenient-names.rs");
+    }
     /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
     pub mod slice {
         include!("../golden/slice.rs");
+    }
+    /// `tests/golden/no-container.csdl.xml`: a schema without an entity container.
+    pub mod no_container {
+        include!("../golden/no-container.rs");
+    }
+    /// `tests/golden/typerefs.csdl.xml` with the types `tests/golden/typerefs.args` maps.
+    pub mod typerefs {
+        include!("../golden/typerefs.rs");
     }
 }
 

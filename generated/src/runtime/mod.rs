@@ -62,7 +62,7 @@ pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
 pub use wire::{AsWire, Wire, WireSeed};
 
 #[allow(unused_imports)] // which macros a model invokes depends on the model
-pub(crate) use macros::{enum_serde, polymorphic_serde, structured_serde};
+pub(crate) use macros::{enum_serde, mapped_type, polymorphic_serde, structured_serde};
 
 /// `serde`, for the macros, which must not depend on how the invoking crate names it.
 #[doc(hidden)]

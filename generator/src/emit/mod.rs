@@ -261,11 +261,13 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
 fn models_root(plan: &Plan, children: &[&str]) -> TokenStream {
     let children = children.iter().map(|name| models::ident(name));
     let namespaces = models::namespaces_const(plan.model);
+    let mapped = models::mapped_impls(plan);
     quote! {
         //! Models of every schema namespace of the metadata.
         use super::runtime;
         #(pub mod #children;)*
         #namespaces
+        #mapped
     }
 }
 
@@ -290,10 +292,12 @@ fn nested_models(plan: &Plan) -> TokenStream {
         }
     }
     let namespaces = models::namespaces_const(plan.model);
+    let mapped = models::mapped_impls(plan);
     quote! {
         use super::runtime;
         #(#children)*
         #namespaces
+        #mapped
         #root_items
     }
 }

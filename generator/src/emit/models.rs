@@ -85,6 +85,31 @@ pub fn item_tokens(plan: &Plan, namespace: &str, item: Item) -> TokenStream {
     }
 }
 
+/// Rust paths the runtime already reads and writes (`Wire`, `ToLiteral`): a mapping to one of
+/// these needs no impl, and another would conflict.
+const RUNTIME_COVERED: &[&str] = &[
+    "serde_json::Value",
+    "::serde_json::Value",
+    "serde_json::value::Value",
+    "::serde_json::value::Value",
+    "std::string::String",
+    "::std::string::String",
+];
+
+/// The runtime's impls for the user's types that replace schema types (`--map-type`), one per
+/// distinct path, in the models root.
+pub fn mapped_impls(plan: &Plan) -> TokenStream {
+    let paths: std::collections::BTreeSet<&str> = plan
+        .selection
+        .mapped
+        .values()
+        .map(String::as_str)
+        .filter(|path| !RUNTIME_COVERED.contains(path))
+        .collect();
+    let paths = paths.into_iter().map(tokens);
+    quote!(#(runtime::mapped_type!(#paths);)*)
+}
+
 /// Every item of one module as one token stream (for the single-file output).
 pub fn module_items(plan: &Plan, namespace: &str) -> TokenStream {
     let items = module_pieces(plan, namespace)

@@ -68,7 +68,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// `UpperCamelCase` for types and variants.
 pub fn type_name(csdl: &str) -> String {
-    let converted = ascii_only(&csdl.to_upper_camel_case());
+    let converted = ascii_words(csdl).to_upper_camel_case();
     let converted = if converted.is_empty() {
         "Unnamed".to_owned()
     } else if converted.starts_with(|c: char| c.is_ascii_digit()) {
@@ -86,7 +86,7 @@ pub fn type_name(csdl: &str) -> String {
 /// `snake_case` for fields, methods and modules, keeping leading underscores.
 pub fn snake_name(csdl: &str) -> String {
     let underscores = csdl.len() - csdl.trim_start_matches('_').len();
-    let body = ascii_only(&csdl.to_snake_case());
+    let body = ascii_words(csdl).to_snake_case();
     let mut name = format!("{}{}", "_".repeat(underscores), body);
     if name.is_empty() || name.chars().all(|c| c == '_') {
         name = format!("{name}field");
@@ -109,21 +109,45 @@ pub fn ident_text(name: &str) -> String {
     }
 }
 
-/// Non-ASCII characters would make identifiers that lints flag as confusable; spell them out.
-fn ascii_only(name: &str) -> String {
+/// Rust names are ASCII: CSDL allows letters, digits and marks of every script, but such
+/// identifiers trip rustc's lints (`non_snake_case` for capitals of other scripts,
+/// `uncommon_codepoints`, `mixed_script_confusables`) and cannot be typed everywhere. So a
+/// name is transliterated before its case is converted (deunicode: `größe` → `grosse`,
+/// `Färbung` → `Farbung`, `型号` → `xing_hao`), which reads far better than code points; a
+/// character deunicode has no spelling for becomes `u` + its code point in hex. Connector
+/// punctuation separates words; combining marks are dropped. Any collision this makes (`grün` beside `grun`) is
+/// numbered like every other; the wire name is kept exactly.
+fn ascii_words(name: &str) -> std::borrow::Cow<'_, str> {
     if name.is_ascii() {
-        return name.to_owned();
+        return name.into();
     }
     let mut out = String::with_capacity(name.len() + 8);
     for c in name.chars() {
         if c.is_ascii() {
             out.push(c);
+        } else if let Some(spelled) =
+            deunicode::deunicode_char(c).filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+        {
+            // CJK syllables come with a trailing space, so they stay words of their own.
+            out.extend(
+                spelled
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == ' '),
+            );
         } else if c.is_alphanumeric() {
-            out.push_str(&format!("U{:04x}", c as u32));
-        }
+            out.push_str(&format!(" u{:04x} ", c as u32));
+        } else if CONNECTOR_PUNCTUATION.contains(&c) {
+            out.push(' ');
+        } // combining marks belong to the letter before them
     }
-    out
+    out.into()
 }
+
+/// Unicode's connector punctuation (general category Pc) beyond `_`: word separators.
+const CONNECTOR_PUNCTUATION: &[char] = &[
+    '\u{203f}', '\u{2040}', '\u{2054}', '\u{fe33}', '\u{fe34}', '\u{fe4d}', '\u{fe4e}', '\u{fe4f}',
+    '\u{ff3f}',
+];
 
 /// Assigns unique names within one scope (a module's types, a struct's fields, a builder's
 /// methods). Build it with every candidate first, then read the results: the outcome does not
@@ -206,7 +230,7 @@ mod tests {
         assert_eq!(type_name("groupAssignmentTarget"), "GroupAssignmentTarget");
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(type_name("3dModel"), "N3dModel");
-        assert_eq!(type_name("größe"), "GrU00f6U00dfe");
+        assert_eq!(type_name("größe"), "Grosse");
     }
 
     #[test]
@@ -217,6 +241,17 @@ mod tests {
         assert_eq!(snake_name("windows10Setting"), "windows10_setting");
         assert_eq!(snake_name("_"), "_field");
         assert_eq!(snake_name("1st"), "_1st");
+    }
+
+    #[test]
+    fn names_beyond_ascii_are_spelled_in_ascii() {
+        assert_eq!(snake_name("größe"), "grosse");
+        assert_eq!(snake_name("型号"), "xing_hao");
+        assert_eq!(snake_name("fahrer‿name"), "fahrer_name");
+        assert_eq!(snake_name("имя"), "imia");
+        assert_eq!(type_name("Färbung"), "Farbung");
+        assert_eq!(type_name("黑色"), "HeiSe");
+        assert_eq!(type_name("e\u{301}tat"), "Etat");
     }
 
     #[test]

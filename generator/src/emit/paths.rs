@@ -14,7 +14,7 @@ use crate::model::{
 
 use super::docs;
 use super::models::{ident, tokens};
-use super::naming::{ident_text, snake_name, type_name, Scope};
+use super::naming::{ident_text, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
 use super::plan::{Module, Plan, RUNTIME_METHODS};
 
 /// How the generated root builds URLs unless the caller chooses otherwise.
@@ -36,8 +36,12 @@ pub enum Piece {
     Builders(TypeId),
 }
 
-/// The pieces of the paths module, in order.
+/// The pieces of the paths module, in order: none for a schema without an entity container
+/// (shared types, published for other documents to reference), whose crate has no paths.
 pub fn pieces(plan: &Plan) -> Vec<Piece> {
+    if plan.model.containers.is_empty() {
+        return Vec::new();
+    }
     let mut pieces = vec![Piece::Imports];
     pieces.extend((0..plan.model.containers.len()).map(Piece::Root));
     pieces.extend(addressable_types(plan).into_iter().map(Piece::Builders));
@@ -49,8 +53,12 @@ pub fn piece_tokens(plan: &Plan, defaults: UrlDefaults, piece: Piece) -> TokenSt
         path: vec!["paths".to_owned()],
     };
     match piece {
+        // A container can hold nothing that names a model (only imports of functions that
+        // return primitives, say), so `models` may go unused.
         Piece::Imports => quote!(
-            use super::{models, runtime};
+            #[allow(unused_imports)]
+            use super::models;
+            use super::runtime;
         ),
         Piece::Root(index) => {
             let several = plan.model.containers.len() > 1;
@@ -99,9 +107,11 @@ fn addressable_types(plan: &Plan) -> std::collections::BTreeSet<TypeId> {
     reached
 }
 
-/// The name of a container's root struct (the container name, e.g. `GraphService`).
+/// The name of a container's root struct (the container name, e.g. `GraphService`). A name
+/// the generated code uses unqualified (a container called `Default`, as in an OASIS example)
+/// gets `Container` appended, so `impl Default for …` still means the trait.
 pub fn root_name(container: &Container, several: bool) -> String {
-    if several {
+    let name = if several {
         type_name(&format!(
             "{}_{}",
             container.namespace.replace('.', "_"),
@@ -109,6 +119,11 @@ pub fn root_name(container: &Container, several: bool) -> String {
         ))
     } else {
         type_name(&container.name)
+    };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Container")
+    } else {
+        name
     }
 }
 
@@ -185,19 +200,6 @@ fn container_root(
             ));
         }
     }
-    if methods.is_empty() {
-        // Nothing in the container is generated (every import left out, or an empty
-        // container): the root path is still there for requests built by hand, and `root` is
-        // read.
-        methods.push(quote! {
-            /// The service root, for requests this crate does not generate (nothing in this
-            /// container is addressable).
-            #[inline]
-            pub fn root(&self) -> &runtime::ResourcePath {
-                &self.root
-            }
-        });
-    }
     let key_style = if defaults.key_as_segment {
         quote!(runtime::KeyStyle::Segment)
     } else {
@@ -211,14 +213,18 @@ fn container_root(
             container.namespace, container.name
         ),
     );
+    // A container whose every child was left out (their types undefined, or outside a slice)
+    // still gets its root, which then reads no path.
+    let unread = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
     quote! {
         #doc
         #[derive(Debug, Clone)]
         pub struct #name {
+            #unread
             root: runtime::ResourcePath,
         }
 
-        impl Default for #name {
+        impl ::core::default::Default for #name {
             fn default() -> Self {
                 Self::new()
             }
@@ -656,5 +662,10 @@ mod tests {
         };
         assert_eq!(root_name(&c, false), "GraphService");
         assert_eq!(root_name(&c, true), "MicrosoftGraphGraphService");
+        let default = Container {
+            name: "Default".into(),
+            ..c
+        };
+        assert_eq!(root_name(&default, false), "DefaultContainer");
     }
 }

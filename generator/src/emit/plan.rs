@@ -26,6 +26,9 @@ pub const RUNTIME_METHODS: &[&str] = &[
 pub struct Selection {
     pub types: BTreeSet<TypeId>,
     pub operations: BTreeSet<OperationId>,
+    /// Types replaced by the user's Rust types (`--map-type`): the Rust path, validated, as
+    /// source text. Never in `types`.
+    pub mapped: BTreeMap<TypeId, String>,
 }
 
 impl Selection {
@@ -34,6 +37,7 @@ impl Selection {
         Selection {
             types: model.type_ids().collect(),
             operations: model.operation_ids().collect(),
+            mapped: BTreeMap::new(),
         }
     }
 }
@@ -350,6 +354,9 @@ impl<'m> Plan<'m> {
 
     fn named_value_type(&self, id: TypeId, from: &Module) -> String {
         let model = self.model;
+        if let Some(path) = self.selection.mapped.get(&id) {
+            return path.clone();
+        }
         let Some(id) = self.effective_type(id) else {
             // Left out of a slice with no selected base: enums keep their member name, anything
             // else its JSON, so no value is lost.
@@ -529,7 +536,7 @@ fn by_value_targets(plan: &Plan, id: TypeId) -> Vec<(usize, TypeId)> {
         .chain(navigation_targets)
         .enumerate()
         .filter_map(|(i, (collection, target))| match target {
-            Target::Named(t) if !collection => plan
+            Target::Named(t) if !collection && !plan.selection.mapped.contains_key(&t) => plan
                 .effective_type(t)
                 .filter(|t| model.structured(*t).is_some() && !plan.any_names.contains_key(t))
                 .map(|t| (i, t)),

@@ -90,7 +90,7 @@ impl Builder<'_> {
 /// Where the raw definition of a registered type lives: (file, schema, kind, index).
 type Pending = Vec<(usize, usize, RawKind, usize)>;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RawKind {
     Entity,
     Complex,
@@ -111,36 +111,21 @@ impl Builder<'_> {
                     );
                 }
                 if let Some(alias) = &schema.alias {
-                    // What real documents use beyond simple identifiers: dots and hyphens.
-                    let tolerable = alias.split('.').all(|part| {
-                        !part.is_empty()
-                            && part
-                                .chars()
-                                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-                    });
-                    if !tolerable
-                        || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
+                    if ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
+                        || !super::names::is_lenient_alias(alias)
                     {
                         self.diags
                             .error(&schema.pos, format!("`{alias}` cannot be a schema alias"));
                     } else if !super::names::is_simple_identifier(alias) {
-                        // A dotted alias (often the namespace itself) or one with a hyphen:
-                        // aliases only qualify names inside the document and never become Rust
-                        // names, so it is used as written.
                         self.diags.deviation(
                             &schema.pos,
-                            Deviation::AliasName,
+                            Deviation::AliasSyntax,
                             format!(
-                                "the alias `{alias}` is not a simple identifier, as CSDL requires; used as written"
+                                "alias `{alias}` is not a simple identifier; names qualified with it are resolved as written"
                             ),
                         );
                     }
-                    let reserved = alias.is_empty()
-                        || ["Edm", "odata", "System", "Transient"].contains(&alias.as_str());
-                    if let Some(first) = (!reserved)
-                        .then(|| aliases.insert(alias, &schema.pos))
-                        .flatten()
-                    {
+                    if let Some(first) = aliases.insert(alias, &schema.pos) {
                         self.diags.error(
                             &schema.pos,
                             format!("alias `{alias}` is already declared at {first}"),
@@ -171,7 +156,7 @@ impl Builder<'_> {
 
     /// Gives every type an id first, so that references can be resolved in any order.
     fn register_types(&mut self, files: &[LoadedFile]) -> Pending {
-        let mut pending = Vec::new();
+        let mut pending: Pending = Vec::new();
         for (f, file) in files.iter().enumerate() {
             for (s, schema) in file.document.schemas.iter().enumerate() {
                 let named = schema
@@ -211,10 +196,20 @@ impl Builder<'_> {
                         } else {
                             (pos, registered)
                         };
-                        self.diags.error(
-                            again,
-                            format!("type `{qualified}` is already defined at {first}"),
-                        );
+                        if pending[existing.0 as usize].2 == kind {
+                            // Published metadata does this (OneDrive's of 2016, twice the same
+                            // complex type); one definition is as sound as the other.
+                            self.diags.deviation(
+                                again,
+                                Deviation::DuplicateType,
+                                format!("type `{qualified}` is already defined at {first}; the first definition is used"),
+                            );
+                        } else {
+                            self.diags.error(
+                                again,
+                                format!("type `{qualified}` is already defined at {first}"),
+                            );
+                        }
                         continue;
                     }
                     let id = TypeId(self.model.types.len() as u32);
@@ -371,8 +366,18 @@ impl Builder<'_> {
         let base = raw
             .base_type
             .as_ref()
-            .and_then(|name| self.named_type(name, scope, &raw.pos));
-        let properties = raw
+            .and_then(|name| {
+                self.named_type(
+                    name,
+                    scope,
+                    &raw.pos,
+                    &format!(
+                        "`{}` is generated without a base type (the base's properties are kept as additional properties)",
+                        raw.name
+                    ),
+                )
+            });
+        let mut properties: Vec<Property> = raw
             .properties
             .iter()
             .filter_map(|p| {
@@ -397,6 +402,30 @@ impl Builder<'_> {
             .iter()
             .filter_map(|n| {
                 let written = parse_type_name(&n.type_name);
+                if written.item == "Edm.EntityType" {
+                    // Any entity: no type to build paths or a struct field from, so an expanded
+                    // value is kept as the JSON sent, like a property of `Edm.EntityType`.
+                    let mut docs = self.docs(&n.annotations, scope);
+                    if docs.description.is_none() {
+                        docs.description = Some(
+                            "Navigation property to any entity (Edm.EntityType): present when expanded, kept as sent."
+                                .to_owned(),
+                        );
+                    }
+                    properties.push(Property {
+                        name: n.name.clone(),
+                        pos: n.pos.clone(),
+                        ty: TypeRef {
+                            collection: written.collection,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable: !written.collection && n.nullable.unwrap_or(true),
+                        default_value: None,
+                        facets: Default::default(),
+                        docs,
+                    });
+                    return None;
+                }
                 if written.item.starts_with("Edm.") {
                     self.diags.error(
                         &n.pos,
@@ -407,7 +436,12 @@ impl Builder<'_> {
                     );
                     return None;
                 }
-                let target = self.named_type(written.item, scope, &n.pos)?;
+                let target = self.named_type(
+                    written.item,
+                    scope,
+                    &n.pos,
+                    &format!("navigation property `{}` is left out", n.name),
+                )?;
                 Some(NavigationProperty {
                     name: n.name.clone(),
                     pos: n.pos.clone(),
@@ -745,19 +779,23 @@ impl Builder<'_> {
                 return None;
             };
             let written = parse_type_name(&first.type_name);
-            if written.item.trim().starts_with("Edm.") {
-                // Valid CSDL (Graph beta of 2019 binds actions to `Edm.String`), but the path
-                // builders only address entities and collections of them.
+            if written.item.starts_with("Edm.") {
+                // Valid CSDL (bound to any entity, say), but no URL addresses an abstract type.
                 self.diags.warning(
-                    &raw.pos,
+                    &first.pos,
                     format!(
-                        "`{}` is bound to `{}`, which no generated path builder addresses; left out",
+                        "`{}` is bound to `{}`, which no URL addresses: it is left out",
                         raw.name, first.type_name
                     ),
                 );
                 return None;
             }
-            let ty = self.named_type(written.item, scope, &first.pos)?;
+            let ty = self.named_type(
+                written.item,
+                scope,
+                &first.pos,
+                &format!("the bound operation `{}` is left out", raw.name),
+            )?;
             Some(Binding {
                 parameter: first.name.clone(),
                 ty,
@@ -867,7 +905,12 @@ impl Builder<'_> {
                 Some(EntitySet {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.entity_type, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.entity_type,
+                        scope,
+                        &s.pos,
+                        &format!("entity set `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -879,7 +922,12 @@ impl Builder<'_> {
                 Some(Singleton {
                     name: s.name.clone(),
                     pos: s.pos.clone(),
-                    entity_type: self.named_type(&s.type_name, scope, &s.pos)?,
+                    entity_type: self.named_type(
+                        &s.type_name,
+                        scope,
+                        &s.pos,
+                        &format!("singleton `{}` is left out", s.name),
+                    )?,
                     docs: self.docs(&s.annotations, scope),
                 })
             })
@@ -1105,6 +1153,25 @@ impl Builder<'_> {
         docs
     }
 
+    /// An Edm primitive by its name after `Edm.`; the OData v3 names that v4 replaced
+    /// (`DateTime`, `Time`), still found in v4 documents, are read as their v4 successors.
+    fn primitive_leniently(&mut self, edm: &str, pos: &Pos) -> Option<Primitive> {
+        if let Some(primitive) = Primitive::from_edm_name(edm) {
+            return Some(primitive);
+        }
+        let (successor, primitive) = match edm {
+            "DateTime" => ("Edm.DateTimeOffset", Primitive::DateTimeOffset),
+            "Time" => ("Edm.Duration", Primitive::Duration),
+            _ => return None,
+        };
+        self.diags.deviation(
+            pos,
+            Deviation::TypeName,
+            format!("`Edm.{edm}` is an OData v3 type; read as `{successor}`, values kept as sent"),
+        );
+        Some(primitive)
+    }
+
     /// Resolves a written type name (possibly `Collection(…)`) to a [`TypeRef`].
     fn type_ref(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeRef> {
         if written.is_empty() {
@@ -1116,7 +1183,7 @@ impl Builder<'_> {
             return None;
         }
         let target = match parsed.item.strip_prefix("Edm.") {
-            Some(edm) => match Primitive::from_edm_name(edm) {
+            Some(edm) => match self.primitive_leniently(edm, pos) {
                 Some(p) => Target::Primitive(p),
                 None => {
                     self.diags.error(
@@ -1126,7 +1193,26 @@ impl Builder<'_> {
                     return None;
                 }
             },
-            None => Target::Named(self.named_type(parsed.item, scope, pos)?),
+            None if !parsed.item.contains('.')
+                && Primitive::from_edm_name(parsed.item).is_some() =>
+            {
+                self.diags.deviation(
+                    pos,
+                    Deviation::TypeName,
+                    format!(
+                        "`{}` is read as `Edm.{}`: primitive type names take the `Edm.` prefix",
+                        parsed.item, parsed.item
+                    ),
+                );
+                Target::Primitive(Primitive::from_edm_name(parsed.item)?)
+            }
+            None => match self.lookup(parsed.item, scope, pos)? {
+                Ok(id) => Target::Named(id),
+                Err(undefined) => {
+                    self.undefined(undefined, pos, "read as untyped JSON");
+                    Target::Primitive(Primitive::Untyped)
+                }
+            },
         };
         Some(TypeRef {
             collection: parsed.collection,
@@ -1134,8 +1220,33 @@ impl Builder<'_> {
         })
     }
 
-    /// Resolves a qualified (or alias-qualified) name of a schema type, reporting it if unknown.
-    fn named_type(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeId> {
+    /// Resolves a qualified (or alias-qualified) name of a schema type. A name the documents
+    /// do not define is a tolerated deviation (see [`Builder::undefined`]): `then` says what
+    /// becomes of the element that uses it, which is left out (`None`).
+    fn named_type(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+        then: &str,
+    ) -> Option<TypeId> {
+        match self.lookup(written, scope, pos)? {
+            Ok(id) => Some(id),
+            Err(undefined) => {
+                self.undefined(undefined, pos, then);
+                None
+            }
+        }
+    }
+
+    /// `Some(Ok(id))` for a defined type, `Some(Err(..))` for a well-formed name the documents
+    /// do not define, `None` after reporting a malformed or unqualified name (an error).
+    fn lookup(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+    ) -> Option<Result<TypeId, Undefined>> {
         let written = written.trim();
         if written.is_empty() {
             return None; // a missing or empty attribute, reported by the reader
@@ -1152,22 +1263,43 @@ impl Builder<'_> {
             return None;
         };
         if let Some(&id) = self.model.type_names.get(&qualified) {
-            return Some(id);
+            return Some(Ok(id));
         }
         let namespace = qualified.rsplit_once('.').map(|(n, _)| n).unwrap_or("");
-        let message = match self.missing_namespaces.get(namespace) {
-            Some(reference) => {
-                self.needed_missing.insert(namespace.to_owned());
-                format!(
-                "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({})",
-                reference.uri, reference.reason
-            )
-            }
-            None => format!("type `{written}` is not defined"),
-        };
-        self.diags.error(pos, message);
-        None
+        Some(Err(Undefined {
+            written: written.to_owned(),
+            namespace: namespace.to_owned(),
+        }))
     }
+
+    /// A type the documents never define, or one from a reference that was not loaded (a
+    /// remote vocabulary): a deviation, positioned where the name is used, saying what was
+    /// done instead (`then`) and, for an unloaded reference, naming its URI.
+    fn undefined(&mut self, undefined: Undefined, pos: &Pos, then: &str) {
+        let Undefined { written, namespace } = undefined;
+        match self.missing_namespaces.get(&namespace) {
+            Some(reference) => {
+                let message = format!(
+                    "type `{written}` is not defined: its namespace `{namespace}` comes from the reference `{}`, which was not loaded ({}); {then}",
+                    reference.uri, reference.reason
+                );
+                self.needed_missing.insert(namespace);
+                self.diags
+                    .deviation(pos, Deviation::UnloadedReference, message);
+            }
+            None => self.diags.deviation(
+                pos,
+                Deviation::UndefinedType,
+                format!("type `{written}` is not defined; {then}"),
+            ),
+        }
+    }
+}
+
+/// A well-formed type name that names nothing the documents define.
+struct Undefined {
+    written: String,
+    namespace: String,
 }
 
 impl Builder<'_> {

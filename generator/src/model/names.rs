@@ -70,16 +70,41 @@ pub fn parse_type_name(written: &str) -> WrittenType<'_> {
     }
 }
 
-/// Whether `name` is a CSDL SimpleIdentifier: a letter or `_`, then letters, digits or `_`,
-/// at most 128 characters. Names outside this set could not be turned into Rust names safely.
+/// Whether `name` is a CSDL SimpleIdentifier: a letter or `_`, then letters, digits, combining
+/// marks, connector punctuation (`_`, `‿`, `＿`…) or the joiners CSDL's format characters are
+/// used for, at most 128 characters. Names outside this set could not be turned into Rust
+/// names safely. Text-direction controls, also format characters, are refused: they would
+/// make the document read differently from what it says.
 pub fn is_simple_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && chars.all(|c| {
+            c.is_alphanumeric()
+                || unicode_ident::is_xid_continue(c)
+                || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+        })
         && name.chars().count() <= 128
+}
+
+/// Whether `name` is simple identifiers joined by single `-` (`client-request-id`): no
+/// identifier, but every part becomes one in Rust, so nothing of it reaches code unescaped.
+pub fn is_hyphenated_identifier(name: &str) -> bool {
+    name.contains('-') && name.chars().count() <= 128 && name.split('-').all(is_simple_identifier)
+}
+
+/// Whether `alias` can stand for a namespace although it is no simple identifier: services
+/// publish dotted aliases (`Catalog.V1`) and hyphenated ones (`my-ext`). An alias is only
+/// matched against the qualifier of names in its document (everything before the last `.`),
+/// never turned into Rust, so any identifier-like segments joined by `.` or `-` are unambiguous.
+pub fn is_lenient_alias(alias: &str) -> bool {
+    alias.chars().count() <= 511
+        && alias.split(['.', '-']).all(|part| {
+            part.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
 }
 
 #[cfg(test)]
@@ -109,11 +134,39 @@ mod tests {
         assert!(is_simple_identifier("odata_type2"));
         assert!(is_simple_identifier("_x"));
         assert!(is_simple_identifier("größe"));
+        assert!(is_simple_identifier("fahrer‿name"));
+        assert!(is_simple_identifier("名前"));
+        assert!(is_simple_identifier("e\u{301}tat")); // a combining accent
+        assert!(!is_simple_identifier("a\u{202e}b")); // a text-direction control
+        assert!(!is_simple_identifier("‿a"));
         assert!(!is_simple_identifier("2x"));
         assert!(!is_simple_identifier("a-b"));
         assert!(!is_simple_identifier("a b"));
         assert!(!is_simple_identifier(""));
         assert!(!is_simple_identifier("x\"); evil(); //"));
         assert!(!is_simple_identifier(&"a".repeat(129)));
+    }
+
+    #[test]
+    fn hyphenated_identifiers() {
+        assert!(is_hyphenated_identifier("client-request-id"));
+        assert!(!is_hyphenated_identifier("request_id"));
+        assert!(!is_hyphenated_identifier("a--b"));
+        assert!(!is_hyphenated_identifier("-a"));
+        assert!(!is_hyphenated_identifier("a-1"));
+        assert!(!is_hyphenated_identifier("a-b c"));
+    }
+
+    #[test]
+    fn lenient_aliases() {
+        assert!(is_lenient_alias("Catalog.V1"));
+        assert!(is_lenient_alias("my-ext"));
+        assert!(is_lenient_alias("self"));
+        assert!(!is_lenient_alias("a..b"));
+        assert!(!is_lenient_alias(".a"));
+        assert!(!is_lenient_alias("a b"));
+        assert!(!is_lenient_alias("a(b)"));
+        assert!(!is_lenient_alias("1x"));
+        assert!(!is_lenient_alias(""));
     }
 }

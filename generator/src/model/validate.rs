@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Deviation, Diagnostics, Pos};
 
-use super::names::is_simple_identifier;
+use super::names::{is_hyphenated_identifier, is_simple_identifier};
 use super::*;
 
 pub fn validate(model: &Model, diags: &mut Diagnostics) {
@@ -26,10 +26,26 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
 
 /// Names that become Rust identifiers must be CSDL simple identifiers; anything else (a name
 /// with quotes, spaces or punctuation) is an error rather than something to escape silently.
+///
+/// Members (properties, navigation properties, parameters) named like HTTP headers
+/// (`client-request-id`, in Graph's published v1.0 metadata since 2024) are the exception: their
+/// Rust name is the snake case of the parts, their wire name stays, and they are a deviation.
 fn identifiers(model: &Model, diags: &mut Diagnostics) {
     let mut check = |name: &str, what: &str, pos: &Pos| {
         // An empty name is a missing or empty attribute, which the reader reported.
-        if !name.is_empty() && !is_simple_identifier(name) {
+        if name.is_empty() || is_simple_identifier(name) {
+            return;
+        }
+        let member = matches!(what, "property" | "navigation property" | "parameter");
+        if member && is_hyphenated_identifier(name) {
+            diags.deviation(
+                pos,
+                Deviation::IdentifierSyntax,
+                format!(
+                    "{what} name `{name}` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays"
+                ),
+            );
+        } else {
             diags.error(
                 pos,
                 format!(

@@ -154,6 +154,16 @@ pub fn inspect_json(config: &Config, loaded: &Loaded) -> Result<String, Error> {
         }
         types.push(entry);
     }
+    // Mapped types (`--map-type`) are the user's: listed with the path given, not generated.
+    for (&id, path) in &plan.selection.mapped {
+        let ty = model.ty(id);
+        types.push(json!({
+            "kind": "mapped",
+            "name": ty.qualified_name(),
+            "position": ty.pos.to_string(),
+            "rust": path,
+        }));
+    }
     let operations: Vec<Value> = plan
         .selection
         .operations

@@ -22,6 +22,9 @@
 //! selected base type (kept with their `@odata.type` and every property as received), which the
 //! slice then includes; see `crate::emit::plan` for how the field types degrade.
 //!
+//! Types mapped to the user's own Rust types (`--map-type`) are external: never selected, and
+//! nothing is pulled in through them (their properties, base and derived types).
+//!
 //! Elements are visited breadth-first from the roots in a fixed order, so each element's
 //! recorded reason lies on a shortest chain from a root, and the result is deterministic.
 
@@ -59,7 +62,12 @@ impl Slice {
 
 /// The slice of `model` that `includes` and `excludes` describe; with no includes, everything
 /// that is not excluded. Errors name a pattern that is malformed or matches nothing.
-pub fn select(model: &Model, includes: &[String], excludes: &[String]) -> Result<Slice, String> {
+pub fn select(
+    model: &Model,
+    includes: &[String],
+    excludes: &[String],
+    external: &BTreeSet<TypeId>,
+) -> Result<Slice, String> {
     let includes = parse_all(includes)?;
     let excludes = parse_all(excludes)?;
     let excluded = excluded_elements(model, &excludes)?;
@@ -72,6 +80,7 @@ pub fn select(model: &Model, includes: &[String], excludes: &[String]) -> Result
         .collect();
     let mut selector = Selector {
         model,
+        external,
         excluded: &excluded,
         whys: BTreeMap::new(),
         used: BTreeSet::new(),
@@ -80,7 +89,7 @@ pub fn select(model: &Model, includes: &[String], excludes: &[String]) -> Result
     if includes.is_empty() {
         let types = model
             .type_ids()
-            .filter(|t| !excluded.contains_key(&Element::Type(*t)))
+            .filter(|t| !excluded.contains_key(&Element::Type(*t)) && !external.contains(t))
             .collect();
         let operations = model
             .operation_ids()
@@ -311,6 +320,8 @@ fn path_roots(
 
 struct Selector<'m, 'x> {
     model: &'m Model,
+    /// Mapped types: never selected, nothing reached through them.
+    external: &'x BTreeSet<TypeId>,
     excluded: &'x BTreeMap<Element, String>,
     whys: BTreeMap<Element, Why>,
     /// Types whose derived types have been queued.
@@ -327,6 +338,9 @@ impl Selector<'_, '_> {
 
     fn visit(&mut self, element: Element, why: Why, used: bool) {
         let model = self.model;
+        if matches!(element, Element::Type(t) if self.external.contains(&t)) {
+            return;
+        }
         if self.excluded.contains_key(&element) {
             // A value declared as an excluded type is read as its nearest kept base type.
             if let (Element::Type(t), true) = (element, used) {

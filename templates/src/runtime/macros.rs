@@ -222,3 +222,36 @@ macro_rules! enum_serde {
 }
 #[allow(unused_imports)]
 pub(crate) use enum_serde;
+
+/// Implements [`Wire`](crate::runtime::Wire) and [`ToLiteral`](crate::runtime::ToLiteral) for
+/// a user's type that replaces a schema type (`--map-type`), from its own `serde` impls: its
+/// value is read and written as the JSON sent, and a function parameter of it is written as
+/// that JSON. The type must implement `Serialize` and `DeserializeOwned`.
+#[allow(unused_macros)] // only crates with mapped types invoke it
+macro_rules! mapped_type {
+    ($ty:ty) => {
+        impl runtime::Wire for $ty {
+            #[inline]
+            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <$ty as runtime::__serde::Deserialize>::deserialize(deserializer)
+            }
+            #[inline]
+            fn serialize_wire<S: runtime::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                runtime::__serde::Serialize::serialize(self, serializer)
+            }
+        }
+        impl runtime::ToLiteral for $ty {
+            #[inline]
+            fn to_literal(&self) -> runtime::Literal {
+                runtime::Literal::json(self)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use mapped_type;

@@ -264,7 +264,7 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
         self.sink.error_at(&self.element.pos, message);
     }
 
-    /// Reports a tolerated deviation about the element.
+    /// A tolerated deviation from CSDL's rules, at the element.
     pub(super) fn deviation(&mut self, kind: Deviation, message: impl Into<String>) {
         self.sink.deviation_at(&self.element.pos, kind, message);
     }

@@ -83,17 +83,17 @@ pub(super) fn is_xml_whitespace(c: char) -> bool {
 /// as unknown. Used by `Annotation` and `PropertyValue`.
 pub(super) fn shorthand_or_unknown(attrs: &mut Attrs, attr: Attr, value: &mut Option<Expression>) {
     match ValueKind::from_name(attr.name) {
-        Some(_) if value.is_some() => attrs.deviation(
-            Deviation::AnnotationValues,
-            more_than_one_value(attrs.element_name()),
-        ),
+        Some(_) if value.is_some() => {
+            let message = more_than_one_value(attrs.element_name());
+            attrs.deviation(Deviation::AnnotationValues, message)
+        }
         Some(kind) => *value = Some(kind.expression(attr.into_string())),
         None => attrs.unknown(&attr),
     }
 }
 
-/// CSDL allows one value per `Annotation` or `PropertyValue`; some test models give two. The
-/// first is kept (annotations only change docs and deprecations), with a warning.
+/// Only documentation terms change the generated code, and no annotation's meaning is
+/// guessed: the first value is kept, the others are ignored.
 pub(super) fn more_than_one_value(element: &str) -> String {
     format!("`{element}` has more than one value; the first is kept")
 }

@@ -1,0 +1,26 @@
+//! Names real services publish that collide with Rust or are no identifiers
+//! (`tests/golden/lenient-names.csdl.xml`): the generated code compiles, the wire names stay.
+
+use odata_codegen_tests::golden::lenient_names::{models, paths, runtime};
+use serde_json::json;
+
+#[test]
+fn header_like_member_names_keep_their_wire_names() {
+    let body = json!({"request-id": "r1", "client-request-id": "c1", "attempts": 2, "extra": "x"});
+    let error: models::InnerError = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(error.request_id, runtime::Nullable::Value("r1".to_owned()));
+    assert_eq!(
+        error.client_request_id,
+        runtime::Nullable::Value("c1".to_owned())
+    );
+    assert_eq!(serde_json::to_value(&error).unwrap(), body);
+}
+
+#[test]
+fn lenient_names_are_renamed_and_the_container_named_default_is_addressable() {
+    let body = json!({"id": 1, "option": {"Some": "s", "None": true}, "note": {"text": "t", "label": {"Value": "v"}}});
+    let clone: models::Clone2 = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&clone).unwrap(), body);
+    let request = paths::DefaultContainer::new().clones().by_id(1).get();
+    assert_eq!(request.path, "/Clones/1");
+}
