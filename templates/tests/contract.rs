@@ -95,7 +95,7 @@ impl Structured for AssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.filter_id),
             _ => runtime::skip(map),
@@ -123,7 +123,7 @@ impl Structured for GroupAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.filter_id),
             1 => runtime::read(map, &mut self.group_id),
@@ -194,8 +194,8 @@ pub struct Assignment {
     pub target: Nullable<AnyAssignmentTarget>,
     pub days: Nullable<Flags<Weekday>>,
     pub tags: Option<Vec<String>>,
-    pub count: Option<i64>,
-    pub ratio: Nullable<f64>,
+    pub count: Option<runtime::Int64>,
+    pub ratio: Nullable<runtime::Double>,
     pub more_targets: Option<Vec<AnyAssignmentTarget>>,
     pub additional_properties: AdditionalProperties,
 }
@@ -217,7 +217,7 @@ impl Structured for Assignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.source),
@@ -267,7 +267,7 @@ impl Structured for AssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.assignments),
             _ => runtime::skip(map),
@@ -453,8 +453,12 @@ fn unknown_members_properties_and_annotations_round_trip() {
 fn numbers_accept_strings_and_special_floats() {
     let a: Assignment =
         serde_json::from_value(json!({"count": "9007199254740993", "ratio": "NaN"})).unwrap();
-    assert_eq!(a.count, Some(9007199254740993));
-    assert!(matches!(a.ratio, Nullable::Value(r) if r.is_nan()));
+    assert_eq!(a.count.as_ref().map(|c| c.value()), Some(9007199254740993));
+    assert!(matches!(&a.ratio, Nullable::Value(r) if r.value().is_nan()));
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        json!({"count": "9007199254740993", "ratio": "NaN"})
+    );
     let inf: Assignment = serde_json::from_value(json!({"ratio": "-INF"})).unwrap();
     assert_eq!(
         serde_json::to_value(&inf).unwrap(),

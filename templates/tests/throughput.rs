@@ -54,7 +54,7 @@ impl Structured for User {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.display_name),

@@ -81,7 +81,7 @@ pub mod models {
             &mut self,
             index: usize,
             map: &mut A,
-        ) -> Result<(), A::Error> {
+        ) -> Result<runtime::Read, A::Error> {
             match index {
                 0 => runtime::read(map, &mut self.quote),
                 1 => runtime::read(map, &mut self.controls),
@@ -126,7 +126,7 @@ pub mod models {
             &mut self,
             index: usize,
             map: &mut A,
-        ) -> Result<(), A::Error> {
+        ) -> Result<runtime::Read, A::Error> {
             match index {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.old),
@@ -261,6 +261,13 @@ pub mod runtime {
                 self.raw = None;
                 self.value.get_mut().expect("initialised by value()")
             }
+            /// Whether the value is `null`.
+            pub(super) fn is_null(&self) -> bool {
+                match &self.raw {
+                    Some(raw) => raw.get() == "null",
+                    None => self.value().is_null(),
+                }
+            }
             fn into_value(mut self) -> Value {
                 std::mem::take(self.value_mut())
             }
@@ -356,6 +363,15 @@ pub mod runtime {
             /// The entries in order.
             pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + '_ {
                 self.0.iter().map(|(name, entry)| (name.as_str(), entry.value()))
+            }
+            /// Whether an entry named like one of `names` is `null` (a `null` received for a
+            /// non-nullable declared property).
+            pub(super) fn has_null_for_any(&self, names: &[&str]) -> bool {
+                self.0
+                    .iter()
+                    .any(|(name, entry)| {
+                        entry.is_null() && names.contains(&name.as_str())
+                    })
             }
             /// The entries in order, as they are written.
             pub(super) fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> + '_ {
@@ -708,10 +724,15 @@ pub mod runtime {
         /// Read from a JSON number or, as servers send it with `IEEE754Compatible=true`, a string. A JSON
         /// number has already been through the JSON reader's `f64` when it gets here (serde_json without
         /// its `arbitrary_precision` feature), so its shortest round-trip form is kept; a string is kept
-        /// verbatim. Written as a JSON number when that number reads back as the same text, otherwise
-        /// as a string, so that writing never loses digits.
+        /// verbatim and written back as the same string. A decimal read from a number or built in code
+        /// is written as a JSON number when that number reads back as the same text, otherwise as a
+        /// string, so that writing never loses digits.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub struct Decimal(String);
+        pub struct Decimal {
+            text: String,
+            /// Whether it was received as a string, and is written back as one.
+            quoted: bool,
+        }
         /// The error for a string that is not a decimal number.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ParseDecimalError;
@@ -724,11 +745,18 @@ pub mod runtime {
         impl Decimal {
             /// The number's text, e.g. `-12.50` or `1e-7`.
             pub fn as_str(&self) -> &str {
-                &self.0
+                &self.text
+            }
+            /// Whether it was received as a JSON string (and is written back as one).
+            pub fn is_quoted(&self) -> bool {
+                self.quoted
+            }
+            fn unquoted(text: String) -> Self {
+                Decimal { text, quoted: false }
             }
             /// The nearest `f64` (infinite beyond its range, NaN for `NaN`).
             pub fn to_f64(&self) -> f64 {
-                match self.0.as_str() {
+                match self.text.as_str() {
                     "INF" => f64::INFINITY,
                     "-INF" => f64::NEG_INFINITY,
                     text => text.parse().unwrap_or(f64::NAN),
@@ -736,11 +764,14 @@ pub mod runtime {
             }
             /// The shortest text that reads back as `value`; `None` for infinities and NaN.
             pub fn from_f64(value: f64) -> Option<Self> {
-                value.is_finite().then(|| Decimal(value.to_string()))
+                value.is_finite().then(|| Decimal::unquoted(value.to_string()))
             }
             /// The JSON number to write for this decimal, if one reads back as the same text.
             fn as_json_number(&self) -> Option<JsonNumber> {
-                let text = self.0.as_str();
+                if self.quoted {
+                    return None;
+                }
+                let text = self.text.as_str();
                 if let Ok(value) = text.parse::<i64>() {
                     return (value.to_string() == text)
                         .then_some(JsonNumber::Signed(value));
@@ -760,7 +791,7 @@ pub mod runtime {
         }
         /// Whether `text` is an OData decimal literal: `[+-]digits[.digits][e[+-]digits]`, or `INF`,
         /// `-INF`, `NaN`.
-        fn is_decimal(text: &str) -> bool {
+        pub(super) fn is_decimal(text: &str) -> bool {
             if matches!(text, "INF" | "-INF" | "NaN") {
                 return true;
             }
@@ -785,7 +816,7 @@ pub mod runtime {
             type Err = ParseDecimalError;
             fn from_str(text: &str) -> Result<Self, ParseDecimalError> {
                 if is_decimal(text) {
-                    Ok(Decimal(text.to_owned()))
+                    Ok(Decimal::unquoted(text.to_owned()))
                 } else {
                     Err(ParseDecimalError)
                 }
@@ -794,13 +825,13 @@ pub mod runtime {
         macro_rules! decimal_from_integer {
             ($($ty:ty),*) => {
                 $(impl From <$ty > for Decimal { fn from(value : $ty) -> Self {
-                Decimal(value.to_string()) } })*
+                Decimal::unquoted(value.to_string()) } })*
             };
         }
         decimal_from_integer!(i8, i16, i32, i64, u8, u16, u32, u64, i128, u128);
         impl fmt::Display for Decimal {
             fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str(&self.0)
+                formatter.write_str(&self.text)
             }
         }
         impl Wire for Decimal {
@@ -817,7 +848,7 @@ pub mod runtime {
                     Some(JsonNumber::Signed(value)) => serializer.serialize_i64(value),
                     Some(JsonNumber::Unsigned(value)) => serializer.serialize_u64(value),
                     Some(JsonNumber::Float(value)) => serializer.serialize_f64(value),
-                    None => serializer.serialize_str(&self.0),
+                    None => serializer.serialize_str(&self.text),
                 }
             }
         }
@@ -853,25 +884,30 @@ pub mod runtime {
                     .ok_or_else(|| E::custom("a decimal number must be finite"))
             }
             fn visit_str<E: Error>(self, text: &str) -> Result<Decimal, E> {
-                text.parse().map_err(|_| invalid_text(text, "decimal number"))
+                if is_decimal(text) {
+                    Ok(Decimal {
+                        text: text.to_owned(),
+                        quoted: true,
+                    })
+                } else {
+                    Err(invalid_text(text, "decimal number"))
+                }
             }
         }
     }
 
-    /// [`Duration`]: Edm.Duration, an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`.
+    /// [`DurationParts`]: the components of an Edm.Duration, an ISO 8601 day-time duration such as
+    /// `-P1DT2H3M4.5S`; [`Duration`](crate::runtime::Duration) keeps the text they were read from.
     mod duration {
         use std::fmt;
         use std::str::FromStr;
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use super::text::deserialize_text;
-        use super::wire::Wire;
-        /// Edm.Duration: `[-]P[nD][T[nH][nM][n[.f]S]]`.
+        /// The components of an Edm.Duration, `[-]P[nD][T[nH][nM][n[.f]S]]`.
         ///
-        /// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30), so that
-        /// writing a value back does not change it; comparison is by component too. Fractions of a
+        /// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30);
+        /// comparison is by component too. Fractions of a
         /// second are kept to the nanosecond; more precise ones are rejected rather than rounded.
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct Duration {
+        pub struct DurationParts {
             /// Whether the duration is negative (`-P…`).
             pub negative: bool,
             /// Days (`nD`).
@@ -895,7 +931,7 @@ pub mod runtime {
             }
         }
         impl std::error::Error for ParseDurationError {}
-        impl Duration {
+        impl DurationParts {
             /// As a `std::time::Duration`; `None` if negative or too long.
             pub fn to_std(self) -> Option<std::time::Duration> {
                 if self.negative {
@@ -911,10 +947,10 @@ pub mod runtime {
             }
         }
         /// Split into days, hours, minutes and seconds.
-        impl From<std::time::Duration> for Duration {
+        impl From<std::time::Duration> for DurationParts {
             fn from(value: std::time::Duration) -> Self {
                 let total = value.as_secs();
-                Duration {
+                DurationParts {
                     negative: false,
                     days: total / 86_400,
                     hours: total % 86_400 / 3_600,
@@ -924,13 +960,13 @@ pub mod runtime {
                 }
             }
         }
-        impl FromStr for Duration {
+        impl FromStr for DurationParts {
             type Err = ParseDurationError;
             fn from_str(text: &str) -> Result<Self, ParseDurationError> {
                 parse(text).ok_or(ParseDurationError)
             }
         }
-        fn parse(text: &str) -> Option<Duration> {
+        pub(super) fn parse(text: &str) -> Option<DurationParts> {
             let (negative, unsigned) = match text.strip_prefix('-') {
                 Some(rest) => (true, rest),
                 None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -943,9 +979,9 @@ pub mod runtime {
             if time == Some("") || (date.is_empty() && time.is_none()) {
                 return None;
             }
-            let mut duration = Duration {
+            let mut duration = DurationParts {
                 negative,
-                ..Duration::default()
+                ..DurationParts::default()
             };
             if !date.is_empty() {
                 duration.days = parse_digits(date.strip_suffix('D')?)?;
@@ -956,7 +992,7 @@ pub mod runtime {
             Some(duration)
         }
         /// Parses `[nH][nM][n[.f]S]`, each unit at most once and in that order.
-        fn parse_time(mut rest: &str, duration: &mut Duration) -> Option<()> {
+        fn parse_time(mut rest: &str, duration: &mut DurationParts) -> Option<()> {
             let mut previous_rank = 0;
             while !rest.is_empty() {
                 let unit_at = rest.find(|c: char| c.is_ascii_alphabetic())?;
@@ -1009,7 +1045,7 @@ pub mod runtime {
             significant.parse::<u32>().ok().map(|value| value * scale)
         }
         /// The canonical form of the components: zero components left out, `PT0S` for zero.
-        impl fmt::Display for Duration {
+        impl fmt::Display for DurationParts {
             fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 if self.negative {
                     formatter.write_str("-")?;
@@ -1052,156 +1088,271 @@ pub mod runtime {
             let digits = format!("{nanoseconds:09}");
             write!(formatter, ".{}", digits.trim_end_matches('0'))
         }
-        impl Wire for Duration {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(deserializer, "a duration such as P1DT2H3M4.5S", parse)
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-        impl Serialize for Duration {
-            fn serialize<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                self.serialize_wire(serializer)
-            }
-        }
-        impl<'de> Deserialize<'de> for Duration {
-            fn deserialize<D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                Self::deserialize_wire(deserializer)
-            }
-        }
     }
 
     /// The Edm primitive types without a Rust primitive of their own, and their wire rules.
     ///
-    /// | Edm type | Rust type |
-    /// | --- | --- |
-    /// | `Edm.Date` | [`Date`] (`chrono::NaiveDate`), `"2024-02-29"` |
-    /// | `Edm.TimeOfDay` | [`TimeOfDay`] (`chrono::NaiveTime`), `"13:45:00.1234567"` |
-    /// | `Edm.DateTimeOffset` | [`DateTimeOffset`] (`chrono::DateTime<FixedOffset>`), RFC 3339 |
-    /// | `Edm.Duration` | [`Duration`](crate::runtime::Duration), `"-P1DT2H3M4.5S"` |
-    /// | `Edm.Guid` | [`Guid`] (`uuid::Uuid`) |
-    /// | `Edm.Binary` | [`Binary`], base64url |
-    /// | `Edm.Decimal` | [`Decimal`](crate::runtime::Decimal), lossless |
-    /// | `Edm.Stream`, `Edm.Untyped`, `Edm.Geography*`, `Edm.Geometry*` | [`Untyped`] (`serde_json::Value`): kept as sent (GeoJSON for the spatial types) |
+    /// | Edm type | Rust type | typed access |
+    /// | --- | --- | --- |
+    /// | `Edm.Date` | [`Date`], `"2024-02-29"` | `chrono::NaiveDate` |
+    /// | `Edm.TimeOfDay` | [`TimeOfDay`], `"13:45:00.1234567"` | `chrono::NaiveTime` |
+    /// | `Edm.DateTimeOffset` | [`DateTimeOffset`], RFC 3339, offset optional | `chrono::DateTime<FixedOffset>` |
+    /// | `Edm.Duration` | [`Duration`], `"-P1DT2H3M4.5S"` | [`DurationParts`] |
+    /// | `Edm.Guid` | [`Guid`] | `uuid::Uuid` |
+    /// | `Edm.Binary` | [`Binary`], base64url or base64 | bytes |
+    /// | `Edm.Decimal` | [`Decimal`](crate::runtime::Decimal), lossless | text, `f64` |
+    /// | `Edm.Double`, `Edm.Single`, `Edm.Int64` | [`Double`](crate::runtime::Double), [`Single`](crate::runtime::Single), [`Int64`](crate::runtime::Int64) | `f64`, `f32`, `i64` |
+    /// | `Edm.Stream`, `Edm.Untyped`, `Edm.Geography*`, `Edm.Geometry*` | [`Untyped`] (`serde_json::Value`) | JSON as sent (GeoJSON for the spatial types) |
+    ///
+    /// A value read from a payload keeps its text and is written back as received (`…28.83Z` stays
+    /// `…28.83Z`, an upper-case GUID stays upper-case); the text is validated when read, and the typed
+    /// value (chrono, uuid) parsed then, so `value()` never fails. A value built in code
+    /// (`From<chrono::…>`, `From<uuid::Uuid>`, `FromStr`) gets OData's canonical form. Two values are
+    /// equal when their texts are: compare `value()` to compare instants.
     mod edm {
         use std::fmt;
+        use std::str::FromStr;
         use base64::alphabet;
-        use base64::engine::general_purpose::{
-            GeneralPurpose, GeneralPurposeConfig, URL_SAFE,
-        };
+        use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
         use base64::engine::DecodePaddingMode;
         use base64::Engine;
-        use chrono::{FixedOffset, SecondsFormat};
+        use chrono::{FixedOffset, NaiveDateTime, SecondsFormat, Utc};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use super::duration::DurationParts;
         use super::text::deserialize_text;
         use super::wire::Wire;
-        /// Edm.Date: a date without time zone.
-        pub type Date = chrono::NaiveDate;
-        /// Edm.TimeOfDay: a time without date and time zone.
-        pub type TimeOfDay = chrono::NaiveTime;
-        /// Edm.DateTimeOffset: a point in time with the offset it was written in.
-        pub type DateTimeOffset = chrono::DateTime<FixedOffset>;
-        /// Edm.Guid.
-        pub type Guid = uuid::Uuid;
         /// Edm.Stream, Edm.Untyped and the spatial types: JSON kept as sent.
         pub type Untyped = serde_json::Value;
-        /// `YYYY-MM-DD`.
-        impl Wire for Date {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(
-                    deserializer,
-                    "a date (YYYY-MM-DD)",
-                    |text| { Date::parse_from_str(text, "%Y-%m-%d").ok() },
-                )
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.format("%Y-%m-%d"))
+        /// The error for text that is not in the grammar of an Edm type.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ParseEdmError {
+            expecting: &'static str,
+        }
+        impl fmt::Display for ParseEdmError {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                write!(formatter, "not {}", self.expecting)
             }
         }
-        /// `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fffffff`; written as `hh:mm:ss` with as many fraction
-        /// digits as needed (3, 6 or 9).
-        impl Wire for TimeOfDay {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(
-                    deserializer,
-                    "a time of day (hh:mm:ss.fffffff)",
-                    |text| { text.parse().ok() },
-                )
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.format("%H:%M:%S%.f"))
+        impl std::error::Error for ParseEdmError {}
+        /// The impls every text-keeping Edm type shares: it holds `text` (validated, as received) and
+        /// `value` (parsed from it by `parse`, or the value it was built from).
+        macro_rules! text_type {
+            ($name:ident, $value:ty, $expecting:literal, $parse:path) => {
+                impl $name { #[doc =
+                " The text, as received or as built (OData's canonical form)."] pub fn
+                as_str(& self) -> & str { & self.text } #[doc = " The typed value."] pub
+                fn value(& self) -> $value { self.value } fn parse_text(text : & str) ->
+                Option < Self > { $parse (text).map(| value | $name { text : text.into(),
+                value, }) } } impl FromStr for $name { type Err = ParseEdmError; fn
+                from_str(text : & str) -> Result < Self, ParseEdmError > {
+                Self::parse_text(text).ok_or(ParseEdmError { expecting : $expecting, }) }
+                } impl fmt::Display for $name { fn fmt(& self, formatter : & mut
+                fmt::Formatter) -> fmt::Result { formatter.write_str(& self.text) } }
+                impl fmt::Debug for $name { fn fmt(& self, formatter : & mut
+                fmt::Formatter) -> fmt::Result { formatter.debug_tuple(stringify!($name))
+                .field(&&* self.text).finish() } } #[doc = " Equal when the texts are."]
+                impl PartialEq for $name { fn eq(& self, other : & Self) -> bool { self
+                .text == other.text } } impl Eq for $name {} impl std::hash::Hash for
+                $name { fn hash < H : std::hash::Hasher > (& self, state : & mut H) {
+                self.text.hash(state); } } impl Wire for $name { fn deserialize_wire
+                <'de, D : Deserializer <'de >> (deserializer : D,) -> Result < Self,
+                D::Error > { deserialize_text(deserializer, $expecting, Self::parse_text)
+                } fn serialize_wire < S : Serializer > (& self, serializer : S) -> Result
+                < S::Ok, S::Error > { serializer.serialize_str(& self.text) } } impl
+                Serialize for $name { fn serialize < S : Serializer > (& self, serializer
+                : S) -> Result < S::Ok, S::Error > { self.serialize_wire(serializer) } }
+                impl <'de > Deserialize <'de > for $name { fn deserialize < D :
+                Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > {
+                Self::deserialize_wire(deserializer) } }
+            };
+        }
+        /// Edm.Date: a date without time zone, `YYYY-MM-DD`.
+        #[derive(Clone)]
+        pub struct Date {
+            text: Box<str>,
+            value: chrono::NaiveDate,
+        }
+        text_type!(Date, chrono::NaiveDate, "a date (YYYY-MM-DD)", parse_date);
+        fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+        }
+        impl From<chrono::NaiveDate> for Date {
+            fn from(value: chrono::NaiveDate) -> Self {
+                Date {
+                    text: value.format("%Y-%m-%d").to_string().into(),
+                    value,
+                }
             }
         }
-        /// RFC 3339 with any number of fraction digits (Graph sends 7; digits past nanoseconds are
-        /// dropped); OData also allows leaving out the seconds. Written as RFC 3339 with `Z` for UTC.
-        impl Wire for DateTimeOffset {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(
-                    deserializer,
-                    "a date and time with offset (RFC 3339)",
-                    parse_date_time,
-                )
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer
-                    .serialize_str(&self.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        /// Edm.TimeOfDay: a time without date and time zone, `hh:mm`, `hh:mm:ss` or
+        /// `hh:mm:ss.fffffff` (`17:00:00.0000000` stays as sent).
+        #[derive(Clone)]
+        pub struct TimeOfDay {
+            text: Box<str>,
+            value: chrono::NaiveTime,
+        }
+        text_type!(
+            TimeOfDay, chrono::NaiveTime, "a time of day (hh:mm:ss.fffffff)",
+            parse_time_of_day
+        );
+        fn parse_time_of_day(text: &str) -> Option<chrono::NaiveTime> {
+            text.parse().ok()
+        }
+        /// Written `hh:mm:ss` with as many fraction digits as needed (3, 6 or 9).
+        impl From<chrono::NaiveTime> for TimeOfDay {
+            fn from(value: chrono::NaiveTime) -> Self {
+                TimeOfDay {
+                    text: value.format("%H:%M:%S%.f").to_string().into(),
+                    value,
+                }
             }
         }
-        fn parse_date_time(text: &str) -> Option<DateTimeOffset> {
-            DateTimeOffset::parse_from_rfc3339(text)
-                .or_else(|_| DateTimeOffset::parse_from_str(text, "%Y-%m-%dT%H:%M%#z"))
-                .ok()
-        }
-        /// Hyphenated on the wire; braced, URN and unhyphenated forms are accepted too.
-        impl Wire for Guid {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                deserialize_text(
-                    deserializer,
-                    "a GUID",
-                    |text| Guid::parse_str(text).ok(),
-                )
-            }
-            fn serialize_wire<S: Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.hyphenated())
-            }
-        }
-        /// Edm.Binary: bytes, written as base64url (RFC 4648 §5) with padding.
+        /// Edm.DateTimeOffset: a point in time, RFC 3339 with any number of fraction digits (Graph sends
+        /// 7; digits past nanoseconds are ignored by [`value`](Self::value)), the seconds optional as
+        /// OData allows.
         ///
-        /// Reading accepts base64url and standard base64, each with or without padding: services
-        /// differ, and neither alphabet is ambiguous once a `+`, `/`, `-` or `_` shows up.
+        /// Services also send date-times **without an offset** (`2020-02-04T07:00:00.0000000`): they
+        /// are accepted and kept as sent; [`value`](Self::value) reads them as UTC, and
+        /// [`has_offset`](Self::has_offset) tells them apart.
+        #[derive(Clone)]
+        pub struct DateTimeOffset {
+            text: Box<str>,
+            value: chrono::DateTime<FixedOffset>,
+        }
+        text_type!(
+            DateTimeOffset, chrono::DateTime < FixedOffset >,
+            "a date and time (RFC 3339)", parse_date_time
+        );
+        impl DateTimeOffset {
+            /// Whether the text carries an offset (`Z` or `±hh:mm`); one without is read as UTC.
+            pub fn has_offset(&self) -> bool {
+                has_offset(&self.text)
+            }
+            /// The point in time in UTC.
+            pub fn to_utc(&self) -> chrono::DateTime<Utc> {
+                self.value.with_timezone(&Utc)
+            }
+        }
+        /// Whether a date-time text ends with an offset: `Z`, or a sign after the time (the date's
+        /// hyphens come before the `T`).
+        fn has_offset(text: &str) -> bool {
+            let time = text.split_once(['T', 't', ' ']).map_or("", |(_, time)| time);
+            time.ends_with(['Z', 'z']) || time.contains(['+', '-'])
+        }
+        fn parse_date_time(text: &str) -> Option<chrono::DateTime<FixedOffset>> {
+            if has_offset(text) {
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .or_else(|_| chrono::DateTime::parse_from_str(
+                        text,
+                        "%Y-%m-%dT%H:%M%#z",
+                    ))
+                    .ok()
+            } else {
+                NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                    .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+                    .ok()
+                    .map(|naive| naive.and_utc().fixed_offset())
+            }
+        }
+        /// RFC 3339 with `Z` for UTC and as many fraction digits as needed (0, 3, 6 or 9).
+        impl From<chrono::DateTime<FixedOffset>> for DateTimeOffset {
+            fn from(value: chrono::DateTime<FixedOffset>) -> Self {
+                DateTimeOffset {
+                    text: value
+                        .to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                        .into_boxed_str(),
+                    value,
+                }
+            }
+        }
+        impl From<chrono::DateTime<Utc>> for DateTimeOffset {
+            fn from(value: chrono::DateTime<Utc>) -> Self {
+                DateTimeOffset::from(value.fixed_offset())
+            }
+        }
+        /// Edm.Duration: an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`, kept as sent (`P0D`,
+        /// `PT1.50S` and `PT0H30M` stay as they are); [`value`](Self::value) gives its components.
+        /// Built from components or a `std::time::Duration`, it takes the canonical form (zero
+        /// components left out, `PT0S` for zero).
+        #[derive(Clone)]
+        pub struct Duration {
+            text: Box<str>,
+            value: DurationParts,
+        }
+        text_type!(
+            Duration, DurationParts, "a duration such as P1DT2H3M4.5S", parse_duration
+        );
+        fn parse_duration(text: &str) -> Option<DurationParts> {
+            super::duration::parse(text)
+        }
+        impl Duration {
+            /// As a `std::time::Duration`; `None` if negative or too long.
+            pub fn to_std(&self) -> Option<std::time::Duration> {
+                self.value.to_std()
+            }
+        }
+        impl From<DurationParts> for Duration {
+            fn from(value: DurationParts) -> Self {
+                Duration {
+                    text: value.to_string().into_boxed_str(),
+                    value,
+                }
+            }
+        }
+        impl From<std::time::Duration> for Duration {
+            fn from(value: std::time::Duration) -> Self {
+                Duration::from(DurationParts::from(value))
+            }
+        }
+        /// Edm.Guid: hyphenated on the wire (lower case when built in code); braced, URN, unhyphenated
+        /// and upper-case forms are accepted and kept as sent.
+        #[derive(Clone)]
+        pub struct Guid {
+            text: Box<str>,
+            value: uuid::Uuid,
+        }
+        text_type!(Guid, uuid::Uuid, "a GUID", parse_guid);
+        fn parse_guid(text: &str) -> Option<uuid::Uuid> {
+            uuid::Uuid::parse_str(text).ok()
+        }
+        impl Guid {
+            /// The nil GUID, `00000000-0000-0000-0000-000000000000`.
+            pub fn nil() -> Self {
+                Guid::from(uuid::Uuid::nil())
+            }
+        }
+        impl From<uuid::Uuid> for Guid {
+            fn from(value: uuid::Uuid) -> Self {
+                Guid {
+                    text: value.hyphenated().to_string().into_boxed_str(),
+                    value,
+                }
+            }
+        }
+        /// Edm.Binary: bytes, in base64url (RFC 4648 §5) or standard base64, padded or not.
+        ///
+        /// Reading accepts both alphabets, each with or without padding: services differ, and neither
+        /// alphabet is ambiguous once a `+`, `/`, `-` or `_` shows up. The value is written back in the
+        /// alphabet and padding it was received in (the bytes determine the rest: non-zero trailing
+        /// bits are refused); a value built in code is padded base64url, OData's form.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct Binary(pub Vec<u8>);
+        pub struct Binary {
+            bytes: Vec<u8>,
+            form: Base64Form,
+        }
+        /// The alphabet and padding a [`Binary`] is written in.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Base64Form {
+            /// Base64url with padding: OData's form, and that of values built in code.
+            #[default]
+            UrlSafe,
+            /// Base64url without padding.
+            UrlSafeUnpadded,
+            /// Standard base64 with padding.
+            Standard,
+            /// Standard base64 without padding.
+            StandardUnpadded,
+        }
         const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
             .with_decode_padding_mode(DecodePaddingMode::Indifferent);
         const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
@@ -1212,30 +1363,73 @@ pub mod runtime {
             &alphabet::STANDARD,
             LENIENT,
         );
+        impl Base64Form {
+            fn engine(self) -> GeneralPurpose {
+                let padded = matches!(self, Base64Form::UrlSafe | Base64Form::Standard);
+                let config = GeneralPurposeConfig::new().with_encode_padding(padded);
+                match self {
+                    Base64Form::UrlSafe | Base64Form::UrlSafeUnpadded => {
+                        GeneralPurpose::new(&alphabet::URL_SAFE, config)
+                    }
+                    Base64Form::Standard | Base64Form::StandardUnpadded => {
+                        GeneralPurpose::new(&alphabet::STANDARD, config)
+                    }
+                }
+            }
+        }
         impl Binary {
-            /// Decodes base64url or standard base64, padded or not.
+            /// Decodes base64url or standard base64, padded or not, remembering which.
             pub fn from_base64(text: &str) -> Option<Self> {
-                let engine = if text.contains(['+', '/']) {
-                    &STANDARD_LENIENT
-                } else {
-                    &URL_SAFE_LENIENT
+                let standard = text.contains(['+', '/']);
+                let padded = text.ends_with('=') || text.len().is_multiple_of(4);
+                let (engine, form) = match (standard, padded) {
+                    (true, true) => (&STANDARD_LENIENT, Base64Form::Standard),
+                    (true, false) => (&STANDARD_LENIENT, Base64Form::StandardUnpadded),
+                    (false, true) => (&URL_SAFE_LENIENT, Base64Form::UrlSafe),
+                    (false, false) => (&URL_SAFE_LENIENT, Base64Form::UrlSafeUnpadded),
                 };
-                engine.decode(text).ok().map(Binary)
+                let bytes = engine.decode(text).ok()?;
+                Some(Binary { bytes, form })
             }
             /// The bytes.
             pub fn as_bytes(&self) -> &[u8] {
-                &self.0
+                &self.bytes
+            }
+            /// The bytes, mutably (still written in the same form).
+            pub fn bytes_mut(&mut self) -> &mut Vec<u8> {
+                &mut self.bytes
+            }
+            /// The bytes, by value.
+            pub fn into_bytes(self) -> Vec<u8> {
+                self.bytes
+            }
+            /// The alphabet and padding the value is written in.
+            pub fn form(&self) -> Base64Form {
+                self.form
+            }
+            /// The same bytes, written in `form`.
+            pub fn with_form(mut self, form: Base64Form) -> Self {
+                self.form = form;
+                self
             }
         }
         impl From<Vec<u8>> for Binary {
             fn from(bytes: Vec<u8>) -> Self {
-                Binary(bytes)
+                Binary {
+                    bytes,
+                    form: Base64Form::UrlSafe,
+                }
             }
         }
-        /// The wire form: padded base64url.
+        impl From<&[u8]> for Binary {
+            fn from(bytes: &[u8]) -> Self {
+                Binary::from(bytes.to_vec())
+            }
+        }
+        /// The wire form: base64 in the value's [`Base64Form`].
         impl fmt::Display for Binary {
             fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str(&URL_SAFE.encode(&self.0))
+                formatter.write_str(&self.form.engine().encode(&self.bytes))
             }
         }
         impl Wire for Binary {
@@ -1445,11 +1639,10 @@ pub mod runtime {
     mod literal {
         use std::borrow::Cow;
         use std::fmt;
-        use chrono::SecondsFormat;
         use super::decimal::Decimal;
-        use super::duration::Duration;
-        use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+        use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
         use super::model::EnumType;
+        use super::number::{Number, NumberValue};
         /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
         /// `microsoft.graph.weekday'monday'`.
         ///
@@ -1499,27 +1692,32 @@ pub mod runtime {
             pub fn decimal(value: &Decimal) -> Self {
                 Literal::Plain(value.to_string())
             }
-            /// An Edm.Guid (unquoted).
-            pub fn guid(value: Guid) -> Self {
-                Literal::Plain(value.hyphenated().to_string())
+            /// An Edm.Double, Edm.Single or Edm.Int64 as received or built: the text it was sent as,
+            /// if any.
+            pub fn number<T: NumberValue>(value: &Number<T>) -> Self {
+                Literal::Plain(value.to_string())
+            }
+            /// An Edm.Guid (unquoted), as received or built.
+            pub fn guid(value: &Guid) -> Self {
+                Literal::Plain(value.as_str().to_owned())
             }
             /// An Edm.Date (unquoted).
-            pub fn date(value: Date) -> Self {
-                Literal::Plain(value.format("%Y-%m-%d").to_string())
+            pub fn date(value: &Date) -> Self {
+                Literal::Plain(value.as_str().to_owned())
             }
             /// An Edm.TimeOfDay (unquoted).
-            pub fn time_of_day(value: TimeOfDay) -> Self {
-                Literal::Plain(value.format("%H:%M:%S%.f").to_string())
+            pub fn time_of_day(value: &TimeOfDay) -> Self {
+                Literal::Plain(value.as_str().to_owned())
             }
-            /// An Edm.DateTimeOffset (unquoted, RFC 3339).
+            /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs).
             pub fn date_time_offset(value: &DateTimeOffset) -> Self {
-                Literal::Plain(value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+                Literal::Plain(value.as_str().to_owned())
             }
             /// An Edm.Duration: `duration'P1D'`.
             pub fn duration(value: &Duration) -> Self {
                 Literal::Plain(format!("duration'{value}'"))
             }
-            /// An Edm.Binary: `binary'…'` (base64url).
+            /// An Edm.Binary: `binary'…'` (in the value's alphabet; base64url when built in code).
             pub fn binary(value: &Binary) -> Self {
                 Literal::Plain(format!("binary'{value}'"))
             }
@@ -1610,12 +1808,12 @@ pub mod runtime {
         }
         impl From<Guid> for Literal {
             fn from(value: Guid) -> Self {
-                Literal::guid(value)
+                Literal::guid(&value)
             }
         }
         impl From<Date> for Literal {
             fn from(value: Date) -> Self {
-                Literal::date(value)
+                Literal::date(&value)
             }
         }
         /// A value that can be written as a URL literal: function parameters and keys.
@@ -1661,6 +1859,11 @@ pub mod runtime {
             };
         }
         to_literal_integer!(i8, i16, i32, i64, u8);
+        impl<T: NumberValue> ToLiteral for Number<T> {
+            fn to_literal(&self) -> Literal {
+                Literal::number(self)
+            }
+        }
         impl ToLiteral for f64 {
             fn to_literal(&self) -> Literal {
                 Literal::double(*self)
@@ -1673,17 +1876,17 @@ pub mod runtime {
         }
         impl ToLiteral for Guid {
             fn to_literal(&self) -> Literal {
-                Literal::guid(*self)
+                Literal::guid(self)
             }
         }
         impl ToLiteral for Date {
             fn to_literal(&self) -> Literal {
-                Literal::date(*self)
+                Literal::date(self)
             }
         }
         impl ToLiteral for TimeOfDay {
             fn to_literal(&self) -> Literal {
-                Literal::time_of_day(*self)
+                Literal::time_of_day(self)
             }
         }
         impl ToLiteral for DateTimeOffset {
@@ -1906,7 +2109,7 @@ pub mod runtime {
                 &mut self,
                 index: usize,
                 map: &mut A,
-            ) -> Result<(), A::Error>;
+            ) -> Result<Read, A::Error>;
             /// Writes the declared properties (usually by calling [`write`] for each).
             fn write_properties<M: SerializeMap>(
                 &self,
@@ -1977,19 +2180,34 @@ pub mod runtime {
             /// The member's name on the wire.
             fn as_wire(&self) -> &str;
         }
+        /// What reading a declared property found.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Read {
+            /// A value the field holds (`null` included, for a [`Nullable`](crate::runtime::Nullable)
+            /// field).
+            Value,
+            /// An explicit `null` for a non-nullable property, whose `Option` field reads it as `None`
+            /// (absent): the caller keeps the `null` among the additional properties so that it is
+            /// written back.
+            Null,
+        }
         /// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
         /// [`Wire`] rules of the slot's type. A repeated property overwrites the earlier value.
+        ///
+        /// `#[inline]`: called once per property from each type's `read_property` `match`; kept out of
+        /// line, the call costs more than the function.
+        #[inline]
         pub fn read<'de, A: MapAccess<'de>, T: Wire>(
             map: &mut A,
             slot: &mut T,
-        ) -> Result<(), A::Error> {
+        ) -> Result<Read, A::Error> {
             *slot = map.next_value_seed(WireSeed::<T>::new())?;
-            Ok(())
+            Ok(if slot.is_unset() { Read::Null } else { Read::Value })
         }
         /// Reads and drops the value of the entry whose key has just been read from `map`.
-        pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+        pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
             map.next_value::<IgnoredAny>()?;
-            Ok(())
+            Ok(Read::Value)
         }
         /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value
         /// stands for an absent property (`None`, [`Nullable::Unset`](crate::runtime::Nullable::Unset)).
@@ -2132,6 +2350,294 @@ pub mod runtime {
         }
     }
 
+    /// [`Double`], [`Single`] and [`Int64`]: Edm.Double, Edm.Single and Edm.Int64 values that
+    /// remember how they were written.
+    mod number {
+        use std::fmt;
+        use serde::de::{Deserializer, Error, Unexpected, Visitor};
+        use serde::{Deserialize, Serialize, Serializer};
+        use super::text::invalid_text;
+        use super::wire::Wire;
+        /// A floating-point value with the form it was written in, so that writing it back does not
+        /// change it: `12` stays `12` (not `12.0`), `12.0` stays `12.0`, and a number sent as a string
+        /// (`"1.5"`, as servers do with `IEEE754Compatible=true`) stays the same string. `INF`, `-INF`
+        /// and `NaN` are always strings, as OData writes them.
+        ///
+        /// Built from a Rust value (`From<f64>`), it is written as serde_json writes the value.
+        /// Equality compares the value and the form.
+        #[derive(Clone, Default, PartialEq)]
+        pub struct Number<T> {
+            value: T,
+            form: Form,
+        }
+        /// How a [`Number`] was written.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+        enum Form {
+            /// As the Rust value writes itself (a JSON number with a fraction or exponent).
+            #[default]
+            Natural,
+            /// A JSON integer (`12`).
+            Integer,
+            /// A string, kept verbatim.
+            Text(Box<str>),
+        }
+        /// Edm.Double.
+        pub type Double = Number<f64>;
+        /// Edm.Single.
+        pub type Single = Number<f32>;
+        /// Edm.Int64: a JSON number, or a string holding one (servers send them so with
+        /// `IEEE754Compatible=true`, as JavaScript loses precision above 2^53), written back as
+        /// received.
+        pub type Int64 = Number<i64>;
+        /// The Rust types a [`Number`] holds: how each is written as a URL literal.
+        pub trait NumberValue: Copy + fmt::Debug {
+            /// Writes the value as OData writes it in URLs.
+            fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result;
+        }
+        impl NumberValue for f64 {
+            fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                match special_float_name(self) {
+                    Some(name) => formatter.write_str(name),
+                    None => write!(formatter, "{self}"),
+                }
+            }
+        }
+        impl NumberValue for f32 {
+            fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                f64::from(self).write_literal(formatter)
+            }
+        }
+        impl NumberValue for i64 {
+            fn write_literal(self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                write!(formatter, "{self}")
+            }
+        }
+        impl<T: Copy> Number<T> {
+            /// The value.
+            pub fn value(&self) -> T {
+                self.value
+            }
+            /// The string it was sent as (a number with `IEEE754Compatible=true`, or `INF`, `-INF`,
+            /// `NaN`), if it was.
+            pub fn as_text(&self) -> Option<&str> {
+                match &self.form {
+                    Form::Text(text) => Some(text),
+                    _ => None,
+                }
+            }
+            /// Whether it was written as a JSON integer (`12`).
+            pub fn is_integer_form(&self) -> bool {
+                self.form == Form::Integer
+            }
+        }
+        impl<T> From<T> for Number<T> {
+            fn from(value: T) -> Self {
+                Number {
+                    value,
+                    form: Form::Natural,
+                }
+            }
+        }
+        impl<T: NumberValue> fmt::Debug for Number<T> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                match &self.form {
+                    Form::Text(text) => write!(formatter, "{text:?}"),
+                    _ => write!(formatter, "{:?}", self.value),
+                }
+            }
+        }
+        /// The literal form: the text sent, `INF`, `-INF`, `NaN`, or the shortest decimal.
+        impl<T: NumberValue> fmt::Display for Number<T> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                match &self.form {
+                    Form::Text(text) => formatter.write_str(text),
+                    _ => self.value.write_literal(formatter),
+                }
+            }
+        }
+        /// The string forms OData uses for the floating-point values JSON numbers cannot express.
+        pub(super) const INFINITY: &str = "INF";
+        pub(super) const NEG_INFINITY: &str = "-INF";
+        pub(super) const NAN: &str = "NaN";
+        pub(super) fn special_float_name(value: f64) -> Option<&'static str> {
+            if value.is_nan() {
+                Some(NAN)
+            } else if value == f64::INFINITY {
+                Some(INFINITY)
+            } else if value == f64::NEG_INFINITY {
+                Some(NEG_INFINITY)
+            } else {
+                None
+            }
+        }
+        /// Writes `value` in `form`; `natural` writes a natural-form value (as `f32` for Edm.Single).
+        fn serialize_form<S: Serializer>(
+            value: f64,
+            form: &Form,
+            serializer: S,
+            natural: impl FnOnce(S) -> Result<S::Ok, S::Error>,
+        ) -> Result<S::Ok, S::Error> {
+            const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+            if let Form::Text(text) = form {
+                return serializer.serialize_str(text);
+            }
+            if let Some(name) = special_float_name(value) {
+                return serializer.serialize_str(name);
+            }
+            match form {
+                #[allow(clippy::cast_possible_truncation)]
+                Form::Integer if value.fract() == 0.0 && value.abs() < LIMIT => {
+                    serializer.serialize_i64(value as i64)
+                }
+                _ => natural(serializer),
+            }
+        }
+        impl Wire for Double {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let (value, form) = deserializer.deserialize_any(FloatVisitor)?;
+                Ok(Number { value, form })
+            }
+            fn serialize_wire<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serialize_form(
+                    self.value,
+                    &self.form,
+                    serializer,
+                    |serializer| { serializer.serialize_f64(self.value) },
+                )
+            }
+        }
+        /// Read like Edm.Double; a finite number too large for `f32` is an error rather than silently
+        /// becoming infinity.
+        impl Wire for Single {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let (wide, form) = deserializer.deserialize_any(FloatVisitor)?;
+                #[allow(clippy::cast_possible_truncation)]
+                let narrow = wide as f32;
+                if wide.is_finite() && !narrow.is_finite() {
+                    return Err(
+                        D::Error::invalid_value(
+                            Unexpected::Float(wide),
+                            &"a number in the range of a 32-bit float",
+                        ),
+                    );
+                }
+                Ok(Number { value: narrow, form })
+            }
+            fn serialize_wire<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serialize_form(
+                    f64::from(self.value),
+                    &self.form,
+                    serializer,
+                    |serializer| serializer.serialize_f32(self.value),
+                )
+            }
+        }
+        impl Wire for Int64 {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(Int64Visitor)
+            }
+            fn serialize_wire<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match &self.form {
+                    Form::Text(text) => serializer.serialize_str(text),
+                    _ => serializer.serialize_i64(self.value),
+                }
+            }
+        }
+        struct Int64Visitor;
+        impl Visitor<'_> for Int64Visitor {
+            type Value = Int64;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a 64-bit integer, as a number or a string")
+            }
+            fn visit_i64<E: Error>(self, value: i64) -> Result<Int64, E> {
+                Ok(Int64::from(value))
+            }
+            fn visit_u64<E: Error>(self, value: u64) -> Result<Int64, E> {
+                i64::try_from(value)
+                    .map(Int64::from)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<Int64, E> {
+                let value = text
+                    .parse()
+                    .map_err(|_| invalid_text::<E>(text, "64-bit integer"))?;
+                Ok(Number {
+                    value,
+                    form: Form::Text(text.into()),
+                })
+            }
+        }
+        impl<T> Serialize for Number<T>
+        where
+            Number<T>: Wire,
+        {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                self.serialize_wire(serializer)
+            }
+        }
+        impl<'de, T> Deserialize<'de> for Number<T>
+        where
+            Number<T>: Wire,
+        {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                Self::deserialize_wire(deserializer)
+            }
+        }
+        struct FloatVisitor;
+        impl Visitor<'_> for FloatVisitor {
+            type Value = (f64, Form);
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter
+                    .write_str(
+                        r#"a number, as a number or a string, "INF", "-INF" or "NaN""#,
+                    )
+            }
+            fn visit_f64<E: Error>(self, value: f64) -> Result<Self::Value, E> {
+                Ok((value, Form::Natural))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
+                Ok((value as f64, Form::Integer))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
+                Ok((value as f64, Form::Integer))
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+                let value = match text {
+                    INFINITY => f64::INFINITY,
+                    NEG_INFINITY => f64::NEG_INFINITY,
+                    NAN => f64::NAN,
+                    _ if super::decimal::is_decimal(text) => {
+                        text.parse().map_err(|_| invalid_text::<E>(text, "number"))?
+                    }
+                    _ => return Err(invalid_text(text, "number")),
+                };
+                Ok((value, Form::Text(text.into())))
+            }
+        }
+    }
+
     /// Reading and writing [`Structured`] values as JSON objects: the generic code behind
     /// [`structured_serde!`](crate::runtime::structured_serde).
     mod object {
@@ -2141,7 +2647,7 @@ pub mod runtime {
         use serde::ser::{SerializeMap, Serializer};
         use serde::Serialize;
         use super::additional::AdditionalProperties;
-        use super::model::Structured;
+        use super::model::{Read, Structured};
         /// The key of the control information that names an object's type.
         pub(super) const ODATA_TYPE: &str = "@odata.type";
         /// Reads a [`Structured`] value from a JSON object.
@@ -2199,8 +2705,49 @@ pub mod runtime {
                 Part::InstanceAnnotations,
             )?;
             value.write_properties(&mut map)?;
-            write_additional(&mut map, value.additional_properties(), Part::Rest)?;
+            let additional = value.additional_properties();
+            if additional.has_null_for_any(T::PROPERTIES) {
+                let written = written_properties(value);
+                for (name, entry) in additional.entries() {
+                    let shadowed = entry.is_null() && written.iter().any(|w| w == name);
+                    if !name.starts_with('@') && !shadowed {
+                        map.serialize_entry(name, entry)?;
+                    }
+                }
+            } else {
+                write_additional(&mut map, additional, Part::Rest)?;
+            }
             map.end()
+        }
+        /// The names of the declared properties `value` writes (those set).
+        fn written_properties<T: Structured>(value: &T) -> Vec<String> {
+            let mut probe = NameProbe(Vec::new());
+            let _ = value.write_properties(&mut probe);
+            probe.0
+        }
+        /// A map that only records its keys.
+        struct NameProbe(Vec<String>);
+        impl SerializeMap for NameProbe {
+            type Ok = ();
+            type Error = serde_json::Error;
+            fn serialize_key<K: Serialize + ?Sized>(
+                &mut self,
+                key: &K,
+            ) -> Result<(), Self::Error> {
+                if let serde_json::Value::String(name) = serde_json::to_value(key)? {
+                    self.0.push(name);
+                }
+                Ok(())
+            }
+            fn serialize_value<V: Serialize + ?Sized>(
+                &mut self,
+                _value: &V,
+            ) -> Result<(), Self::Error> {
+                Ok(())
+            }
+            fn end(self) -> Result<(), Self::Error> {
+                Ok(())
+            }
         }
         /// Which additional properties to write: those that go before the declared properties or the
         /// others.
@@ -2279,7 +2826,13 @@ pub mod runtime {
                     }
                     Key::Property(index) => {
                         expected = index + 1;
-                        value.read_property(index, map)?;
+                        if value.read_property(index, map)? == Read::Null {
+                            if let Some(name) = T::PROPERTIES.get(index) {
+                                value
+                                    .additional_properties_mut()
+                                    .push(*name, serde_json::Value::Null);
+                            }
+                        }
                     }
                     Key::Other(name) => {
                         let entry = map.next_value()?;
@@ -2719,8 +3272,11 @@ pub mod runtime {
         }
     }
 
-    /// Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the integer types,
-    /// Edm.Single, Edm.Double and untyped JSON.
+    /// Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the small integer
+    /// types and untyped JSON; and of `f64`, `f32` and `i64` (`@odata.count`, values of programs'
+    /// own types), which generated models do not use: their [`Double`](crate::runtime::Double),
+    /// [`Single`](crate::runtime::Single) and [`Int64`](crate::runtime::Int64) also keep the form
+    /// received.
     mod primitive {
         use std::fmt;
         use serde::de::{Deserializer, Error, Unexpected, Visitor};
@@ -2851,10 +3407,7 @@ pub mod runtime {
                 value.parse().map_err(|_| invalid_text(value, "64-bit integer"))
             }
         }
-        /// The string forms OData uses for the floating-point values JSON numbers cannot express.
-        const INFINITY: &str = "INF";
-        const NEG_INFINITY: &str = "-INF";
-        const NAN: &str = "NaN";
+        use super::number::{special_float_name, INFINITY, NAN, NEG_INFINITY};
         /// Edm.Double: a JSON number, or `"INF"`, `"-INF"`, `"NaN"`; non-finite values are written as
         /// those strings (plain serde_json would write `null`, losing them).
         impl Wire for f64 {
@@ -2900,17 +3453,6 @@ pub mod runtime {
                     Some(name) => serializer.serialize_str(name),
                     None => serializer.serialize_f32(*self),
                 }
-            }
-        }
-        fn special_float_name(value: f64) -> Option<&'static str> {
-            if value.is_nan() {
-                Some(NAN)
-            } else if value == f64::INFINITY {
-                Some(INFINITY)
-            } else if value == f64::NEG_INFINITY {
-                Some(NEG_INFINITY)
-            } else {
-                None
             }
         }
         struct FloatVisitor;
@@ -3115,8 +3657,10 @@ pub mod runtime {
         use serde::de::DeserializeOwned;
         use serde::Serialize;
         use super::collection::{Collection, NoContent};
-        use super::edm::Guid;
-        use super::literal::Literal;
+        use super::decimal::Decimal;
+        use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
+        use super::literal::{Literal, ToLiteral};
+        use super::number::{Double, Int64, Single};
         use super::path::ResourcePath;
         use super::request::{Method, Request};
         /// An entity type (or singleton type) as something that can be addressed and requested.
@@ -3142,18 +3686,17 @@ pub mod runtime {
             /// name empty (it is not written).
             fn key_parts(&self) -> Vec<(&'static str, Literal)>;
         }
-        impl KeyValue for String {
-            fn key_parts(&self) -> Vec<(&'static str, Literal)> {
-                vec![("", Literal::string(self.as_str()))]
-            }
-        }
+        /// A single-part key of every primitive type OData allows as a key, written as its literal.
         macro_rules! key_value_via_literal {
             ($($ty:ty),*) => {
                 $(impl KeyValue for $ty { fn key_parts(& self) -> Vec < (&'static str,
-                Literal) > { vec![("", Literal::from(* self))] } })*
+                Literal) > { vec![("", self.to_literal())] } })*
             };
         }
-        key_value_via_literal!(i16, i32, i64, Guid);
+        key_value_via_literal!(
+            String, bool, u8, i8, i16, i32, i64, f32, f64, Double, Single, Int64,
+            Decimal, Guid, Date, TimeOfDay, DateTimeOffset, Duration, Binary
+        );
         /// A reference to one entity: its path, and the type of entity it is.
         pub struct EntityRef<T> {
             path: ResourcePath,
@@ -3511,15 +4054,19 @@ pub mod runtime {
     pub use collection::{Collection, NoContent, ValueResponse};
     pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
-    pub use duration::{Duration, ParseDurationError};
-    pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
+    pub use duration::{DurationParts, ParseDurationError};
+    pub use edm::{
+        Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError,
+        TimeOfDay, Untyped,
+    };
     pub use enums::{deserialize_enum, serialize_enum};
     pub use flags::Flags;
     pub use literal::{Literal, ToLiteral};
     pub use model::{
-        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured,
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
     };
     pub use nullable::Nullable;
+    pub use number::{Double, Int64, Number, NumberValue, Single};
     pub use object::{deserialize_structured, read_rest, serialize_structured};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};
     pub use polymorphic::{

@@ -163,6 +163,10 @@ pub mod golden {
     pub mod typerefs {
         include!("../golden/typerefs.rs");
     }
+    /// `tests/golden/payloads.csdl.xml`: every primitive type as a property and as a key.
+    pub mod payloads {
+        include!("../golden/payloads.rs");
+    }
 }
 
 /// Says loudly that a test was skipped. Written to the process's stderr directly: the test

@@ -746,7 +746,7 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -810,7 +810,7 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -878,7 +878,7 @@ impl runtime::Structured for AppListItem {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.app_id),
             1 => runtime::read(map, &mut self.app_store_url),
@@ -931,7 +931,7 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -997,7 +997,7 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -1067,7 +1067,7 @@ impl runtime::Structured for DeviceAppManagement {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => {
@@ -1158,7 +1158,7 @@ impl runtime::Structured for DeviceConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -1221,7 +1221,7 @@ impl runtime::Structured for DeviceConfigurationAssignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.source),
@@ -1291,7 +1291,7 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -1372,7 +1372,7 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -1467,7 +1467,7 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -1531,7 +1531,7 @@ pub struct DeviceLogCollectionResponse {
     /// The DateTime of the request.
     pub requested_date_time_utc: runtime::Nullable<runtime::DateTimeOffset>,
     /// The size of the logs in KB. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    pub size_in_kb: Option<f64>,
+    pub size_in_kb: Option<runtime::Double>,
     /// Indicates the status for the app log collection request if it is pending, completed or failed, Default is pending.
     pub status: Option<AppLogUploadState>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -1553,7 +1553,7 @@ impl runtime::Structured for DeviceLogCollectionResponse {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.enrolled_by_user),
@@ -1626,7 +1626,7 @@ impl runtime::Structured for DeviceManagement {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.intune_account_id),
@@ -1692,7 +1692,7 @@ impl runtime::Structured for DeviceManagementSettings {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.device_compliance_checkin_threshold_days),
             1 => runtime::read(map, &mut self.is_scheduled_action_enabled),
@@ -1741,7 +1741,7 @@ impl runtime::Structured for DirectoryObject {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.deleted_date_time),
@@ -1785,7 +1785,7 @@ impl runtime::Structured for EmailAddress {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.address),
             1 => runtime::read(map, &mut self.name),
@@ -1829,7 +1829,7 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.source),
@@ -1876,7 +1876,7 @@ impl runtime::Structured for Entity {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             _ => runtime::skip(map),
@@ -1928,7 +1928,7 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -1997,7 +1997,7 @@ impl runtime::Structured for GroupAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => {
                 runtime::read(
@@ -2081,7 +2081,7 @@ impl runtime::Structured for Invitation {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.invited_user_display_name),
@@ -2154,7 +2154,7 @@ impl runtime::Structured for InvitedUserMessageInfo {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.cc_recipients),
             1 => runtime::read(map, &mut self.customized_message_body),
@@ -2240,7 +2240,7 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -2362,7 +2362,7 @@ impl runtime::Structured for IosManagedAppProtection {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -2470,7 +2470,7 @@ impl runtime::Structured for ManagedAppPolicy {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -2556,7 +2556,7 @@ impl runtime::Structured for ManagedAppProtection {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -2626,7 +2626,7 @@ pub struct ManagedDevice {
     /// Enrollment time of the device. Supports $filter operator 'lt' and 'gt'. This property is read-only.
     pub enrolled_date_time: Option<runtime::DateTimeOffset>,
     /// Free Storage in Bytes. Default value is 0. Read-only. This property is read-only.
-    pub free_storage_space_in_bytes: Option<i64>,
+    pub free_storage_space_in_bytes: Option<runtime::Int64>,
     /// The date and time that the device last completed a successful sync with Intune. Supports $filter operator 'lt' and 'gt'. This property is read-only.
     pub last_sync_date_time: Option<runtime::DateTimeOffset>,
     /// Ownership of the device. Can be 'company' or 'personal'
@@ -2636,7 +2636,7 @@ pub struct ManagedDevice {
     /// Operating system version of the device. Supports $filter operator 'contains'. This property is read-only.
     pub os_version: runtime::Nullable<String>,
     /// Total Storage in Bytes. This property is read-only.
-    pub total_storage_space_in_bytes: Option<i64>,
+    pub total_storage_space_in_bytes: Option<runtime::Int64>,
     /// Device user principal name. Supports $filter operator 'eq' and 'ne'. This property is read-only.
     pub user_principal_name: runtime::Nullable<String>,
     /// List of log collection requests
@@ -2666,7 +2666,7 @@ impl runtime::Structured for ManagedDevice {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.compliance_state),
@@ -2764,7 +2764,7 @@ impl runtime::Structured for OfficeClientCheckinStatus {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.applied_policies),
             1 => runtime::read(map, &mut self.checkin_date_time),
@@ -2848,7 +2848,7 @@ impl runtime::Structured for OfficeClientConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.checkin_statuses),
@@ -2910,7 +2910,7 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.target),
@@ -2962,7 +2962,7 @@ impl runtime::Structured for OfficeConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.tenant_checkin_statuses),
             1 => runtime::read(map, &mut self.tenant_user_checkin_summary),
@@ -3010,7 +3010,7 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
         &mut self,
         _index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         runtime::skip(map)
     }
 
@@ -3043,7 +3043,7 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.group_id),
             _ => runtime::skip(map),
@@ -3085,7 +3085,7 @@ impl runtime::Structured for OfficeUserCheckinSummary {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.failed_user_count),
             1 => runtime::read(map, &mut self.succeeded_user_count),
@@ -3123,7 +3123,7 @@ impl runtime::Structured for Recipient {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.email_address),
             _ => runtime::skip(map),
@@ -3161,7 +3161,7 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.target),
@@ -3245,7 +3245,7 @@ impl runtime::Structured for TargetedManagedAppProtection {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -3352,7 +3352,7 @@ impl runtime::Structured for User {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.deleted_date_time),
@@ -3471,7 +3471,7 @@ impl runtime::Structured for Windows10GeneralConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -3588,7 +3588,7 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.checkin_statuses),
@@ -3679,7 +3679,7 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.checkin_statuses),
@@ -3786,7 +3786,7 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.created_date_time),
@@ -5150,7 +5150,7 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.assignments),
             _ => runtime::skip(map),
@@ -5186,7 +5186,7 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.enrollment_configuration_assignments),
             _ => runtime::skip(map),
@@ -5226,7 +5226,7 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.priority),
             _ => runtime::skip(map),
@@ -5264,7 +5264,7 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.office_configuration_assignments),
             _ => runtime::skip(map),
@@ -5311,7 +5311,7 @@ for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.office_configuration_policy_ids),
             1 => runtime::read(map, &mut self.office_configuration_priorities),
@@ -5357,7 +5357,7 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<runtime::Read, A::Error> {
         match index {
             0 => runtime::read(map, &mut self.assignments),
             _ => runtime::skip(map),

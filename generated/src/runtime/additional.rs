@@ -57,6 +57,14 @@ impl Entry {
         self.value.get_mut().expect("initialised by value()")
     }
 
+    /// Whether the value is `null`.
+    pub(super) fn is_null(&self) -> bool {
+        match &self.raw {
+            Some(raw) => raw.get() == "null",
+            None => self.value().is_null(),
+        }
+    }
+
     fn into_value(mut self) -> Value {
         std::mem::take(self.value_mut())
     }
@@ -165,6 +173,14 @@ impl AdditionalProperties {
         self.0
             .iter()
             .map(|(name, entry)| (name.as_str(), entry.value()))
+    }
+
+    /// Whether an entry named like one of `names` is `null` (a `null` received for a
+    /// non-nullable declared property).
+    pub(super) fn has_null_for_any(&self, names: &[&str]) -> bool {
+        self.0
+            .iter()
+            .any(|(name, entry)| entry.is_null() && names.contains(&name.as_str()))
     }
 
     /// The entries in order, as they are written.

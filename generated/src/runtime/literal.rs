@@ -6,12 +6,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::SecondsFormat;
-
 use super::decimal::Decimal;
-use super::duration::Duration;
-use super::edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay};
+use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 use super::model::EnumType;
+use super::number::{Number, NumberValue};
 
 /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
 /// `microsoft.graph.weekday'monday'`.
@@ -68,24 +66,30 @@ impl Literal {
         Literal::Plain(value.to_string())
     }
 
-    /// An Edm.Guid (unquoted).
-    pub fn guid(value: Guid) -> Self {
-        Literal::Plain(value.hyphenated().to_string())
+    /// An Edm.Double, Edm.Single or Edm.Int64 as received or built: the text it was sent as,
+    /// if any.
+    pub fn number<T: NumberValue>(value: &Number<T>) -> Self {
+        Literal::Plain(value.to_string())
+    }
+
+    /// An Edm.Guid (unquoted), as received or built.
+    pub fn guid(value: &Guid) -> Self {
+        Literal::Plain(value.as_str().to_owned())
     }
 
     /// An Edm.Date (unquoted).
-    pub fn date(value: Date) -> Self {
-        Literal::Plain(value.format("%Y-%m-%d").to_string())
+    pub fn date(value: &Date) -> Self {
+        Literal::Plain(value.as_str().to_owned())
     }
 
     /// An Edm.TimeOfDay (unquoted).
-    pub fn time_of_day(value: TimeOfDay) -> Self {
-        Literal::Plain(value.format("%H:%M:%S%.f").to_string())
+    pub fn time_of_day(value: &TimeOfDay) -> Self {
+        Literal::Plain(value.as_str().to_owned())
     }
 
-    /// An Edm.DateTimeOffset (unquoted, RFC 3339).
+    /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs).
     pub fn date_time_offset(value: &DateTimeOffset) -> Self {
-        Literal::Plain(value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        Literal::Plain(value.as_str().to_owned())
     }
 
     /// An Edm.Duration: `duration'P1D'`.
@@ -93,7 +97,7 @@ impl Literal {
         Literal::Plain(format!("duration'{value}'"))
     }
 
-    /// An Edm.Binary: `binary'…'` (base64url).
+    /// An Edm.Binary: `binary'…'` (in the value's alphabet; base64url when built in code).
     pub fn binary(value: &Binary) -> Self {
         Literal::Plain(format!("binary'{value}'"))
     }
@@ -199,13 +203,13 @@ impl From<bool> for Literal {
 
 impl From<Guid> for Literal {
     fn from(value: Guid) -> Self {
-        Literal::guid(value)
+        Literal::guid(&value)
     }
 }
 
 impl From<Date> for Literal {
     fn from(value: Date) -> Self {
-        Literal::date(value)
+        Literal::date(&value)
     }
 }
 
@@ -224,22 +228,32 @@ mod tests {
             (Literal::double(f64::NEG_INFINITY), "-INF"),
             (Literal::double(f64::NAN), "NaN"),
             (
-                Literal::guid(Guid::nil()),
+                Literal::guid(&Guid::nil()),
                 "00000000-0000-0000-0000-000000000000",
             ),
             (
-                Literal::date(Date::from_ymd_opt(2024, 1, 31).unwrap()),
-                "2024-01-31",
+                Literal::guid(&"0F8FAD5B-D9CB-469F-A165-70867728950E".parse().unwrap()),
+                "0F8FAD5B-D9CB-469F-A165-70867728950E",
             ),
+            (Literal::date(&"2024-01-31".parse().unwrap()), "2024-01-31"),
             (
-                Literal::time_of_day(TimeOfDay::from_hms_opt(7, 5, 0).unwrap()),
-                "07:05:00",
+                Literal::time_of_day(&"07:05:00.0000000".parse().unwrap()),
+                "07:05:00.0000000",
+            ),
+            (Literal::number(&Number::from(12.0)), "12"),
+            (
+                Literal::number(&super::super::number::Single::from(f32::NAN)),
+                "NaN",
             ),
             (
                 Literal::duration(&"PT1H".parse().unwrap()),
                 "duration'PT1H'",
             ),
-            (Literal::binary(&Binary(vec![1, 2])), "binary'AQI='"),
+            (Literal::binary(&Binary::from(vec![1, 2])), "binary'AQI='"),
+            (
+                Literal::binary(&Binary::from_base64("+/8").unwrap()),
+                "binary'+/8'",
+            ),
             (Literal::decimal(&"1.50".parse().unwrap()), "1.50"),
             (Literal::enum_member("ns.color", "r'd"), "ns.color'r''d'"),
             (Literal::null(), "null"),
@@ -248,10 +262,10 @@ mod tests {
         for (literal, expected) in cases {
             assert_eq!(literal.to_string(), expected);
         }
-        let offset = DateTimeOffset::parse_from_rfc3339("2024-01-31T10:00:00+01:00").unwrap();
+        let offset: DateTimeOffset = "2024-01-31T10:00:00.50+01:00".parse().unwrap();
         assert_eq!(
             Literal::date_time_offset(&offset).to_string(),
-            "2024-01-31T10:00:00+01:00"
+            "2024-01-31T10:00:00.50+01:00"
         );
     }
 
@@ -322,6 +336,12 @@ macro_rules! to_literal_integer {
 }
 to_literal_integer!(i8, i16, i32, i64, u8);
 
+impl<T: NumberValue> ToLiteral for Number<T> {
+    fn to_literal(&self) -> Literal {
+        Literal::number(self)
+    }
+}
+
 impl ToLiteral for f64 {
     fn to_literal(&self) -> Literal {
         Literal::double(*self)
@@ -336,19 +356,19 @@ impl ToLiteral for f32 {
 
 impl ToLiteral for Guid {
     fn to_literal(&self) -> Literal {
-        Literal::guid(*self)
+        Literal::guid(self)
     }
 }
 
 impl ToLiteral for Date {
     fn to_literal(&self) -> Literal {
-        Literal::date(*self)
+        Literal::date(self)
     }
 }
 
 impl ToLiteral for TimeOfDay {
     fn to_literal(&self) -> Literal {
-        Literal::time_of_day(*self)
+        Literal::time_of_day(self)
     }
 }
 

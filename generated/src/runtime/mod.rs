@@ -32,6 +32,7 @@ mod literal;
 mod macros;
 mod model;
 mod nullable;
+mod number;
 mod object;
 mod path;
 mod polymorphic;
@@ -45,13 +46,16 @@ pub use additional::AdditionalProperties;
 pub use collection::{Collection, NoContent, ValueResponse};
 pub use debug::debug_json;
 pub use decimal::{Decimal, ParseDecimalError};
-pub use duration::{Duration, ParseDurationError};
-pub use edm::{Binary, Date, DateTimeOffset, Guid, TimeOfDay, Untyped};
+pub use duration::{DurationParts, ParseDurationError};
+pub use edm::{
+    Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError, TimeOfDay, Untyped,
+};
 pub use enums::{deserialize_enum, serialize_enum};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};
-pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Structured};
+pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured};
 pub use nullable::Nullable;
+pub use number::{Double, Int64, Number, NumberValue, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
 pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{

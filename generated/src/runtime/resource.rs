@@ -14,8 +14,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::collection::{Collection, NoContent};
-use super::edm::Guid;
-use super::literal::Literal;
+use super::decimal::Decimal;
+use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
+use super::literal::{Literal, ToLiteral};
+use super::number::{Double, Int64, Single};
 use super::path::ResourcePath;
 use super::request::{Method, Request};
 
@@ -46,23 +48,38 @@ pub trait KeyValue {
     fn key_parts(&self) -> Vec<(&'static str, Literal)>;
 }
 
-impl KeyValue for String {
-    fn key_parts(&self) -> Vec<(&'static str, Literal)> {
-        vec![("", Literal::string(self.as_str()))]
-    }
-}
-
+/// A single-part key of every primitive type OData allows as a key, written as its literal.
 macro_rules! key_value_via_literal {
     ($($ty:ty),*) => {$(
         impl KeyValue for $ty {
             fn key_parts(&self) -> Vec<(&'static str, Literal)> {
-                vec![("", Literal::from(*self))]
+                vec![("", self.to_literal())]
             }
         }
     )*};
 }
 
-key_value_via_literal!(i16, i32, i64, Guid);
+key_value_via_literal!(
+    String,
+    bool,
+    u8,
+    i8,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    Double,
+    Single,
+    Int64,
+    Decimal,
+    Guid,
+    Date,
+    TimeOfDay,
+    DateTimeOffset,
+    Duration,
+    Binary
+);
 
 /// A reference to one entity: its path, and the type of entity it is.
 pub struct EntityRef<T> {

@@ -247,7 +247,7 @@ fn struct_with_impls(
                 &mut self,
                 #index_param: usize,
                 map: &mut A,
-            ) -> Result<(), A::Error> {
+            ) -> Result<runtime::Read, A::Error> {
                 #read_body
             }
             fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Model, OperationDef, OperationId, OperationKind, Primitive, Target, TypeId, TypeKind, TypeRef,
+    Model, OperationDef, OperationId, OperationKind, Primitive, StructuredType, Target, TypeId,
+    TypeKind, TypeRef,
 };
 
 use super::naming::{self, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
@@ -376,6 +377,9 @@ impl<'m> Plan<'m> {
                     name
                 }
             }
+            TypeKind::Complex(s) if is_untyped_shell(model, id, s) => {
+                "serde_json::Value".to_owned()
+            }
             TypeKind::Entity(_) | TypeKind::Complex(_) => match self.any_names.get(&id) {
                 Some(any) => self.path_to(id, any, from),
                 None => self.path_to(id, &self.type_names[&id], from),
@@ -423,6 +427,18 @@ impl<'m> Plan<'m> {
     }
 }
 
+/// A complex type that declares nothing (no property, navigation property, base type or derived
+/// type), like Microsoft Graph's `microsoft.graph.Json`: services send any JSON as its values
+/// (arrays, strings), which a struct could not hold, while anything a struct of it would hold
+/// is JSON too. Values of it are `serde_json::Value`, kept as sent; the struct is still
+/// generated.
+fn is_untyped_shell(model: &Model, id: TypeId, s: &StructuredType) -> bool {
+    s.base.is_none()
+        && s.properties.is_empty()
+        && s.navigation.is_empty()
+        && model.derived[id.0 as usize].is_empty()
+}
+
 /// The Rust type of an Edm primitive.
 pub fn primitive_type(p: Primitive) -> &'static str {
     match p {
@@ -432,14 +448,14 @@ pub fn primitive_type(p: Primitive) -> &'static str {
         Primitive::Date => "runtime::Date",
         Primitive::DateTimeOffset => "runtime::DateTimeOffset",
         Primitive::Decimal => "runtime::Decimal",
-        Primitive::Double => "f64",
+        Primitive::Double => "runtime::Double",
         Primitive::Duration => "runtime::Duration",
         Primitive::Guid => "runtime::Guid",
         Primitive::Int16 => "i16",
         Primitive::Int32 => "i32",
-        Primitive::Int64 => "i64",
+        Primitive::Int64 => "runtime::Int64",
         Primitive::SByte => "i8",
-        Primitive::Single => "f32",
+        Primitive::Single => "runtime::Single",
         Primitive::String => "String",
         Primitive::TimeOfDay => "runtime::TimeOfDay",
         Primitive::Stream | Primitive::Spatial | Primitive::Untyped => "serde_json::Value",

@@ -14,10 +14,15 @@ use super::wire::Wire;
 /// Read from a JSON number or, as servers send it with `IEEE754Compatible=true`, a string. A JSON
 /// number has already been through the JSON reader's `f64` when it gets here (serde_json without
 /// its `arbitrary_precision` feature), so its shortest round-trip form is kept; a string is kept
-/// verbatim. Written as a JSON number when that number reads back as the same text, otherwise
-/// as a string, so that writing never loses digits.
+/// verbatim and written back as the same string. A decimal read from a number or built in code
+/// is written as a JSON number when that number reads back as the same text, otherwise as a
+/// string, so that writing never loses digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Decimal(String);
+pub struct Decimal {
+    text: String,
+    /// Whether it was received as a string, and is written back as one.
+    quoted: bool,
+}
 
 /// The error for a string that is not a decimal number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +39,24 @@ impl std::error::Error for ParseDecimalError {}
 impl Decimal {
     /// The number's text, e.g. `-12.50` or `1e-7`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// Whether it was received as a JSON string (and is written back as one).
+    pub fn is_quoted(&self) -> bool {
+        self.quoted
+    }
+
+    fn unquoted(text: String) -> Self {
+        Decimal {
+            text,
+            quoted: false,
+        }
     }
 
     /// The nearest `f64` (infinite beyond its range, NaN for `NaN`).
     pub fn to_f64(&self) -> f64 {
-        match self.0.as_str() {
+        match self.text.as_str() {
             "INF" => f64::INFINITY,
             "-INF" => f64::NEG_INFINITY,
             // Valid text is always in `f64`'s grammar; NaN covers "NaN".
@@ -49,12 +66,17 @@ impl Decimal {
 
     /// The shortest text that reads back as `value`; `None` for infinities and NaN.
     pub fn from_f64(value: f64) -> Option<Self> {
-        value.is_finite().then(|| Decimal(value.to_string()))
+        value
+            .is_finite()
+            .then(|| Decimal::unquoted(value.to_string()))
     }
 
     /// The JSON number to write for this decimal, if one reads back as the same text.
     fn as_json_number(&self) -> Option<JsonNumber> {
-        let text = self.0.as_str();
+        if self.quoted {
+            return None;
+        }
+        let text = self.text.as_str();
         if let Ok(value) = text.parse::<i64>() {
             return (value.to_string() == text).then_some(JsonNumber::Signed(value));
         }
@@ -74,7 +96,7 @@ enum JsonNumber {
 
 /// Whether `text` is an OData decimal literal: `[+-]digits[.digits][e[+-]digits]`, or `INF`,
 /// `-INF`, `NaN`.
-fn is_decimal(text: &str) -> bool {
+pub(super) fn is_decimal(text: &str) -> bool {
     if matches!(text, "INF" | "-INF" | "NaN") {
         return true;
     }
@@ -101,7 +123,7 @@ impl FromStr for Decimal {
 
     fn from_str(text: &str) -> Result<Self, ParseDecimalError> {
         if is_decimal(text) {
-            Ok(Decimal(text.to_owned()))
+            Ok(Decimal::unquoted(text.to_owned()))
         } else {
             Err(ParseDecimalError)
         }
@@ -112,7 +134,7 @@ macro_rules! decimal_from_integer {
     ($($ty:ty),*) => {$(
         impl From<$ty> for Decimal {
             fn from(value: $ty) -> Self {
-                Decimal(value.to_string())
+                Decimal::unquoted(value.to_string())
             }
         }
     )*};
@@ -122,7 +144,7 @@ decimal_from_integer!(i8, i16, i32, i64, u8, u16, u32, u64, i128, u128);
 
 impl fmt::Display for Decimal {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str(&self.0)
+        formatter.write_str(&self.text)
     }
 }
 
@@ -136,7 +158,7 @@ impl Wire for Decimal {
             Some(JsonNumber::Signed(value)) => serializer.serialize_i64(value),
             Some(JsonNumber::Unsigned(value)) => serializer.serialize_u64(value),
             Some(JsonNumber::Float(value)) => serializer.serialize_f64(value),
-            None => serializer.serialize_str(&self.0),
+            None => serializer.serialize_str(&self.text),
         }
     }
 }
@@ -175,8 +197,14 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_str<E: Error>(self, text: &str) -> Result<Decimal, E> {
-        text.parse()
-            .map_err(|_| invalid_text(text, "decimal number"))
+        if is_decimal(text) {
+            Ok(Decimal {
+                text: text.to_owned(),
+                quoted: true,
+            })
+        } else {
+            Err(invalid_text(text, "decimal number"))
+        }
     }
 }
 
@@ -198,7 +226,8 @@ mod tests {
             ("18446744073709551615", "18446744073709551615"),
             ("0.1", "0.1"),
             (r#""0.10""#, r#""0.10""#),
-            (r#""12.5""#, "12.5"),
+            (r#""12.5""#, r#""12.5""#),
+            (r#""12""#, r#""12""#),
             (
                 r#""123456789012345678901234567890.123""#,
                 r#""123456789012345678901234567890.123""#,

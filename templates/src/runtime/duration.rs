@@ -1,20 +1,16 @@
-//! [`Duration`]: Edm.Duration, an ISO 8601 day-time duration such as `-P1DT2H3M4.5S`.
+//! [`DurationParts`]: the components of an Edm.Duration, an ISO 8601 day-time duration such as
+//! `-P1DT2H3M4.5S`; [`Duration`](crate::runtime::Duration) keeps the text they were read from.
 
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use super::text::deserialize_text;
-use super::wire::Wire;
-
-/// Edm.Duration: `[-]P[nD][T[nH][nM][n[.f]S]]`.
+/// The components of an Edm.Duration, `[-]P[nD][T[nH][nM][n[.f]S]]`.
 ///
-/// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30), so that
-/// writing a value back does not change it; comparison is by component too. Fractions of a
+/// Kept component by component as written (`PT90M` stays 90 minutes, not 1 hour 30);
+/// comparison is by component too. Fractions of a
 /// second are kept to the nanosecond; more precise ones are rejected rather than rounded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Duration {
+pub struct DurationParts {
     /// Whether the duration is negative (`-P…`).
     pub negative: bool,
     /// Days (`nD`).
@@ -41,7 +37,7 @@ impl fmt::Display for ParseDurationError {
 
 impl std::error::Error for ParseDurationError {}
 
-impl Duration {
+impl DurationParts {
     /// As a `std::time::Duration`; `None` if negative or too long.
     pub fn to_std(self) -> Option<std::time::Duration> {
         if self.negative {
@@ -58,10 +54,10 @@ impl Duration {
 }
 
 /// Split into days, hours, minutes and seconds.
-impl From<std::time::Duration> for Duration {
+impl From<std::time::Duration> for DurationParts {
     fn from(value: std::time::Duration) -> Self {
         let total = value.as_secs();
-        Duration {
+        DurationParts {
             negative: false,
             days: total / 86_400,
             hours: total % 86_400 / 3_600,
@@ -72,7 +68,7 @@ impl From<std::time::Duration> for Duration {
     }
 }
 
-impl FromStr for Duration {
+impl FromStr for DurationParts {
     type Err = ParseDurationError;
 
     fn from_str(text: &str) -> Result<Self, ParseDurationError> {
@@ -80,7 +76,7 @@ impl FromStr for Duration {
     }
 }
 
-fn parse(text: &str) -> Option<Duration> {
+pub(super) fn parse(text: &str) -> Option<DurationParts> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -94,9 +90,9 @@ fn parse(text: &str) -> Option<Duration> {
     if time == Some("") || (date.is_empty() && time.is_none()) {
         return None;
     }
-    let mut duration = Duration {
+    let mut duration = DurationParts {
         negative,
-        ..Duration::default()
+        ..DurationParts::default()
     };
     if !date.is_empty() {
         duration.days = parse_digits(date.strip_suffix('D')?)?;
@@ -108,7 +104,7 @@ fn parse(text: &str) -> Option<Duration> {
 }
 
 /// Parses `[nH][nM][n[.f]S]`, each unit at most once and in that order.
-fn parse_time(mut rest: &str, duration: &mut Duration) -> Option<()> {
+fn parse_time(mut rest: &str, duration: &mut DurationParts) -> Option<()> {
     let mut previous_rank = 0;
     while !rest.is_empty() {
         let unit_at = rest.find(|c: char| c.is_ascii_alphabetic())?;
@@ -164,7 +160,7 @@ fn parse_nanoseconds(digits: &str) -> Option<u32> {
 }
 
 /// The canonical form of the components: zero components left out, `PT0S` for zero.
-impl fmt::Display for Duration {
+impl fmt::Display for DurationParts {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         if self.negative {
             formatter.write_str("-")?;
@@ -206,44 +202,22 @@ fn write_fraction(formatter: &mut fmt::Formatter, nanoseconds: u32) -> fmt::Resu
     write!(formatter, ".{}", digits.trim_end_matches('0'))
 }
 
-impl Wire for Duration {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_text(deserializer, "a duration such as P1DT2H3M4.5S", parse)
-    }
-
-    fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl Serialize for Duration {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize_wire(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Duration {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::deserialize_wire(deserializer)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn canonical(text: &str) -> String {
-        text.parse::<Duration>()
+        text.parse::<DurationParts>()
             .unwrap_or_else(|_| panic!("{text} parses"))
             .to_string()
     }
 
     #[test]
     fn parses_every_component() {
-        let duration: Duration = "-P1DT2H3M4.5S".parse().unwrap();
+        let duration: DurationParts = "-P1DT2H3M4.5S".parse().unwrap();
         assert_eq!(
             duration,
-            Duration {
+            DurationParts {
                 negative: true,
                 days: 1,
                 hours: 2,
@@ -302,28 +276,21 @@ mod tests {
             "PT1é",
             "--P1D",
         ] {
-            assert!(text.parse::<Duration>().is_err(), "{text}");
+            assert!(text.parse::<DurationParts>().is_err(), "{text}");
         }
     }
 
     #[test]
     fn converts_to_and_from_std() {
         let std = std::time::Duration::new(90_061, 5);
-        let duration = Duration::from(std);
+        let duration = DurationParts::from(std);
         assert_eq!(duration.to_string(), "P1DT1H1M1.000000005S");
         assert_eq!(duration.to_std(), Some(std));
-        assert_eq!("-PT1S".parse::<Duration>().unwrap().to_std(), None);
-        let huge = Duration {
+        assert_eq!("-PT1S".parse::<DurationParts>().unwrap().to_std(), None);
+        let huge = DurationParts {
             days: u64::MAX,
-            ..Duration::default()
+            ..DurationParts::default()
         };
         assert_eq!(huge.to_std(), None);
-    }
-
-    #[test]
-    fn serde_forms() {
-        let duration: Duration = serde_json::from_str(r#""PT1H""#).unwrap();
-        assert_eq!(serde_json::to_string(&duration).unwrap(), r#""PT1H""#);
-        assert!(serde_json::from_str::<Duration>("3600").is_err());
     }
 }

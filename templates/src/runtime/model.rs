@@ -29,7 +29,7 @@ pub trait Structured: Default + Envelope + Sized {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<(), A::Error>;
+    ) -> Result<Read, A::Error>;
 
     /// Writes the declared properties (usually by calling [`write`] for each).
     fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
@@ -108,17 +108,39 @@ pub trait EnumType: Sized {
     fn as_wire(&self) -> &str;
 }
 
+/// What reading a declared property found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// A value the field holds (`null` included, for a [`Nullable`](crate::runtime::Nullable)
+    /// field).
+    Value,
+    /// An explicit `null` for a non-nullable property, whose `Option` field reads it as `None`
+    /// (absent): the caller keeps the `null` among the additional properties so that it is
+    /// written back.
+    Null,
+}
+
 /// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
 /// [`Wire`] rules of the slot's type. A repeated property overwrites the earlier value.
-pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+///
+/// `#[inline]`: called once per property from each type's `read_property` `match`; kept out of
+/// line, the call costs more than the function.
+#[inline]
+pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Result<Read, A::Error> {
     *slot = map.next_value_seed(WireSeed::<T>::new())?;
-    Ok(())
+    // A value that was present but stands for an absent one can only be a `null` in an
+    // `Option`.
+    Ok(if slot.is_unset() {
+        Read::Null
+    } else {
+        Read::Value
+    })
 }
 
 /// Reads and drops the value of the entry whose key has just been read from `map`.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
     map.next_value::<IgnoredAny>()?;
-    Ok(())
+    Ok(Read::Value)
 }
 
 /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value

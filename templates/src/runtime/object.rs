@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::additional::AdditionalProperties;
-use super::model::Structured;
+use super::model::{Read, Structured};
 
 /// The key of the control information that names an object's type.
 pub(super) const ODATA_TYPE: &str = "@odata.type";
@@ -71,8 +71,52 @@ pub(super) fn write_object<T: Structured, S: Serializer>(
         Part::InstanceAnnotations,
     )?;
     value.write_properties(&mut map)?;
-    write_additional(&mut map, value.additional_properties(), Part::Rest)?;
+    let additional = value.additional_properties();
+    if additional.has_null_for_any(T::PROPERTIES) {
+        // A `null` received for a non-nullable property is written back unless the program
+        // has set the property since (it is then written with its value above).
+        let written = written_properties(value);
+        for (name, entry) in additional.entries() {
+            let shadowed = entry.is_null() && written.iter().any(|w| w == name);
+            if !name.starts_with('@') && !shadowed {
+                map.serialize_entry(name, entry)?;
+            }
+        }
+    } else {
+        write_additional(&mut map, additional, Part::Rest)?;
+    }
     map.end()
+}
+
+/// The names of the declared properties `value` writes (those set).
+fn written_properties<T: Structured>(value: &T) -> Vec<String> {
+    let mut probe = NameProbe(Vec::new());
+    // The probe never fails.
+    let _ = value.write_properties(&mut probe);
+    probe.0
+}
+
+/// A map that only records its keys.
+struct NameProbe(Vec<String>);
+
+impl SerializeMap for NameProbe {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), Self::Error> {
+        if let serde_json::Value::String(name) = serde_json::to_value(key)? {
+            self.0.push(name);
+        }
+        Ok(())
+    }
+
+    fn serialize_value<V: Serialize + ?Sized>(&mut self, _value: &V) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 /// Which additional properties to write: those that go before the declared properties or the
@@ -157,7 +201,15 @@ fn read_entries<'de, T: Structured, A: MapAccess<'de>>(
             }
             Key::Property(index) => {
                 expected = index + 1;
-                value.read_property(index, map)?;
+                if value.read_property(index, map)? == Read::Null {
+                    // `null` for a non-nullable property: its field cannot hold it, so keep it
+                    // here, to be written back.
+                    if let Some(name) = T::PROPERTIES.get(index) {
+                        value
+                            .additional_properties_mut()
+                            .push(*name, serde_json::Value::Null);
+                    }
+                }
             }
             Key::Other(name) => {
                 // Kept as JSON text: a copy, not a tree, and exact whatever it holds.

@@ -1,5 +1,8 @@
-//! Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the integer types,
-//! Edm.Single, Edm.Double and untyped JSON.
+//! Wire rules of the Rust primitive types used for Edm.String, Edm.Boolean, the small integer
+//! types and untyped JSON; and of `f64`, `f32` and `i64` (`@odata.count`, values of programs'
+//! own types), which generated models do not use: their [`Double`](crate::runtime::Double),
+//! [`Single`](crate::runtime::Single) and [`Int64`](crate::runtime::Int64) also keep the form
+//! received.
 
 use std::fmt;
 
@@ -165,10 +168,7 @@ impl Visitor<'_> for Int64Visitor {
     }
 }
 
-/// The string forms OData uses for the floating-point values JSON numbers cannot express.
-const INFINITY: &str = "INF";
-const NEG_INFINITY: &str = "-INF";
-const NAN: &str = "NaN";
+use super::number::{special_float_name, INFINITY, NAN, NEG_INFINITY};
 
 /// Edm.Double: a JSON number, or `"INF"`, `"-INF"`, `"NaN"`; non-finite values are written as
 /// those strings (plain serde_json would write `null`, losing them).
@@ -207,18 +207,6 @@ impl Wire for f32 {
             Some(name) => serializer.serialize_str(name),
             None => serializer.serialize_f32(*self),
         }
-    }
-}
-
-fn special_float_name(value: f64) -> Option<&'static str> {
-    if value.is_nan() {
-        Some(NAN)
-    } else if value == f64::INFINITY {
-        Some(INFINITY)
-    } else if value == f64::NEG_INFINITY {
-        Some(NEG_INFINITY)
-    } else {
-        None
     }
 }
 
