@@ -58,7 +58,8 @@ pub enum Deviation {
     ContainerExtends,
     /// A navigation property without `Type`: left out.
     NavigationType,
-    /// A key property of a type CSDL does not allow in keys: the key is dropped, the type is
+    /// A key property of a type CSDL does not allow in keys: written as a literal of its type
+    /// where it has one (`Edm.Double`, `Edm.Binary`), else the key is dropped and the type is
     /// addressable as a collection only.
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.

@@ -315,6 +315,45 @@ pub mod models {
     }
 
     runtime::structured_serde!(Money);
+    /// Entity type `Field.Service.photo`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Photo {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub content: Option<serde_json::Value>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for Photo {
+        const TYPE_NAME: &'static str = "Field.Service.photo";
+        const PROPERTIES: &'static [&'static str] = &["content"];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<runtime::Read, A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.content),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "content", &self.content)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(Photo);
+    impl runtime::Resource for Photo {
+        type Value = Photo;
+        type Key = runtime::NoKey;
+    }
+
     /// Entity type `Field.Service.sensor`.
     #[derive(Clone, Default, PartialEq)]
     pub struct Sensor {
@@ -354,7 +393,7 @@ pub mod models {
     runtime::structured_serde!(Sensor);
     impl runtime::Resource for Sensor {
         type Value = Sensor;
-        type Key = runtime::NoKey;
+        type Key = runtime::Double;
     }
 
     /// Entity type `Field.Service.technician`.
@@ -677,6 +716,11 @@ pub mod paths {
         #[inline]
         pub fn sensors(&self) -> runtime::CollectionRef<models::Sensor> {
             runtime::CollectionRef::new(self.root.segment("sensors"))
+        }
+        /// The entity set `photos`.
+        #[inline]
+        pub fn photos(&self) -> runtime::CollectionRef<models::Photo> {
+            runtime::CollectionRef::new(self.root.segment("photos"))
         }
         /// Action `Field.Service.resync`.
         #[inline]

@@ -74,13 +74,21 @@ fn keyless_entity_types_are_addressable_as_collections() {
     assert_eq!(contained.path.as_str(), "/technicians('t1')/readings");
     let created = service().readings().create(MeterReading::default());
     assert_eq!(created.method, Method::Post);
-    let sensors = service().sensors().list();
-    assert_eq!(sensors.path.as_str(), "/sensors");
+    let photos = service().photos().list();
+    assert_eq!(photos.path.as_str(), "/photos");
     fn key_of<T: runtime::Resource>() -> &'static str {
         std::any::type_name::<T::Key>()
     }
     assert!(key_of::<MeterReading>().ends_with("NoKey"));
-    assert!(key_of::<models::Sensor>().ends_with("NoKey"));
+    assert!(key_of::<models::Photo>().ends_with("NoKey"));
+}
+
+/// key-type: a key of a type CSDL does not allow in keys but whose values have a URL literal
+/// (`Edm.Double`) is kept and written as that literal.
+#[test]
+fn keys_of_types_with_a_literal_are_kept() {
+    let sensor = service().sensors().by_id(1.5).get();
+    assert_eq!(sensor.path.as_str(), "/sensors(1.5)");
 }
 
 /// overload-rules: every overload is generated, in signature order (fewer parameters first,

@@ -554,17 +554,31 @@ impl Builder<'_> {
         }
         let ty = ty.ok_or(KeyProblem::Reported)?;
         if !self.is_keyable(ty) {
-            self.diags.deviation(
-                &r.pos,
-                Deviation::KeyType,
-                format!(
-                    "key property `{}` is of `{}`, which CSDL does not allow in keys; `{}` is addressable as a collection only",
-                    r.name,
-                    self.type_ref_name(ty),
-                    self.model.ty(entity).qualified_name()
-                ),
-            );
-            return Err(KeyProblem::Unusable);
+            if self.has_key_literal(ty) {
+                // `Edm.Double`, `Edm.Single`, `Edm.Binary`: the URL conventions give them a
+                // literal, so the key is kept and written as one.
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is of `{}`, which CSDL does not allow in keys; written as a literal of its type",
+                        r.name,
+                        self.type_ref_name(ty),
+                    ),
+                );
+            } else {
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is of `{}`, which CSDL does not allow in keys; `{}` is addressable as a collection only",
+                        r.name,
+                        self.type_ref_name(ty),
+                        self.model.ty(entity).qualified_name()
+                    ),
+                );
+                return Err(KeyProblem::Unusable);
+            }
         }
         if path.len() > 1 && r.alias.is_none() {
             self.diags.error(
@@ -585,6 +599,19 @@ impl Builder<'_> {
         match ty.target {
             Target::Primitive(p) => format!("Edm.{p:?}"),
             Target::Named(id) => self.model.ty(id).qualified_name(),
+        }
+    }
+
+    /// Whether a key value of `ty` (not allowed in keys by CSDL) still has a URL literal.
+    fn has_key_literal(&self, ty: TypeRef) -> bool {
+        let literal =
+            |p: Primitive| matches!(p, Primitive::Double | Primitive::Single | Primitive::Binary);
+        match ty.target {
+            Target::Primitive(p) => literal(p),
+            Target::Named(id) => match &self.model.ty(id).kind {
+                TypeKind::Definition(d) => literal(d.underlying),
+                _ => false,
+            },
         }
     }
 
