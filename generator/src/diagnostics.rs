@@ -58,11 +58,15 @@ pub enum Deviation {
     ContainerExtends,
     /// A navigation property without `Type`: left out.
     NavigationType,
-    /// A key property of a type CSDL does not allow in keys: its value is written as a literal
-    /// of its type anyway.
+    /// A key property of a type CSDL does not allow in keys: written as a literal of its type
+    /// where it has one (`Edm.Double`, `Edm.Binary`), else the key is dropped and the type is
+    /// addressable as a collection only.
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
     LegacyNamespace,
+    /// A derived type declaring again a member of a base type (same type), or a key when a
+    /// base type has one: the base type's declaration is used.
+    Redeclared,
     /// A schema alias that is no simple identifier (`Catalog.V1`, `my-ext`): used as written
     /// to resolve names of its document (aliases never become Rust names).
     AliasSyntax,
@@ -93,6 +97,7 @@ impl Deviation {
             Deviation::NavigationType => "navigation-type",
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
+            Deviation::Redeclared => "redeclared",
             Deviation::AliasSyntax => "alias-syntax",
             Deviation::AnnotationValues => "annotation-values",
             Deviation::IdentifierSyntax => "identifier-syntax",

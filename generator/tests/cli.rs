@@ -468,3 +468,89 @@ fn slices_do_not_pull_in_mapped_types() {
     assert!(mapped.contains("pub struct TemperatureReading"));
     assert!(mapped.contains("pub last_fix: runtime::Nullable<serde_json::Value>"));
 }
+
+/// `tests/golden/deviations.csdl.xml` breaks CSDL's rules in every way the generator
+/// tolerates: by default it generates, with exactly the warnings of `deviations.warnings`
+/// (`--all-warnings`: one line each, in document order); `--strict` refuses it with exactly the
+/// errors of `deviations.strict`, writing nothing. `UPDATE_GOLDEN=1` rewrites both files.
+#[test]
+fn deviations_are_warnings_by_default_and_errors_when_strict() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let golden = workspace().join("tests/golden");
+    let input = "tests/golden/deviations.csdl.xml";
+    let out_dir = scratch("deviations");
+    let out = out_dir.join("crate");
+    let out = out.to_str().unwrap();
+    let mut failures = Vec::new();
+    let mut compare = |file: &str, actual: &str| {
+        let path = golden.join(file);
+        if update {
+            fs::write(&path, actual).unwrap();
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "{file} differs\n--- expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+    };
+
+    let lenient = run(&["generate", "--all-warnings", "--input", input, "--out", out]);
+    assert!(
+        lenient.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lenient.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    let warnings: String = stderr
+        .lines()
+        .filter(|l| l.contains(": warning"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    compare("deviations.warnings", &warnings);
+    // Every kind of deviation the generator tolerates without another session's help is here.
+    for kind in [
+        "value-case",
+        "overload-rules",
+        "missing-key",
+        "enum-members",
+        "import-target",
+        "container-extends",
+        "navigation-type",
+        "key-type",
+        "legacy-namespace",
+        "redeclared",
+        "annotation-values",
+        "alias-syntax",
+    ] {
+        assert!(
+            warnings.contains(&format!("warning[{kind}]")),
+            "no `{kind}` warning:\n{warnings}"
+        );
+    }
+
+    let strict_out = out_dir.join("strict");
+    let strict = run(&[
+        "generate",
+        "--strict",
+        "--input",
+        input,
+        "--out",
+        strict_out.to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(
+        !strict_out.exists(),
+        "nothing is written when strict refuses"
+    );
+    let errors = String::from_utf8_lossy(&strict.stderr);
+    compare("deviations.strict", &errors);
+    // The same lines, every warning now an error.
+    assert_eq!(
+        errors.replace(": error[", ": warning["),
+        warnings,
+        "--strict turns exactly the deviations into errors"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let _ = fs::remove_dir_all(&out_dir);
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use odata_codegen::csdl::ast::{Document, Expression, Facets, OperationKind, PropertyValue};
 use odata_codegen::csdl::{load, parse_document};
-use odata_codegen::diagnostics::{Diagnostic, Diagnostics, Severity};
+use odata_codegen::diagnostics::{Deviation, Diagnostic, Diagnostics, Severity};
 
 const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
@@ -869,10 +869,8 @@ fn wrong_or_missing_namespaces_name_the_expected_one() {
                 .to_owned(),
             EDM_NS,
         ),
-        (
-            edmx(r#"<Schema Namespace="n" xmlns="http://schemas.microsoft.com/ado/2008/09/edm"/>"#),
-            EDM_NS,
-        ),
+        // Inside a CSDL 4 `edmx:Edmx`, an older EDM namespace is a warning: see
+        // `an_older_edm_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning`.
         (edmx(r#"<Schema Namespace="n"/>"#), EDM_NS),
     ];
     for (xml, expected) in &cases {
@@ -932,23 +930,99 @@ fn missing_required_attributes_are_all_reported() {
             "`Annotations` is missing the required attribute `Target`",
             "`Annotation` is missing the required attribute `Term`",
             "`EntitySet` is missing the required attribute `EntityType`",
-            "`FunctionImport` is missing the required attribute `Function`",
         ]
     );
     assert_eq!(
         line_column(errors(&diags)[0]),
         position_of(&xml, "<EntityType")
     );
+    // An import without its operation is the OData V3 form: left out, with a deviation.
+    let deviations: Vec<_> = diags.iter().filter(|d| d.deviation.is_some()).collect();
+    assert_eq!(deviations.len(), 1, "{deviations:#?}");
+    assert_eq!(deviations[0].deviation, Some(Deviation::ImportTarget));
+    assert!(deviations[0]
+        .message
+        .contains("has no `Function` attribute"));
+}
+
+#[test]
+fn an_older_edmx_namespace_of_version_4_is_read_as_csdl_4() {
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="n" xmlns="http://schemas.microsoft.com/ado/2008/09/edm"><ComplexType Name="C"/></Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let (document, diags) = parse(xml);
+    let warning = single(&diags, Severity::Warning, "OData V1-V3 namespace");
+    assert_eq!(warning.deviation, Some(Deviation::LegacyNamespace));
+    assert_eq!(line_column(warning), (1, 1));
+    assert_eq!(
+        document.expect("document").schemas[0].complex_types.len(),
+        1
+    );
 }
 
 #[test]
 fn booleans_are_true_or_false_only() {
-    for bad in ["1", "0", "True", "yes", ""] {
+    for bad in ["1", "0", "yes", "", "truth"] {
         let xml = with_schema(&format!(r#"<EntityType Name="T" Abstract="{bad}"/>"#));
         let (_, diags) = parse(&xml);
         let error = single(&diags, Severity::Error, "must be `true` or `false`");
         assert_eq!(line_column(error), position_of(&xml, "Abstract"));
     }
+}
+
+#[test]
+fn values_in_another_case_are_read_as_they_spell_with_a_warning() {
+    for (written, abstract_) in [("True", true), ("FALSE", false), ("tRuE", true)] {
+        let xml = with_schema(&format!(r#"<EntityType Name="T" Abstract="{written}"/>"#));
+        let (document, diags) = parse(&xml);
+        let warning = single(&diags, Severity::Warning, "read as");
+        assert_eq!(warning.deviation, Some(Deviation::ValueCase));
+        assert_eq!(line_column(warning), position_of(&xml, "Abstract"));
+        let document = document.expect("document");
+        assert_eq!(document.schemas[0].entity_types[0].is_abstract, abstract_);
+    }
+    for (attribute, written, read) in [
+        ("Scale", "Variable", "variable"),
+        ("Scale", "FLOATING", "floating"),
+        ("MaxLength", "MAX", "max"),
+        ("SRID", "Variable", "variable"),
+    ] {
+        let xml = with_schema(&format!(
+            r#"<ComplexType Name="C"><Property Name="P" Type="Edm.Decimal" {attribute}="{written}"/></ComplexType>"#
+        ));
+        let (document, diags) = parse(&xml);
+        let warning = single(&diags, Severity::Warning, &format!("read as `{read}`"));
+        assert_eq!(warning.deviation, Some(Deviation::ValueCase));
+        let facets = &document.expect("document").schemas[0].complex_types[0].properties[0].facets;
+        let value = match attribute {
+            "Scale" => &facets.scale,
+            "MaxLength" => &facets.max_length,
+            _ => &facets.srid,
+        };
+        assert_eq!(value.as_deref(), Some(read));
+    }
+}
+
+#[test]
+fn an_older_edm_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning() {
+    let xml = edmx(
+        r#"<Schema Namespace="n" xmlns="http://schemas.microsoft.com/ado/2009/11/edm"><ComplexType Name="C"/><ComplexType Name="D"/></Schema>"#,
+    );
+    let (document, diags) = parse(&xml);
+    let warning = single(&diags, Severity::Warning, "OData V1-V3 namespace");
+    assert_eq!(warning.deviation, Some(Deviation::LegacyNamespace));
+    assert_eq!(
+        document.expect("document").schemas[0].complex_types.len(),
+        2
+    );
+    // Not inside an `edmx:Edmx` of version 3.0 (OData V3): both are errors there.
+    let (_, diags) = parse(&xml.replace("Version=\"4.0\"", "Version=\"3.0\""));
+    let errors = errors(&diags);
+    assert_eq!(errors.len(), 2, "{diags:#?}");
+    assert!(errors[0].message.contains("unsupported CSDL version `3.0`"));
+    assert!(errors[1].message.contains("V1-V3"), "{}", errors[1]);
 }
 
 #[test]

@@ -281,7 +281,8 @@ fn bad_inputs_give_exact_errors_and_touch_nothing() {
     let mut failures = Vec::new();
     for case in &cases {
         let logs = work.join(&case.name);
-        let result = run_limited(program, &generate_args(case, out), &case.cwd, &logs);
+        let args = generate_args(case, out);
+        let result = run_limited(program, &args, &case.cwd, &logs);
         let Some(status) = result.status else {
             failures.push(format!("{}: still running after {TIME_LIMIT:?}", case.name));
             continue;

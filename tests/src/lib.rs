@@ -129,6 +129,24 @@ pub mod golden {
     pub mod constructs {
         include!("../golden/constructs.rs");
     }
+    /// `tests/golden/deviations.csdl.xml`: metadata breaking CSDL's rules, generated leniently.
+    ///
+    /// A keyless entity set is a collection without `by_id` (its key type has no values):
+    ///
+    /// ```compile_fail,E0277
+    /// use odata_codegen_tests::golden::deviations::paths::FieldService;
+    /// let _ = FieldService::new().readings().by_id("meter-1");
+    /// ```
+    ///
+    /// while a keyed one has it:
+    ///
+    /// ```
+    /// use odata_codegen_tests::golden::deviations::paths::FieldService;
+    /// let _ = FieldService::new().visits().by_id(7);
+    /// ```
+    pub mod deviations {
+        include!("../golden/deviations.rs");
+    }
     /// `tests/golden/lenient-names.csdl.xml`.
     pub mod lenient_names {
         include!("../golden/lenient-names.rs");

@@ -190,17 +190,10 @@ fn container_root(
             .copied()
             .filter(|o| plan.selection.operations.contains(o))
             .collect();
-        for (i, op_id) in ops.iter().enumerate() {
-            let op = plan.model.operation(*op_id);
-            let base = names[&import.name].clone();
-            let method_name = if i == 0 {
-                base
-            } else {
-                format!("{base}_with_{}", parameter_suffix(op))
-            };
+        for (op_id, method_name) in overload_names(plan, ops, &names[&import.name]) {
             methods.push(operation_method(
                 plan,
-                *op_id,
+                op_id,
                 &method_name,
                 OperationTarget::Import(&import.name),
                 module,
@@ -396,8 +389,7 @@ fn add_operations<'a>(
     operations: Vec<OperationId>,
     module: &'a Module,
 ) {
-    // Overloads of one name on the same binding (functions with other parameters): the one
-    // with the fewest parameters takes the plain name, the others `name_with_params`.
+    // Overloads of one name on the same binding: see `overload_names`.
     let mut by_name: BTreeMap<(OperationKind, String), Vec<OperationId>> = BTreeMap::new();
     for op in operations {
         if plan.selection.operations.contains(&op) {
@@ -408,21 +400,18 @@ fn add_operations<'a>(
                 .push(op);
         }
     }
-    for ((_, qualified), mut ops) in by_name {
-        ops.sort_by_key(|&o| {
-            let op = plan.model.operation(o);
-            (op.parameters.len(), parameter_suffix(op))
-        });
-        for (i, op_id) in ops.into_iter().enumerate() {
-            let op = plan.model.operation(op_id);
-            let wanted = if i == 0 {
-                snake_name(&op.name)
-            } else {
-                format!("{}_with_{}", snake_name(&op.name), parameter_suffix(op))
-            };
-            set.add(&format!("op {qualified} {}", op_id.0), &wanted, move |m| {
-                operation_method(plan, op_id, &m.to_string(), OperationTarget::Bound, module)
-            });
+    for ((kind, qualified), ops) in by_name {
+        let base = snake_name(&plan.model.operation(ops[0]).name);
+        for (i, (op_id, wanted)) in overload_names(plan, ops, &base).into_iter().enumerate() {
+            // Keys in signature order, so that clashes with other methods resolve the same way
+            // whatever the order of the input.
+            set.add(
+                &format!("op {kind:?} {qualified} {i:06}"),
+                &wanted,
+                move |m| {
+                    operation_method(plan, op_id, &m.to_string(), OperationTarget::Bound, module)
+                },
+            );
         }
     }
 }
@@ -454,6 +443,75 @@ fn add_casts<'a>(
             },
         );
     }
+}
+
+/// Method names for the overloads of one operation on one target (a binding, or an import),
+/// from `base`. The overloads are put in signature order — parameter count, parameter names,
+/// parameter types, return type, then place in the documents — which does not depend on the
+/// order of the input. The first takes `base`, each other `base_with_<parameter names>`. Where
+/// two still want one name, which CSDL's overload rules forbid but real documents do
+/// (the same parameter names with other types or another return type; actions overloaded on
+/// one binding), the later in signature order get `_2`, `_3`, … after it.
+pub(super) fn overload_names(
+    plan: &Plan,
+    mut ops: Vec<OperationId>,
+    base: &str,
+) -> Vec<(OperationId, String)> {
+    let model = plan.model;
+    let type_text = |ty: TypeRef| {
+        let item = match ty.target {
+            Target::Primitive(p) => format!("Edm.{p:?}"),
+            Target::Named(id) => model.ty(id).qualified_name(),
+        };
+        if ty.collection {
+            format!("Collection({item})")
+        } else {
+            item
+        }
+    };
+    ops.sort_by_cached_key(|&o| {
+        let op = model.operation(o);
+        (
+            op.parameters.len(),
+            parameter_suffix(op),
+            op.parameters
+                .iter()
+                .map(|p| type_text(p.ty))
+                .collect::<Vec<_>>(),
+            op.return_type.as_ref().map(|r| type_text(r.ty)),
+            op.pos.clone(),
+        )
+    });
+    let wanted: Vec<String> = ops
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| {
+            let op = model.operation(o);
+            if i == 0 || op.parameters.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}_with_{}", parameter_suffix(op))
+            }
+        })
+        .collect();
+    let mut taken: std::collections::BTreeSet<String> = wanted.iter().cloned().collect();
+    let mut given: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut names = Vec::with_capacity(ops.len());
+    for (op, name) in ops.into_iter().zip(wanted) {
+        let name = if given.insert(name.clone()) {
+            name
+        } else {
+            let unique = (2..)
+                .map(|n| format!("{name}_{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(unique.clone());
+            given.insert(unique.clone());
+            unique
+        };
+        names.push((op, name));
+    }
+    names
 }
 
 fn parameter_suffix(op: &OperationDef) -> String {

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Model, OperationId, OperationKind, Primitive, StructuredType, Target, TypeId, TypeKind, TypeRef,
+    Model, OperationDef, OperationId, OperationKind, Primitive, StructuredType, Target, TypeId,
+    TypeKind, TypeRef,
 };
 
 use super::naming::{self, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
@@ -96,6 +97,23 @@ pub struct Plan<'m> {
     pub key_structs: BTreeMap<TypeId, String>,
 }
 
+/// The naming key of an action's parameter struct. Where overloads on one binding want one
+/// name (CSDL forbids it, real documents do it), they take it in the order their methods are
+/// named in (`paths::overload_names`: fewer parameters first, then by parameter names, then
+/// the place in the documents), whatever the order of the input files.
+fn params_key(op: &OperationDef) -> String {
+    let names: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "params {} {:06} {} {}:{:010}:{:010}",
+        op.qualified_name(),
+        op.parameters.len(),
+        names.join(","),
+        op.pos.file,
+        op.pos.line,
+        op.pos.column
+    )
+}
+
 impl<'m> Plan<'m> {
     pub fn new(model: &'m Model, selection: Selection) -> Plan<'m> {
         let mut plan = Plan {
@@ -182,7 +200,7 @@ impl<'m> Plan<'m> {
             };
             wants.push((
                 &op.namespace,
-                format!("params {}", op_id.0),
+                params_key(op),
                 format!("{prefix}{collection}{}Parameters", type_name(&op.name)),
             ));
         }
@@ -217,9 +235,7 @@ impl<'m> Plan<'m> {
         }
         for &op_id in &self.selection.operations {
             let op = model.operation(op_id);
-            if let Some(name) =
-                resolved.get(&(op.namespace.as_str(), format!("params {}", op_id.0)))
-            {
+            if let Some(name) = resolved.get(&(op.namespace.as_str(), params_key(op))) {
                 self.parameter_structs.insert(op_id, name.clone());
             }
         }

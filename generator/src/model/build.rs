@@ -278,6 +278,83 @@ impl Builder<'_> {
         }
         // Keys can only be resolved once every type's properties are known.
         self.resolve_keys(files);
+        self.drop_redeclared();
+    }
+
+    /// A derived type declaring again a member of a base type with the same type (SAP's
+    /// vocabularies, Graph beta of 2019), or a key when a base type has one (Graph beta of
+    /// 2017): the base's declaration is the one CSDL means, so the derived one is dropped (its
+    /// docs kept for the inherited member), with a warning. A member redeclared with another
+    /// type stays an error (`validate::members`).
+    fn drop_redeclared(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId(index as u32);
+            let Some(base) = self.model.base(id) else {
+                continue;
+            };
+            if self.model.ancestors_and_self(base).contains(&id) {
+                continue; // an inheritance cycle, reported by validation
+            }
+            let inherited: BTreeMap<String, TypeRef> = self
+                .model
+                .all_properties(base)
+                .into_iter()
+                .map(|p| (p.name.clone(), p.ty))
+                .collect();
+            let inherited_navigation: BTreeMap<String, (TypeId, bool)> = self
+                .model
+                .all_navigation(base)
+                .into_iter()
+                .map(|n| (n.name.clone(), (n.target, n.collection)))
+                .collect();
+            let base_has_key = self.model.key(base).is_some();
+            let base_name = self.model.ty(base).qualified_name();
+            let type_name = self.model.ty(id).qualified_name();
+            let Some(own) = self.model.types[index].structured_mut() else {
+                continue;
+            };
+            let mut dropped = Vec::new();
+            own.properties.retain(|p| {
+                let same = inherited.get(&p.name) == Some(&p.ty);
+                if same {
+                    dropped.push((p.pos.clone(), p.name.clone(), p.docs.clone()));
+                }
+                !same
+            });
+            own.navigation.retain(|n| {
+                let same = inherited_navigation.get(&n.name) == Some(&(n.target, n.collection));
+                if same {
+                    dropped.push((n.pos.clone(), n.name.clone(), n.docs.clone()));
+                }
+                !same
+            });
+            for (_, name, docs) in &dropped {
+                if !docs.is_empty() {
+                    own.member_docs
+                        .entry(name.clone())
+                        .or_insert_with(|| docs.clone());
+                }
+            }
+            let key = if base_has_key { own.key.take() } else { None };
+            for (pos, name, _) in dropped {
+                self.diags.deviation(
+                    &pos,
+                    Deviation::Redeclared,
+                    format!(
+                        "`{type_name}` declares `{name}` again, with the type it has in its base type `{base_name}`; one member kept"
+                    ),
+                );
+            }
+            if let Some(first) = key.as_ref().and_then(|k| k.first()) {
+                self.diags.deviation(
+                    &first.pos,
+                    Deviation::Redeclared,
+                    format!(
+                        "`{type_name}` declares a key but its base type `{base_name}` already has one; the base type's key is used"
+                    ),
+                );
+            }
+        }
     }
 
     fn structured(
@@ -401,13 +478,22 @@ impl Builder<'_> {
                     if self.model.ty(id).pos != raw.pos {
                         continue; // a duplicate definition, already reported
                     }
-                    let parts = key
-                        .property_refs
-                        .iter()
-                        .filter_map(|r| self.key_part(id, r))
-                        .collect();
+                    let mut parts = Vec::new();
+                    let mut unusable = false;
+                    for r in &key.property_refs {
+                        match self.key_part(id, r) {
+                            Ok(part) => parts.push(part),
+                            Err(KeyProblem::Reported) => {}
+                            Err(KeyProblem::Unusable) => unusable = true,
+                        }
+                    }
                     if let TypeKind::Entity(s) = &mut self.model.types[id.0 as usize].kind {
-                        s.key = Some(parts);
+                        // A key part that no URL can carry: the type has no usable key, so it
+                        // is addressable as a collection only (no `by_id`).
+                        s.key = (!unusable).then_some(parts);
+                    }
+                    if unusable {
+                        self.model.unusable_keys.insert(id);
                     }
                 }
             }
@@ -415,9 +501,9 @@ impl Builder<'_> {
     }
 
     /// Resolves one `PropertyRef` (a property path, possibly through complex properties).
-    fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Option<KeyPart> {
+    fn key_part(&mut self, entity: TypeId, r: &ast::PropertyRef) -> Result<KeyPart, KeyProblem> {
         if r.name.is_empty() {
-            return None; // a missing or empty attribute, reported by the reader
+            return Err(KeyProblem::Reported); // a missing or empty attribute, reported by the reader
         }
         let path: Vec<String> = r.name.split('/').map(str::to_owned).collect();
         let mut current = entity;
@@ -435,12 +521,19 @@ impl Builder<'_> {
                     &r.pos,
                     format!("key property `{}` is not a property of `{owner}`", r.name),
                 );
-                return None;
+                return Err(KeyProblem::Reported);
             };
             if property.ty.collection {
-                self.diags
-                    .error(&r.pos, format!("key property `{}` is a collection", r.name));
-                return None;
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is a collection; `{}` is addressable as a collection only",
+                        r.name,
+                        self.model.ty(entity).qualified_name()
+                    ),
+                );
+                return Err(KeyProblem::Unusable);
             }
             if i + 1 < path.len() {
                 match property.ty.target {
@@ -452,23 +545,40 @@ impl Builder<'_> {
                             &r.pos,
                             format!("key path `{}` goes through a non-complex property", r.name),
                         );
-                        return None;
+                        return Err(KeyProblem::Reported);
                     }
                 }
             } else {
                 ty = Some(property.ty);
             }
         }
-        let ty = ty?;
+        let ty = ty.ok_or(KeyProblem::Reported)?;
         if !self.is_keyable(ty) {
-            self.diags.error(
-                &r.pos,
-                format!(
-                    "key property `{}` must be of a primitive, enum or type definition type",
-                    r.name
-                ),
-            );
-            return None;
+            if self.has_key_literal(ty) {
+                // `Edm.Double`, `Edm.Single`, `Edm.Binary`: the URL conventions give them a
+                // literal, so the key is kept and written as one.
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is of `{}`, which CSDL does not allow in keys; written as a literal of its type",
+                        r.name,
+                        self.type_ref_name(ty),
+                    ),
+                );
+            } else {
+                self.diags.deviation(
+                    &r.pos,
+                    Deviation::KeyType,
+                    format!(
+                        "key property `{}` is of `{}`, which CSDL does not allow in keys; `{}` is addressable as a collection only",
+                        r.name,
+                        self.type_ref_name(ty),
+                        self.model.ty(entity).qualified_name()
+                    ),
+                );
+                return Err(KeyProblem::Unusable);
+            }
         }
         if path.len() > 1 && r.alias.is_none() {
             self.diags.error(
@@ -476,12 +586,33 @@ impl Builder<'_> {
                 format!("key property path `{}` needs an Alias", r.name),
             );
         }
-        Some(KeyPart {
+        Ok(KeyPart {
             pos: r.pos.clone(),
             name: r.alias.clone().unwrap_or_else(|| r.name.clone()),
             path,
             ty,
         })
+    }
+
+    /// A type as CSDL writes it, for messages.
+    fn type_ref_name(&self, ty: TypeRef) -> String {
+        match ty.target {
+            Target::Primitive(p) => format!("Edm.{p:?}"),
+            Target::Named(id) => self.model.ty(id).qualified_name(),
+        }
+    }
+
+    /// Whether a key value of `ty` (not allowed in keys by CSDL) still has a URL literal.
+    fn has_key_literal(&self, ty: TypeRef) -> bool {
+        let literal =
+            |p: Primitive| matches!(p, Primitive::Double | Primitive::Single | Primitive::Binary);
+        match ty.target {
+            Target::Primitive(p) => literal(p),
+            Target::Named(id) => match &self.model.ty(id).kind {
+                TypeKind::Definition(d) => literal(d.underlying),
+                _ => false,
+            },
+        }
     }
 
     fn is_keyable(&self, ty: TypeRef) -> bool {
@@ -519,7 +650,8 @@ impl Builder<'_> {
         let (min, max) = integer_range(underlying);
         let mut members: Vec<EnumMember> = Vec::new();
         let mut next = 0i64;
-        // CSDL: members either all have a `Value` or none has (then they count from 0).
+        // CSDL: members either all have a `Value` or none has (then they count from 0); a
+        // member without one among members with one is a deviation (see below).
         let explicit_values = raw.members.iter().any(|m| m.value.is_some());
         for m in &raw.members {
             let value = match m.value.as_deref() {
@@ -546,24 +678,51 @@ impl Builder<'_> {
                     }
                 },
                 None if raw.is_flags => {
-                    self.diags.error(
+                    // The lowest single bit no member uses (declared values first, then those
+                    // assigned here in declaration order), so that the value is a flag of its own.
+                    let used = |bit: i64| {
+                        raw.members.iter().any(|o| {
+                            o.value
+                                .as_deref()
+                                .and_then(|t| t.trim().parse::<i64>().ok())
+                                == Some(bit)
+                        }) || members.iter().any(|o| o.value == bit)
+                    };
+                    let free = (0..63)
+                        .map(|shift| 1i64 << shift)
+                        .take_while(|&bit| bit <= max)
+                        .find(|&bit| !used(bit));
+                    let Some(bit) = free else {
+                        self.diags.error(
+                            &m.pos,
+                            format!(
+                                "member `{}` of a flags enum has no Value and no bit of {underlying:?} is free for it",
+                                m.name
+                            ),
+                        );
+                        continue;
+                    };
+                    self.diags.deviation(
                         &m.pos,
+                        Deviation::EnumMembers,
                         format!(
-                            "member `{}` of a flags enum needs an explicit Value",
-                            m.name
-                        ),
-                    );
-                    continue;
-                }
-                None if explicit_values => {
-                    self.diags.error(
-                        &m.pos,
-                        format!(
-                            "member `{}` has no Value, but other members of `{}` have one: give every member a value, or none",
+                            "member `{}` of the flags enum `{}` has no Value; given {bit}, the lowest free bit",
                             m.name, raw.name
                         ),
                     );
-                    continue;
+                    bit
+                }
+                None if explicit_values => {
+                    // As .NET assigns them: the previous member's value plus one.
+                    self.diags.deviation(
+                        &m.pos,
+                        Deviation::EnumMembers,
+                        format!(
+                            "member `{}` has no Value, but other members of `{}` have one; given {next}, the previous member's plus one",
+                            m.name, raw.name
+                        ),
+                    );
+                    next
                 }
                 None => next,
             };
@@ -748,9 +907,13 @@ impl Builder<'_> {
                         |s| &s.name,
                     );
                 }
-                _ => self.diags.error(
+                // Nothing to inherit from: the container is generated with its own children.
+                _ => self.diags.deviation(
                     &pos,
-                    format!("the extended entity container `{base}` is not defined"),
+                    Deviation::ContainerExtends,
+                    format!(
+                        "the extended entity container `{base}` is not defined; `Extends` ignored"
+                    ),
                 ),
             }
         }
@@ -829,13 +992,25 @@ impl Builder<'_> {
                     OperationKind::Action => "unbound action",
                     OperationKind::Function => "unbound function",
                 };
-                self.diags.error(
-                    &import.pos,
-                    format!(
-                        "import `{}` names `{qualified}`, which is not an {what}",
-                        import.name
-                    ),
+                let message = format!(
+                    "import `{}` names `{qualified}`, which is not an {what}",
+                    import.name
                 );
+                // The import cannot call what it names as declared: an operation of the other
+                // kind or a bound one (still generated where it is bound), or nothing (an
+                // example fragment, a vendor's leftover). Nothing else depends on an import.
+                let why = if self.model.operation_names.contains_key(&qualified) {
+                    ""
+                } else {
+                    " (nothing of that name is defined)"
+                };
+                if !import.operation.is_empty() {
+                    self.diags.deviation(
+                        &import.pos,
+                        Deviation::ImportTarget,
+                        format!("{message}{why}; import left out"),
+                    );
+                }
                 continue;
             }
             operation_imports.push(OperationImport {
@@ -1190,4 +1365,12 @@ fn integer_range(underlying: Primitive) -> (i64, i64) {
         Primitive::Int64 => (i64::MIN, i64::MAX),
         _ => (i32::MIN as i64, i32::MAX as i64),
     }
+}
+
+/// Why a key part was not resolved.
+enum KeyProblem {
+    /// An error, already reported.
+    Reported,
+    /// A tolerated deviation (already reported): the key cannot be used in URLs.
+    Unusable,
 }

@@ -11,7 +11,7 @@ mod names;
 mod validate;
 pub mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Pos;
 
@@ -42,6 +42,9 @@ pub struct Model {
     pub derived: Vec<Vec<TypeId>>,
     /// Operations bound to each type (single and collection binding), indexed like `types`.
     pub bound_operations: Vec<Vec<OperationId>>,
+    /// Entity types whose declared key was dropped because no URL can carry it (a `key-type`
+    /// deviation): they and their derived types are addressable as collections only.
+    pub unusable_keys: BTreeSet<TypeId>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +70,13 @@ impl TypeDef {
 
     pub fn structured(&self) -> Option<&StructuredType> {
         match &self.kind {
+            TypeKind::Entity(s) | TypeKind::Complex(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn structured_mut(&mut self) -> Option<&mut StructuredType> {
+        match &mut self.kind {
             TypeKind::Entity(s) | TypeKind::Complex(s) => Some(s),
             _ => None,
         }

@@ -173,19 +173,7 @@ fn keys(model: &Model, id: TypeId, diags: &mut Diagnostics) {
         return;
     };
     let Some(key) = &own.key else { return };
-    let ty = model.ty(id);
-    if let Some(base) = own.base {
-        if model.key(base).is_some() {
-            diags.error(
-                &ty.pos,
-                format!(
-                    "`{}` declares a key but its base type `{}` already has one",
-                    ty.qualified_name(),
-                    model.ty(base).qualified_name()
-                ),
-            );
-        }
-    }
+    // A key redeclared below a keyed base type was dropped while building (`redeclared`).
     let mut names = BTreeSet::new();
     for part in key {
         if !names.insert(&part.name) {
@@ -212,11 +200,13 @@ fn navigation(model: &Model, id: TypeId, diags: &mut Diagnostics) {
                     target.qualified_name()
                 ),
             );
-        } else if n.collection && model.key(n.target).is_none() {
-            diags.error(
+        } else if n.collection && model.key(n.target).is_none() && !is_unusable_key(model, n.target)
+        {
+            diags.deviation(
                 &n.pos,
+                Deviation::MissingKey,
                 format!(
-                    "collection-valued navigation property `{}` targets `{}`, which has no key",
+                    "collection-valued navigation property `{}` targets `{}`, which has no key; addressable as a collection only",
                     n.name,
                     target.qualified_name()
                 ),
@@ -238,21 +228,27 @@ fn enum_members(model: &Model, id: TypeId, diags: &mut Diagnostics) {
                 format!("enum member `{}` is already declared at {first}", m.name),
             );
         }
-        if let Some(other) = values.insert(m.value, &m.name) {
-            diags.error(
+        // OData JSON and URLs carry member names, so members sharing a value stay apart: each
+        // is its own variant, written as its own name.
+        if let Some(other) = values.get(&m.value) {
+            diags.deviation(
                 &m.pos,
+                Deviation::EnumMembers,
                 format!(
-                    "enum member `{}` has the value {} of member `{other}`",
+                    "enum member `{}` has the value {} of member `{other}`; both kept",
                     m.name, m.value
                 ),
             );
+        } else {
+            values.insert(m.value, &m.name);
         }
     }
 }
 
 /// CSDL's overload rules: bound actions differ by binding type; unbound actions are never
 /// overloaded; functions differ by binding type and parameter names, and agree on their return
-/// type per binding.
+/// type per binding. Real documents break them; every overload is still generated, under a
+/// name of its own (see `emit::paths::overload_names`), so breaking them is a deviation.
 fn overloads(model: &Model, diags: &mut Diagnostics) {
     for ids in model.operation_names.values() {
         let mut signatures: BTreeMap<String, &OperationDef> = BTreeMap::new();
@@ -297,7 +293,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                         first.pos
                     ),
                 };
-                diags.error(&op.pos, message);
+                diags.deviation(
+                    &op.pos,
+                    Deviation::OverloadRules,
+                    format!("{message}; each generated under its own name"),
+                );
             }
             if ids
                 .iter()
@@ -305,10 +305,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
             {
                 // CSDL forbids this, but Microsoft Graph's own metadata does it (`delta`,
                 // `count`, …): generate both, warn once.
-                diags.warning(
+                diags.deviation(
                     &op.pos,
+                    Deviation::OverloadRules,
                     format!(
-                        "`{}` is declared both as an action and as a function",
+                        "`{}` is declared both as an action and as a function; both generated",
                         op.qualified_name()
                     ),
                 );
@@ -319,10 +320,11 @@ fn overloads(model: &Model, diags: &mut Diagnostics) {
                     let same = first.return_type.as_ref().map(|r| r.ty)
                         == op.return_type.as_ref().map(|r| r.ty);
                     if !same {
-                        diags.error(
+                        diags.deviation(
                             &op.pos,
+                            Deviation::OverloadRules,
                             format!(
-                                "overloads of function `{}` with the same binding must return the same type (see {})",
+                                "overloads of function `{}` with the same binding must return the same type (see {}); each generated under its own name",
                                 op.qualified_name(),
                                 first.pos
                             ),
@@ -365,11 +367,12 @@ fn containers(model: &Model, diags: &mut Diagnostics) {
                         ty.qualified_name()
                     ),
                 );
-            } else if model.key(s.entity_type).is_none() {
-                diags.error(
+            } else if model.key(s.entity_type).is_none() && !is_unusable_key(model, s.entity_type) {
+                diags.deviation(
                     &s.pos,
+                    Deviation::MissingKey,
                     format!(
-                        "entity set `{}` is of `{}`, which has no key",
+                        "entity set `{}` is of `{}`, which has no key; addressable as a collection only",
                         s.name,
                         ty.qualified_name()
                     ),
@@ -390,4 +393,13 @@ fn containers(model: &Model, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Whether `id` has no key because its declared key was unusable (a `key-type` deviation,
+/// already reported), so that a missing key is not reported again.
+fn is_unusable_key(model: &Model, id: TypeId) -> bool {
+    model
+        .ancestors_and_self(id)
+        .iter()
+        .any(|t| model.unusable_keys.contains(t))
 }

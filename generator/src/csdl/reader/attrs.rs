@@ -138,20 +138,43 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
         self.sink.error(offset, format!("malformed XML: {what}"));
     }
 
-    /// `true` or `false`; anything else is an error (CSDL does not allow `1`/`0`).
+    /// `true` or `false`; the same words in another case (`True`, `FALSE`, as some services
+    /// write them) are read as what they spell, with a [`Deviation::ValueCase`] warning;
+    /// anything else is an error (CSDL does not allow `1`/`0`).
     pub(super) fn bool(&mut self, attr: &Attr) -> Option<bool> {
         match attr.value.as_ref() {
-            "true" => Some(true),
-            "false" => Some(false),
-            other => {
-                let message = format!(
-                    "attribute `{}` must be `true` or `false`, found `{other}`",
-                    attr.name
-                );
-                self.sink.error(attr.offset, message);
-                None
-            }
+            "true" => return Some(true),
+            "false" => return Some(false),
+            _ => {}
         }
+        let value = attr.value.as_ref();
+        let spelled = if value.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if value.eq_ignore_ascii_case("false") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(spelled) = spelled {
+            self.value_case(attr, &spelled.to_string());
+            return Some(spelled);
+        }
+        let message = format!(
+            "attribute `{}` must be `true` or `false`, found `{value}`",
+            attr.name
+        );
+        self.sink.error(attr.offset, message);
+        None
+    }
+
+    /// Warns that `attr` was read as `canonical`, the value its text spells in another case.
+    fn value_case(&mut self, attr: &Attr, canonical: &str) {
+        let message = format!(
+            "attribute `{}` is `{}`; read as `{canonical}` (CSDL values are case-sensitive)",
+            attr.name, attr.value
+        );
+        self.sink
+            .deviation(attr.offset, Deviation::ValueCase, message);
     }
 
     fn u32(&mut self, attr: &Attr) -> Option<u32> {
@@ -178,6 +201,10 @@ impl<'e, 's, 't> Attrs<'e, 's, 't> {
             && value.parse::<u32>().is_ok();
         if number || words.contains(&value) {
             return Some(attr.into_string());
+        }
+        if let Some(word) = words.iter().find(|w| w.eq_ignore_ascii_case(value)) {
+            self.value_case(&attr, word);
+            return Some((*word).to_owned());
         }
         let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
         let message = format!(

@@ -29,8 +29,31 @@ pub(super) const MAX_DEPTH: usize = 256;
 pub(super) const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
 pub(super) const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 
-/// Namespaces of OData V1–V3 (CSDL 1.0–3.0), recognized only to explain the error.
+/// Namespaces of OData V1–V3 (CSDL 1.0–3.0): an error on their own, but some services put
+/// CSDL 4 content in an older EDM namespace inside an `edmx:Edmx Version="4.0"`.
 const LEGACY_NS_PREFIX: &str = "http://schemas.microsoft.com/ado/";
+
+/// An EDM (not EDMX) namespace URI of OData V1–V3, such as
+/// `http://schemas.microsoft.com/ado/2009/11/edm`.
+fn is_legacy_edm(uri: &str) -> bool {
+    uri.strip_prefix(LEGACY_NS_PREFIX)
+        .is_some_and(|rest| rest.ends_with("/edm"))
+}
+
+/// An EDMX namespace URI of OData V1–V3 (`http://schemas.microsoft.com/ado/2007/06/edmx`).
+fn is_legacy_edmx(uri: &str) -> bool {
+    uri.strip_prefix(LEGACY_NS_PREFIX)
+        .is_some_and(|rest| rest.ends_with("/edmx"))
+}
+
+/// The `Version` attribute of a start tag, as written (for deciding before reading it).
+fn version_of(start: &BytesStart) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == "Version")
+        .map(|a| a.value.into_owned())
+}
 
 /// The namespace of an element, as far as CSDL cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +227,10 @@ pub(super) struct Builder<'t> {
     stack: Vec<Frame>,
     document: Document,
     has_root: bool,
+    /// The root is an `edmx:Edmx` of CSDL version 4.0 or 4.01, so an older EDM namespace URI
+    /// inside it is read as CSDL 4's (with one warning, `legacy_warned`).
+    csdl4: bool,
+    legacy_warned: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -213,6 +240,8 @@ impl<'t> Builder<'t> {
             stack: vec![Frame::Document],
             document: Document::default(),
             has_root: false,
+            csdl4: false,
+            legacy_warned: false,
         }
     }
 
@@ -237,6 +266,38 @@ impl<'t> Builder<'t> {
             pos: self.sink.pos(offset),
             offset,
         };
+        // Some services put CSDL 4 content in the namespaces of OData V1-V3 (one warning).
+        let root_version = (self.stack.len() == 1)
+            .then(|| version_of(start))
+            .flatten()
+            .filter(|v| elements::SUPPORTED_VERSIONS.contains(&v.as_str()));
+        let ns = match ns {
+            Ns::Other(uri)
+                if (self.csdl4 || root_version.is_some())
+                    && (is_legacy_edm(uri) || is_legacy_edmx(uri)) =>
+            {
+                let (read_as, modern) = if is_legacy_edm(uri) {
+                    (Ns::Edm, EDM_NS)
+                } else {
+                    (Ns::Edmx, EDMX_NS)
+                };
+                if !self.legacy_warned {
+                    self.legacy_warned = true;
+                    let version = root_version
+                        .as_deref()
+                        .or(self.document.version.as_deref())
+                        .unwrap_or("4.0");
+                    let message = format!(
+                        "`{}` is in the OData V1-V3 namespace `{uri}` inside a CSDL {version} document; read as `{modern}`",
+                        start.name().as_ref(),
+                    );
+                    self.sink
+                        .deviation_at(&el.pos, Deviation::LegacyNamespace, message);
+                }
+                read_as
+            }
+            ns => ns,
+        };
         let frame = if self.stack.len() == 1 {
             self.root(&el, ns)?
         } else {
@@ -256,6 +317,11 @@ impl<'t> Builder<'t> {
         match (ns, el.name) {
             (Ns::Edmx, "Edmx") => {
                 self.document.version = elements::edmx_version(el, &mut self.sink);
+                self.csdl4 = self
+                    .document
+                    .version
+                    .as_deref()
+                    .is_some_and(|v| elements::SUPPORTED_VERSIONS.contains(&v));
                 Ok(Frame::Edmx {
                     pos: el.pos.clone(),
                     data_services: 0,

@@ -10,8 +10,9 @@ use crate::csdl::ast::{
     OperationImport, OperationKind, Parameter, Property, PropertyRef, Reference,
     ReferentialConstraint, ReturnType, Schema, Singleton, StructuredType, Term, TypeDefinition,
 };
+use crate::diagnostics::Deviation;
 
-const SUPPORTED_VERSIONS: [&str; 2] = ["4.0", "4.01"];
+pub(super) const SUPPORTED_VERSIONS: [&str; 2] = ["4.0", "4.01"];
 
 /// The `Version` of `edmx:Edmx`, which must be a CSDL version this reader understands.
 pub(super) fn edmx_version(el: &Element, sink: &mut Sink) -> Option<String> {
@@ -199,7 +200,19 @@ pub(super) fn navigation_property(el: &Element, sink: &mut Sink) -> NavigationPr
         }
     }
     node.name = attrs.required(name, "Name");
-    node.type_name = attrs.required(type_name, "Type");
+    node.type_name = match type_name {
+        // Some services leave `Type` out: nothing says what the property leads to, so the
+        // model leaves it out (an empty type name is taken as already reported).
+        None => {
+            let message = format!(
+                "navigation property `{}` has no `Type`; left out",
+                node.name
+            );
+            attrs.deviation(Deviation::NavigationType, message);
+            String::new()
+        }
+        written => attrs.required(written, "Type"),
+    };
     node
 }
 
@@ -480,10 +493,24 @@ pub(super) fn operation_import(
             _ => attrs.unknown(&attr),
         }
     }
+    let name = attrs.required(name, "Name");
+    let operation = match operation {
+        // The OData V3 form (`ReturnType` and `Parameter`s on the import itself), in some
+        // test models: nothing to call through; the model leaves an empty name out.
+        None => {
+            let message = format!(
+                "`{}` `{name}` has no `{operation_attribute}` attribute (the OData V3 form?); import left out",
+                el.name
+            );
+            attrs.deviation(Deviation::ImportTarget, message);
+            String::new()
+        }
+        written => attrs.required(written, operation_attribute),
+    };
     OperationImport {
         pos: el.pos.clone(),
-        name: attrs.required(name, "Name"),
-        operation: attrs.required(operation, operation_attribute),
+        name,
+        operation,
         entity_set,
         include_in_service_document,
         annotations: Vec::new(),

@@ -51,16 +51,22 @@ impl<'t> Sink<'t> {
         self.diags.warning(&pos, message);
     }
 
+    /// A tolerated deviation from CSDL's rules (a warning, or an error under `--strict`).
+    pub(super) fn deviation(&mut self, offset: usize, kind: Deviation, message: impl Into<String>) {
+        let pos = self.pos(offset);
+        self.diags.deviation(&pos, kind, message);
+    }
+
+    pub(super) fn deviation_at(&mut self, pos: &Pos, kind: Deviation, message: impl Into<String>) {
+        self.diags.deviation(pos, kind, message);
+    }
+
     pub(super) fn error_at(&mut self, pos: &Pos, message: impl Into<String>) {
         self.diags.error(pos, message);
     }
 
     pub(super) fn warning_at(&mut self, pos: &Pos, message: impl Into<String>) {
         self.diags.warning(pos, message);
-    }
-
-    pub(super) fn deviation_at(&mut self, pos: &Pos, kind: Deviation, message: impl Into<String>) {
-        self.diags.deviation(pos, kind, message);
     }
 
     pub(super) fn into_diagnostics(self) -> Diagnostics {
