@@ -234,7 +234,8 @@ fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
 }
 
 /// Aliases and members that are no simple identifiers, an annotation with two values, primitive
-/// names without `Edm.` or of OData v3 and a type defined twice are tolerated with a named
+/// names without `Edm.` or of OData v3, a type defined twice and a key naming no property are
+/// tolerated with a named
 /// warning each, in document order; `--strict` refuses the same input and writes nothing.
 #[test]
 fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
@@ -250,7 +251,8 @@ fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
         "tests/golden/lenient-names.csdl.xml:30:9: warning[type-name]: `Edm.DateTime` is an OData v3 type; read as `Edm.DateTimeOffset`, values kept as sent",
         "tests/golden/lenient-names.csdl.xml:31:9: warning[type-name]: `Int32` is read as `Edm.Int32`: primitive type names take the `Edm.` prefix",
         "tests/golden/lenient-names.csdl.xml:33:7: warning[duplicate-type]: type `example.prelude.InnerError` is already defined at tests/golden/lenient-names.csdl.xml:27:7; the first definition is used",
-        "tests/golden/lenient-names.csdl.xml:40:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:37:14: warning[missing-key]: key property `Id` is not a property of `example.prelude.Student`; `example.prelude.Student` is addressable as a collection only",
+        "tests/golden/lenient-names.csdl.xml:45:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
     ];
     let stderr = String::from_utf8_lossy(&lenient.stderr);
     assert_eq!(

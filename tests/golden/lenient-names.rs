@@ -220,6 +220,44 @@ pub mod models {
     }
 
     runtime::structured_serde!(String2);
+    /// Entity type `example.prelude.Student`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Student {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub student_id: Option<i32>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for Student {
+        const TYPE_NAME: &'static str = "example.prelude.Student";
+        const PROPERTIES: &'static [&'static str] = &["StudentId"];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<runtime::Read, A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.student_id),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "StudentId", &self.student_id)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(Student);
+    impl runtime::Resource for Student {
+        type Value = Student;
+        type Key = runtime::NoKey;
+    }
 }
 
 #[allow(deprecated)]
@@ -259,6 +297,11 @@ pub mod paths {
         #[inline]
         pub fn clones(&self) -> runtime::CollectionRef<models::Clone2> {
             runtime::CollectionRef::new(self.root.segment("Clones"))
+        }
+        /// The entity set `Students`.
+        #[inline]
+        pub fn students(&self) -> runtime::CollectionRef<models::Student> {
+            runtime::CollectionRef::new(self.root.segment("Students"))
         }
     }
 }

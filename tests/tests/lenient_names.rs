@@ -31,3 +31,11 @@ fn lenient_names_are_renamed_and_the_container_named_default_is_addressable() {
     let request = paths::DefaultContainer::new().clones().by_id(1).get();
     assert_eq!(request.path, "/Clones/1");
 }
+
+#[test]
+fn a_key_naming_no_property_leaves_a_collection_without_by_id() {
+    let students = paths::DefaultContainer::new().students();
+    assert_eq!(students.list().path, "/Students");
+    fn keyless<R: runtime::Resource<Key = runtime::NoKey>>() {}
+    keyless::<models::Student>();
+}

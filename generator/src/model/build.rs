@@ -516,12 +516,19 @@ impl Builder<'_> {
                 .find(|p| &p.name == segment)
                 .cloned();
             let Some(property) = property else {
+                // Published sample services do this (a key `Id` beside a property
+                // `StudentId`); without the property there is no value to put in a URL.
                 let owner = self.model.ty(current).qualified_name();
-                self.diags.error(
+                self.diags.deviation(
                     &r.pos,
-                    format!("key property `{}` is not a property of `{owner}`", r.name),
+                    Deviation::MissingKey,
+                    format!(
+                        "key property `{}` is not a property of `{owner}`; `{}` is addressable as a collection only",
+                        r.name,
+                        self.model.ty(entity).qualified_name()
+                    ),
                 );
-                return Err(KeyProblem::Reported);
+                return Err(KeyProblem::Unusable);
             };
             if property.ty.collection {
                 self.diags.deviation(
