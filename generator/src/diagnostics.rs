@@ -77,6 +77,8 @@ pub enum Deviation {
     IdentifierSyntax,
     /// A type defined twice with the same kind: the first definition is used.
     DuplicateType,
+    /// A function without a `ReturnType`: generated as returning nothing.
+    ReturnType,
     /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
     /// v4 primitive it names.
     TypeName,
@@ -103,6 +105,7 @@ impl Deviation {
             Deviation::IdentifierSyntax => "identifier-syntax",
             Deviation::DuplicateType => "duplicate-type",
             Deviation::TypeName => "type-name",
+            Deviation::ReturnType => "return-type",
         }
     }
 }

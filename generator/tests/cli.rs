@@ -234,8 +234,8 @@ fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
 }
 
 /// Aliases and members that are no simple identifiers, an annotation with two values, primitive
-/// names without `Edm.` or of OData v3, a type defined twice and a key naming no property are
-/// tolerated with a named
+/// names without `Edm.` or of OData v3, a type defined twice, a key naming no property, functions
+/// without ReturnType and unknown `Edm` types are tolerated with a named
 /// warning each, in document order; `--strict` refuses the same input and writes nothing.
 #[test]
 fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
@@ -244,15 +244,18 @@ fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
     let lenient = run(&["generate", "--input", input, "--out", out.to_str().unwrap()]);
     assert!(lenient.status.success());
     let expected = [
-        "tests/golden/lenient-names.csdl.xml:8:5: warning[alias-syntax]: alias `Catalog.V1` is not a simple identifier; names qualified with it are resolved as written",
-        "tests/golden/lenient-names.csdl.xml:17:11: warning[annotation-values]: `Annotation` has more than one value; the first is kept",
-        "tests/golden/lenient-names.csdl.xml:28:9: warning[identifier-syntax]: property name `request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
-        "tests/golden/lenient-names.csdl.xml:29:9: warning[identifier-syntax]: property name `client-request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
-        "tests/golden/lenient-names.csdl.xml:30:9: warning[type-name]: `Edm.DateTime` is an OData v3 type; read as `Edm.DateTimeOffset`, values kept as sent",
-        "tests/golden/lenient-names.csdl.xml:31:9: warning[type-name]: `Int32` is read as `Edm.Int32`: primitive type names take the `Edm.` prefix",
-        "tests/golden/lenient-names.csdl.xml:33:7: warning[duplicate-type]: type `example.prelude.InnerError` is already defined at tests/golden/lenient-names.csdl.xml:27:7; the first definition is used",
-        "tests/golden/lenient-names.csdl.xml:37:14: warning[missing-key]: key property `Id` is not a property of `example.prelude.Student`; `example.prelude.Student` is addressable as a collection only",
-        "tests/golden/lenient-names.csdl.xml:45:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:9:5: warning[alias-syntax]: alias `Catalog.V1` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:18:11: warning[annotation-values]: `Annotation` has more than one value; the first is kept",
+        "tests/golden/lenient-names.csdl.xml:29:9: warning[identifier-syntax]: property name `request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
+        "tests/golden/lenient-names.csdl.xml:30:9: warning[identifier-syntax]: property name `client-request-id` is not a simple identifier; its Rust name joins its parts with `_`, the wire name stays",
+        "tests/golden/lenient-names.csdl.xml:31:9: warning[type-name]: `Edm.DateTime` is an OData v3 type; read as `Edm.DateTimeOffset`, values kept as sent",
+        "tests/golden/lenient-names.csdl.xml:32:9: warning[type-name]: `Int32` is read as `Edm.Int32`: primitive type names take the `Edm.` prefix",
+        "tests/golden/lenient-names.csdl.xml:34:7: warning[duplicate-type]: type `example.prelude.InnerError` is already defined at tests/golden/lenient-names.csdl.xml:28:7; the first definition is used",
+        "tests/golden/lenient-names.csdl.xml:38:14: warning[missing-key]: key property `Id` is not a property of `example.prelude.Student`; `example.prelude.Student` is addressable as a collection only",
+        "tests/golden/lenient-names.csdl.xml:41:7: warning[return-type]: function `Ping` has no ReturnType; generated as returning nothing",
+        "tests/golden/lenient-names.csdl.xml:44:7: warning[return-type]: function `Version` has no ReturnType; generated as returning nothing",
+        "tests/golden/lenient-names.csdl.xml:46:9: warning[undefined-type]: `Edm.SomethingNotSupported` is not an Edm primitive type; read as untyped JSON",
+        "tests/golden/lenient-names.csdl.xml:54:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
     ];
     let stderr = String::from_utf8_lossy(&lenient.stderr);
     assert_eq!(

@@ -71,15 +71,17 @@ fn huge_name(length: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-/// `count` properties of types that no `Edm` type has (an undefined *schema* type would only
-/// be a warning): every one is reported, in one run.
+/// `count` properties with malformed type names (an undefined type, of a schema or `Edm.`, would
+/// only be a warning): every one is reported, in one run.
 fn many_errors(count: usize) -> Vec<u8> {
     let mut xml = String::from(
         "<Schema Namespace=\"many\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n\
          <ComplexType Name=\"c\">\n",
     );
     for i in 0..count {
-        xml.push_str(&format!("<Property Name=\"p{i}\" Type=\"Edm.t{i}\" />\n"));
+        xml.push_str(&format!(
+            "<Property Name=\"p{i}\" Type=\"Collection(many.t{i}\" />\n"
+        ));
     }
     xml.push_str("</ComplexType>\n</Schema>\n");
     xml.into_bytes()

@@ -186,6 +186,40 @@ pub mod models {
     }
 
     runtime::structured_serde!(Option2);
+    /// Complex type `example.prelude.Reading`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Reading {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub value: runtime::Nullable<serde_json::Value>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for Reading {
+        const TYPE_NAME: &'static str = "example.prelude.Reading";
+        const PROPERTIES: &'static [&'static str] = &["value"];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<runtime::Read, A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.value),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "value", &self.value)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(Reading);
     /// Complex type `example.prelude.String`.
     #[derive(Clone, Default, PartialEq)]
     pub struct String2 {
@@ -302,6 +336,29 @@ pub mod paths {
         #[inline]
         pub fn students(&self) -> runtime::CollectionRef<models::Student> {
             runtime::CollectionRef::new(self.root.segment("Students"))
+        }
+        /// Function `example.prelude.Version`.
+        #[inline]
+        pub fn version(&self) -> runtime::Request<(), runtime::NoContent> {
+            let params = [];
+            runtime::Request::new(
+                runtime::Method::Get,
+                self.root.function_import("Version", &params),
+                None,
+            )
+        }
+    }
+
+    impl runtime::EntityRef<models::Clone2> {
+        /// Function `example.prelude.Ping`.
+        #[inline]
+        pub fn ping(&self) -> runtime::Request<(), runtime::NoContent> {
+            let params = [];
+            runtime::Request::new(
+                runtime::Method::Get,
+                self.path().function("example.prelude", "Ping", &params),
+                None,
+            )
         }
     }
 }

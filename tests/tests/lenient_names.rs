@@ -39,3 +39,14 @@ fn a_key_naming_no_property_leaves_a_collection_without_by_id() {
     fn keyless<R: runtime::Resource<Key = runtime::NoKey>>() {}
     keyless::<models::Student>();
 }
+
+#[test]
+fn functions_without_return_type_and_unknown_edm_types_still_work() {
+    let version = paths::DefaultContainer::new().version();
+    assert_eq!(version.path, "/Version()");
+    let ping = paths::DefaultContainer::new().clones().by_id(7).ping();
+    assert_eq!(ping.path, "/Clones/7/Ping()");
+    let body = json!({"value": {"anything": [1, "two"]}});
+    let reading: models::Reading = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&reading).unwrap(), body);
+}

@@ -860,9 +860,14 @@ impl Builder<'_> {
             None => None,
         };
         if kind == OperationKind::Function && return_type.is_none() {
-            self.diags.error(
+            // Sound to call: the response is read as no content, as an action's without one.
+            self.diags.deviation(
                 &raw.pos,
-                format!("function `{}` must have a ReturnType", raw.name),
+                Deviation::ReturnType,
+                format!(
+                    "function `{}` has no ReturnType; generated as returning nothing",
+                    raw.name
+                ),
             );
         }
         ok.then(|| OperationDef {
@@ -1219,12 +1224,18 @@ impl Builder<'_> {
         let target = match parsed.item.strip_prefix("Edm.") {
             Some(edm) => match self.primitive_leniently(edm, pos) {
                 Some(p) => Target::Primitive(p),
+                // A test service of a vendor's SDK declares `Edm.SomethingTheSDKDoesNotSupport`:
+                // as for any type the documents do not define, its values are kept as sent.
                 None => {
-                    self.diags.error(
+                    self.diags.deviation(
                         pos,
-                        format!("`{}` is not an Edm primitive type", parsed.item),
+                        Deviation::UndefinedType,
+                        format!(
+                            "`{}` is not an Edm primitive type; read as untyped JSON",
+                            parsed.item
+                        ),
                     );
-                    return None;
+                    Target::Primitive(Primitive::Untyped)
                 }
             },
             None if !parsed.item.contains('.')
