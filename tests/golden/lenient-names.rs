@@ -339,8 +339,11 @@ pub mod paths {
         }
         /// Function `example.prelude.Version`.
         #[inline]
-        pub fn version(&self) -> runtime::Request<(), runtime::NoContent> {
-            let params = [];
+        pub fn version(
+            &self,
+            format: &serde_json::Value,
+        ) -> runtime::Request<(), runtime::NoContent> {
+            let params = [("format", runtime::Literal::of(format))];
             runtime::Request::new(
                 runtime::Method::Get,
                 self.root.function_import("Version", &params),

@@ -41,9 +41,10 @@ fn a_key_naming_no_property_leaves_a_collection_without_by_id() {
 }
 
 #[test]
-fn functions_without_return_type_and_unknown_edm_types_still_work() {
-    let version = paths::DefaultContainer::new().version();
-    assert_eq!(version.path, "/Version()");
+fn functions_without_return_type_or_parameter_type_and_unknown_edm_types_still_work() {
+    let version = paths::DefaultContainer::new().version(&json!("short"));
+    // Untyped values are written as JSON (percent-encoded), as OData 4.01 allows in URLs.
+    assert_eq!(version.path, "/Version(format=%22short%22)");
     let ping = paths::DefaultContainer::new().clones().by_id(7).ping();
     assert_eq!(ping.path, "/Clones/7/Ping()");
     let body = json!({"value": {"anything": [1, "two"]}});

@@ -347,7 +347,18 @@ pub(super) fn parameter(el: &Element, sink: &mut Sink) -> Parameter {
         }
     }
     node.name = attrs.required(name, "Name");
-    node.type_name = attrs.required(type_name, "Type");
+    node.type_name = match type_name {
+        // An OData.NET test model leaves it out: any JSON the caller gives is sent as it is.
+        None => {
+            let message = format!(
+                "parameter `{}` has no `Type`; read as `Edm.Untyped` (any JSON)",
+                node.name
+            );
+            attrs.deviation(Deviation::UndefinedType, message);
+            "Edm.Untyped".to_owned()
+        }
+        written => attrs.required(written, "Type"),
+    };
     node
 }
 
