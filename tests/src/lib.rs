@@ -111,22 +111,28 @@ pub mod mapped {
 }
 
 /// The golden outputs of `tests/golden/*.csdl.xml`, compiled here so that a golden file that
-/// does not build (or warns) fails the workspace build. See `generator/tests/golden.rs`.
+/// does not build (or warns) fails the workspace build. See `generator/tests/golden.rs`. Each
+/// one's runtime module is the single copy in `tests/golden/runtime.rs`.
 pub mod golden {
+    include!("../golden/runtime.rs");
     /// `tests/golden/naming.csdl.xml`.
     pub mod naming {
+        pub use super::runtime;
         include!("../golden/naming.rs");
     }
     /// `tests/golden/injection.csdl.xml`.
     pub mod injection {
+        pub use super::runtime;
         include!("../golden/injection.rs");
     }
     /// `tests/golden/polymorphism.csdl.xml`.
     pub mod polymorphism {
+        pub use super::runtime;
         include!("../golden/polymorphism.rs");
     }
     /// `tests/golden/constructs.csdl.xml` and the files it references.
     pub mod constructs {
+        pub use super::runtime;
         include!("../golden/constructs.rs");
     }
     /// `tests/golden/deviations.csdl.xml`: metadata breaking CSDL's rules, generated leniently.
@@ -145,26 +151,32 @@ pub mod golden {
     /// let _ = FieldService::new().visits().by_id(7);
     /// ```
     pub mod deviations {
+        pub use super::runtime;
         include!("../golden/deviations.rs");
     }
     /// `tests/golden/lenient-names.csdl.xml`.
     pub mod lenient_names {
+        pub use super::runtime;
         include!("../golden/lenient-names.rs");
     }
     /// `tests/golden/slice.csdl.xml` sliced by `tests/golden/slice.args`.
     pub mod slice {
+        pub use super::runtime;
         include!("../golden/slice.rs");
     }
     /// `tests/golden/no-container.csdl.xml`: a schema without an entity container.
     pub mod no_container {
+        pub use super::runtime;
         include!("../golden/no-container.rs");
     }
     /// `tests/golden/typerefs.csdl.xml` with the types `tests/golden/typerefs.args` maps.
     pub mod typerefs {
+        pub use super::runtime;
         include!("../golden/typerefs.rs");
     }
     /// `tests/golden/payloads.csdl.xml`: every primitive type as a property and as a key.
     pub mod payloads {
+        pub use super::runtime;
         include!("../golden/payloads.rs");
     }
 }
