@@ -1211,6 +1211,20 @@ impl Builder<'_> {
         Some(primitive)
     }
 
+    /// A primitive named without `Edm.` (`Int32`, in OData.NET test models): no schema type can
+    /// have an unqualified name, so it can only mean the primitive.
+    fn unqualified_primitive(&mut self, item: &str, pos: &Pos) -> Option<Primitive> {
+        let primitive = Primitive::from_edm_name(item).filter(|_| !item.contains('.'))?;
+        self.diags.deviation(
+            pos,
+            Deviation::TypeName,
+            format!(
+                "`{item}` is read as `Edm.{item}`: primitive type names take the `Edm.` prefix"
+            ),
+        );
+        Some(primitive)
+    }
+
     /// Resolves a written type name (possibly `Collection(…)`) to a [`TypeRef`].
     fn type_ref(&mut self, written: &str, scope: &Scope, pos: &Pos) -> Option<TypeRef> {
         if written.is_empty() {
@@ -1238,25 +1252,15 @@ impl Builder<'_> {
                     Target::Primitive(Primitive::Untyped)
                 }
             },
-            None if !parsed.item.contains('.')
-                && Primitive::from_edm_name(parsed.item).is_some() =>
-            {
-                self.diags.deviation(
-                    pos,
-                    Deviation::TypeName,
-                    format!(
-                        "`{}` is read as `Edm.{}`: primitive type names take the `Edm.` prefix",
-                        parsed.item, parsed.item
-                    ),
-                );
-                Target::Primitive(Primitive::from_edm_name(parsed.item)?)
-            }
-            None => match self.lookup(parsed.item, scope, pos)? {
-                Ok(id) => Target::Named(id),
-                Err(undefined) => {
-                    self.undefined(undefined, pos, "read as untyped JSON");
-                    Target::Primitive(Primitive::Untyped)
-                }
+            None => match self.unqualified_primitive(parsed.item, pos) {
+                Some(p) => Target::Primitive(p),
+                None => match self.lookup(parsed.item, scope, pos)? {
+                    Ok(id) => Target::Named(id),
+                    Err(undefined) => {
+                        self.undefined(undefined, pos, "read as untyped JSON");
+                        Target::Primitive(Primitive::Untyped)
+                    }
+                },
             },
         };
         Some(TypeRef {
