@@ -38,10 +38,23 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         why: Option<String>,
     },
-    /// Every addressable URL template with the methods available there.
+    /// Every addressable URL template with the methods available there, within bounds: the
+    /// URL tree of a service is infinite (navigation cycles, recursive containment).
     Routes {
         #[command(flatten)]
         inputs: Inputs,
+        /// At most N navigation segments per URL (default: no limit besides the others).
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+        /// How many more times an entity type may appear on one URL (recursive containment
+        /// such as `mailFolders/{id}/childFolders/{id}`).
+        #[arg(long, value_name = "N", default_value_t = odata_codegen::model::walk::Bounds::ROUTES.recursion)]
+        recursion: usize,
+        /// Below non-contained navigation (and composable functions that return entities),
+        /// whose targets live elsewhere: list their operations and N levels of navigation (0:
+        /// their navigation as leaves); `none`: only the navigation and its items.
+        #[arg(long, value_name = "N|none", default_value = "0", value_parser = below_link)]
+        below_link: BelowLink,
     },
     /// What a URL addresses and the builder chain that produces it: `resolve [METHOD] URL`,
     /// or `resolve -` for URLs one per line on standard input (each optionally preceded by its
@@ -188,16 +201,41 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             json,
             request,
         } => resolve(&inputs, json, &request),
-        Command::Routes { inputs } => {
+        Command::Routes {
+            inputs,
+            depth,
+            recursion,
+            below_link,
+        } => {
+            let bounds = odata_codegen::model::walk::Bounds {
+                recursion,
+                below_link: below_link.0,
+                depth,
+                forms: true,
+            };
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
             print_warnings(&loaded.warnings, inputs.all_warnings);
-            for line in report::routes(&loaded.model, &config.selection(&loaded)?) {
+            for line in report::routes(&loaded.model, &config.selection(&loaded)?, bounds) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `--below-link`: a number of levels, or `none`.
+#[derive(Debug, Clone, Copy)]
+struct BelowLink(Option<usize>);
+
+fn below_link(text: &str) -> Result<BelowLink, String> {
+    match text {
+        "none" => Ok(BelowLink(None)),
+        _ => text
+            .parse()
+            .map(|levels| BelowLink(Some(levels)))
+            .map_err(|_| format!("`{text}`: expected a number of levels or `none`")),
     }
 }
 

@@ -36,7 +36,7 @@ pub use why::{chain, Element, Reason, Why};
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::model::walk::{walk, walk_below, Node, NodeKind, Start};
+use crate::model::walk::{walk, walk_below, Bounds, Node, NodeKind, Start};
 use crate::model::{Model, OperationId, Target, TypeId, TypeRef};
 use crate::resolve::walk::At;
 
@@ -273,7 +273,7 @@ fn path_roots(
             .iter()
             .any(|x| match_path(x, segments) == PathMatch::Under)
     };
-    walk(model, &include, &include_op, &mut |node| {
+    walk(model, Bounds::SLICE, &include, &include_op, &mut |node| {
         let matched = match_path(prefix, &node.segments);
         reached_prefix |= matched == PathMatch::Under;
         if matched == PathMatch::No || pruned(&node.segments) {
@@ -292,13 +292,21 @@ fn path_roots(
                 record(element, &segments, path);
             }
             if let Some((start, segments)) = below {
-                walk_below(model, segments, start, &include, &include_op, &mut |node| {
-                    if pruned(&node.segments) {
-                        return false;
-                    }
-                    record_node(&mut record, node, true);
-                    true
-                });
+                walk_below(
+                    model,
+                    Bounds::SLICE,
+                    segments,
+                    start,
+                    &include,
+                    &include_op,
+                    &mut |node| {
+                        if pruned(&node.segments) {
+                            return false;
+                        }
+                        record_node(&mut record, node, true);
+                        true
+                    },
+                );
             }
         }
     }
