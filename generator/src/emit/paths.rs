@@ -9,13 +9,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    Container, OperationDef, OperationId, OperationKind, Target, TypeId, TypeKind, TypeRef,
+    Container, OperationDef, OperationId, OperationKind, Primitive, Target, TypeId, TypeKind,
+    TypeRef,
 };
 
 use super::docs;
 use super::models::{ident, tokens};
 use super::naming::{ident_text, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
-use super::plan::{Module, Plan, RUNTIME_METHODS};
+use super::plan::{Module, Plan, MEDIA_METHOD, RUNTIME_METHODS};
 
 /// How the generated root builds URLs unless the caller chooses otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +306,7 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             }
         });
     }
+    add_streams(plan, &mut single, id);
     add_operations(plan, &mut single, model.operations_on(id, false), module);
     add_casts(
         plan,
@@ -380,6 +382,56 @@ impl<'a> MethodSet<'a> {
             .into_iter()
             .map(|(key, emit)| emit(ident(&ident_text(&names[&key]))))
             .collect()
+    }
+}
+
+/// `media()` for a media entity (`HasStream`, declared on the type or a base type), at
+/// `…/$value`; a method per `Edm.Stream` property (inherited ones included), at `…/<name>`.
+/// Both give a `runtime::StreamRef`, whose bodies are raw bytes.
+fn add_streams(plan: &Plan, set: &mut MethodSet, id: TypeId) {
+    let model = plan.model;
+    let media = model
+        .ancestors_and_self(id)
+        .into_iter()
+        .any(|t| model.structured(t).is_some_and(|s| s.has_stream));
+    if media {
+        let doc = docs::line("The media resource of this media entity (`$value`): its bytes.");
+        set.add(MEDIA_METHOD, MEDIA_METHOD, move |m| {
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> runtime::StreamRef {
+                    runtime::StreamRef::new(self.path().segment("$value"))
+                }
+            }
+        });
+    }
+    for property in model.all_properties(id) {
+        let stream = TypeRef {
+            collection: false,
+            target: Target::Primitive(Primitive::Stream),
+        };
+        if property.ty != stream {
+            continue;
+        }
+        let segment = property.name.clone();
+        let doc = doc_or(
+            &property.docs,
+            &format!("Stream property `{}`: its bytes.", property.name),
+        );
+        set.add(
+            &format!("stream {}", property.name),
+            &snake_name(&property.name),
+            move |m| {
+                quote! {
+                    #doc
+                    #[inline]
+                    pub fn #m(&self) -> runtime::StreamRef {
+                        runtime::StreamRef::new(self.path().segment(#segment))
+                    }
+                }
+            },
+        );
     }
 }
 
