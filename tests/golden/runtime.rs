@@ -3485,11 +3485,19 @@ pub mod runtime {
     /// navigation property without touching the entities linked.
     ///
     /// A reference names its entity by URL, `{"@odata.id": "<url>"}`. The methods that send one
-    /// take the target as a typed [`EntityRef`] of the navigation's entity type (so a wrong type is
-    /// a compile error) and the service root, and send the **absolute** URL. OData JSON 4.01 allows
-    /// a relative `@odata.id`, but resolves it against the *request* URL (`…/members/$ref`), which
-    /// servers implement differently (some resolve against the service root); an absolute URL means
-    /// the same to every server, and is what Microsoft Graph documents.
+    /// take a [`ReferenceTarget`]: a typed [`EntityRef`] of the navigation's entity type (so a
+    /// wrong type is a compile error), or an [`EntityReference`] as a service listed it (any URL).
+    /// They send the **absolute** URL, made from the service root they are given: OData JSON 4.01
+    /// allows a relative `@odata.id`, but resolves it against the *request* URL
+    /// (`…/members/$ref`), which servers implement differently (some resolve it against the
+    /// service root); an absolute URL means the same to every server, and is what Microsoft Graph
+    /// documents.
+    ///
+    /// An `EntityRef` is written in the key style it was built with. Graph documents
+    /// `…/directoryObjects/{id}`; a service that accepts only canonical entity ids
+    /// (`…/directoryObjects('id')`) needs the target built with [`KeyStyle::Parentheses`].
+    ///
+    /// [`KeyStyle::Parentheses`]: super::KeyStyle::Parentheses
     mod reference {
         use std::fmt;
         use std::marker::PhantomData;
@@ -3523,11 +3531,30 @@ pub mod runtime {
             /// A reference to `entity` of the service at `service_root` (a trailing `/` is ignored):
             /// its absolute URL.
             pub fn to<T>(entity: &EntityRef<T>, service_root: &str) -> Self {
-                EntityReference::new(absolute(entity.path(), service_root))
+                EntityReference::new(entity.reference_url(service_root))
             }
         }
         fn absolute(path: &ResourcePath, service_root: &str) -> String {
             format!("{}{}", service_root.trim_end_matches('/'), path.as_str())
+        }
+        /// What a reference can point at: an entity, as its absolute URL.
+        pub trait ReferenceTarget<T> {
+            /// The URL to send as `@odata.id` (and `$id`), for the service at `service_root`.
+            fn reference_url(&self, service_root: &str) -> String;
+        }
+        /// The entity's path, after the service root.
+        impl<T> ReferenceTarget<T> for EntityRef<T> {
+            fn reference_url(&self, service_root: &str) -> String {
+                absolute(self.path(), service_root)
+            }
+        }
+        /// The reference's URL as it is (a service's entity ids are absolute), for any entity type:
+        /// what `list` answered, or an entity whose type is derived from the navigation's (a user
+        /// among `directoryObject` members).
+        impl<T> ReferenceTarget<T> for EntityReference {
+            fn reference_url(&self, _service_root: &str) -> String {
+                self.id.clone()
+            }
         }
         /// The only declared member; everything else goes to the additional properties.
         const ODATA_ID: &str = "@odata.id";
@@ -3624,21 +3651,21 @@ pub mod runtime {
             /// `service_root` makes the URL absolute (see the module's documentation).
             pub fn add(
                 &self,
-                target: &EntityRef<T>,
+                target: &impl ReferenceTarget<T>,
                 service_root: &str,
             ) -> Request<EntityReference, NoContent> {
-                let body = EntityReference::to(target, service_root);
+                let body = EntityReference::new(target.reference_url(service_root));
                 Request::new(Method::Post, self.path.clone(), Some(body))
             }
             /// Removes the link to `target` (DELETE `…/$ref?$id=<absolute URL>`); the entity itself
             /// stays.
             pub fn remove(
                 &self,
-                target: &EntityRef<T>,
+                target: &impl ReferenceTarget<T>,
                 service_root: &str,
             ) -> Request<(), NoContent> {
                 Request::new(Method::Delete, self.path.clone(), None)
-                    .query("$id", absolute(target.path(), service_root))
+                    .query("$id", target.reference_url(service_root))
             }
         }
         /// The reference of a single entity reached through navigation: `…/manager/$ref`, or
@@ -3668,10 +3695,10 @@ pub mod runtime {
             /// `{"@odata.id": "<absolute URL>"}`).
             pub fn set(
                 &self,
-                target: &EntityRef<T>,
+                target: &impl ReferenceTarget<T>,
                 service_root: &str,
             ) -> Request<EntityReference, NoContent> {
-                let body = EntityReference::to(target, service_root);
+                let body = EntityReference::new(target.reference_url(service_root));
                 Request::new(Method::Put, self.path.clone(), Some(body))
             }
             /// Removes the link (DELETE `…/$ref`); the entity itself stays.
@@ -4370,7 +4397,7 @@ pub mod runtime {
     pub use polymorphic::{
         deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
     };
-    pub use reference::{EntityReference, ReferenceRef, ReferencesRef};
+    pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
     pub use request::{Method, Request};
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
     pub use stream::StreamRef;

@@ -64,7 +64,7 @@ pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
-pub use reference::{EntityReference, ReferenceRef, ReferencesRef};
+pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
 pub use request::{Method, Request};
 pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
 pub use stream::StreamRef;
