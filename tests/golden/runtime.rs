@@ -1850,9 +1850,17 @@ pub mod runtime {
                 Literal::binary(self)
             }
         }
+        /// Untyped JSON: an object or array is [`Literal::Json`] (a parameter alias in a function
+        /// call); a scalar stays inline as its JSON text (`"text"`, `1`, `true`, `null`), as OData 4.01
+        /// allows in URLs.
         impl ToLiteral for serde_json::Value {
             fn to_literal(&self) -> Literal {
-                Literal::json(self)
+                match self {
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                        Literal::json(self)
+                    }
+                    scalar => Literal::Plain(scalar.to_string()),
+                }
             }
         }
         impl<T: ToLiteral> ToLiteral for Option<T> {

@@ -220,6 +220,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn structured_values_are_json_and_untyped_scalars_plain() {
+        let value = serde_json::json!({"a": [1]});
+        assert_eq!(
+            Literal::of(&value),
+            Literal::Json(r#"{"a":[1]}"#.to_owned())
+        );
+        assert_eq!(Literal::of(&[1, 2][..]), Literal::Json("[1,2]".to_owned()));
+        let text = serde_json::json!("it's");
+        assert_eq!(Literal::of(&text), Literal::Plain(r#""it's""#.to_owned()));
+        assert_eq!(Literal::of(&serde_json::Value::Null).to_string(), "null");
+        assert_eq!(Literal::json(&[true]).to_string(), "[true]");
+    }
+
+    #[test]
     fn odata_syntax() {
         let cases = [
             (Literal::string("it's"), "'it''s'"),
@@ -399,9 +413,15 @@ impl ToLiteral for Binary {
     }
 }
 
+/// Untyped JSON: an object or array is [`Literal::Json`] (a parameter alias in a function
+/// call); a scalar stays inline as its JSON text (`"text"`, `1`, `true`, `null`), as OData 4.01
+/// allows in URLs.
 impl ToLiteral for serde_json::Value {
     fn to_literal(&self) -> Literal {
-        Literal::json(self)
+        match self {
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => Literal::json(self),
+            scalar => Literal::Plain(scalar.to_string()),
+        }
     }
 }
 
