@@ -225,7 +225,10 @@ mod tests {
     #[test]
     fn structured_values_are_json_and_untyped_scalars_plain() {
         let value = serde_json::json!({"a": [1]});
-        assert_eq!(Literal::of(&value), Literal::Json(r#"{"a":[1]}"#.to_owned()));
+        assert_eq!(
+            Literal::of(&value),
+            Literal::Json(r#"{"a":[1]}"#.to_owned())
+        );
         assert_eq!(Literal::of(&[1, 2][..]), Literal::Json("[1,2]".to_owned()));
         let text = serde_json::json!("it's");
         assert_eq!(Literal::of(&text), Literal::Plain(r#""it's""#.to_owned()));
