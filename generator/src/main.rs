@@ -43,6 +43,20 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// What a URL addresses and the builder chain that produces it: `resolve [METHOD] URL`,
+    /// or `resolve -` for URLs one per line on standard input (each optionally preceded by its
+    /// method), answered one line (or JSON object) per URL, in order.
+    Resolve {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// One JSON object per URL (one per line with `-`).
+        #[arg(long)]
+        json: bool,
+        /// GET, POST, PUT, PATCH or DELETE (default: GET, or POST for an action), then the URL;
+        /// or `-`.
+        #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
+        request: Vec<String>,
+    },
 }
 
 /// Slices: what --include and --exclude mean.
@@ -169,6 +183,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Resolve {
+            inputs,
+            json,
+            request,
+        } => resolve(&inputs, json, &request),
         Command::Routes { inputs } => {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
@@ -180,6 +199,53 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `resolve`: exit 0 when every URL resolved to a builder chain, 1 otherwise.
+fn resolve(inputs: &Inputs, json: bool, request: &[String]) -> Result<ExitCode, Error> {
+    let (method, url) = match request {
+        [url] => (None, url.as_str()),
+        [method, url] => {
+            let method = method.to_ascii_uppercase();
+            if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                return Err(Error::Settings(format!(
+                    "`{method}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE)"
+                )));
+            }
+            (Some(method), url.as_str())
+        }
+        _ => unreachable!("clap takes one or two values"),
+    };
+    let mut config = Config::new();
+    inputs.apply(&mut config)?;
+    let loaded = config.load()?;
+    print_warnings(&loaded.warnings, inputs.all_warnings);
+    let from_stdin = url == "-";
+    let lines: Vec<String> = if from_stdin {
+        std::io::stdin()
+            .lines()
+            .map_while(Result::ok)
+            .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+            .collect()
+    } else {
+        vec![url.to_owned()]
+    };
+    let urls: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let results = config.resolve(&loaded, method.as_deref(), &urls)?;
+    let mut all_built = true;
+    for result in &results {
+        all_built &= matches!(result, Ok(r) if r.chain.is_ok());
+        if json {
+            println!("{}", odata_codegen::resolve::json(result));
+        } else {
+            println!("{}", odata_codegen::resolve::text(result, from_stdin));
+        }
+    }
+    Ok(if all_built {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `{"read_s":…,"graph_s":…,…}`: what the benchmark suite parses.

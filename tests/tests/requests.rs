@@ -3,7 +3,9 @@
 //! stream properties, entity references (`$ref`), `$count` on every kind of collection,
 //! aliased and composite keys, and function parameters passed as parameter aliases.
 
+use odata_codegen::Config;
 use odata_codegen_tests::golden::requests::{models, paths, runtime};
+use odata_codegen_tests::workspace;
 
 use models::{Area, Person, ShelfKey};
 use paths::FileService;
@@ -222,4 +224,50 @@ fn values_that_are_no_simple_literal_are_parameter_aliases() {
             [("@example".to_owned(), r#"{"name":"Ann"}"#.to_owned())]
         );
     });
+}
+
+/// `resolve` names the same methods as the builders above: each URL form's chain.
+#[test]
+fn resolve_names_these_builders() {
+    let mut config = Config::new();
+    config.input(workspace().join("tests/golden/requests.csdl.xml"));
+    let loaded = config.load().expect("the golden input loads");
+    let cases = [
+        ("/photos/5/$value", "photos().by_id(5).media().get()"),
+        ("/photos/5/media", "photos().by_id(5).media_2().get()"),
+        (
+            "PUT /documents/d1/previewImage",
+            r#"documents().by_id("d1").preview_image().put(bytes, content_type)"#,
+        ),
+        (
+            "/documents/d1/versions/v2/content",
+            r#"documents().by_id("d1").versions().by_id("v2").content().get()"#,
+        ),
+        (
+            "/documents/d1/references/$ref",
+            r#"documents().by_id("d1").references_2().references().list()"#,
+        ),
+        (
+            "DELETE /documents/d1/readers/$ref?$id=https://x/people('p1')",
+            r#"documents().by_id("d1").readers().references().remove(&target, service_root)"#,
+        ),
+        (
+            "PUT /documents/d1/owner/$ref",
+            r#"documents().by_id("d1").owner().reference().set(&target, service_root)"#,
+        ),
+        (
+            "/photos/Demo.Files.thumbnail/$count",
+            "photos().as_thumbnail().count()",
+        ),
+    ];
+    let urls: Vec<&str> = cases.iter().map(|(url, _)| *url).collect();
+    let resolved = config.resolve(&loaded, None, &urls).expect("resolves");
+    for ((url, chain), resolution) in cases.iter().zip(resolved) {
+        let resolution = resolution.unwrap_or_else(|e| panic!("{url}: {e:?}"));
+        let text = resolution
+            .chain
+            .unwrap_or_else(|e| panic!("{url}: {e}"))
+            .text;
+        assert_eq!(text, format!("FileService::new().{chain}"), "{url}");
+    }
 }

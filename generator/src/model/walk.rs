@@ -98,6 +98,48 @@ pub fn walk<'m>(
     }
 }
 
+/// Where [`walk_below`] starts: a collection (an entity set or collection-valued navigation)
+/// or one entity.
+#[derive(Debug, Clone, Copy)]
+pub enum Start<'m> {
+    Collection(TypeId, Option<&'m NavigationProperty>),
+    Entity(TypeId),
+}
+
+/// [`walk`], from a node anywhere in the URL tree (one that `walk` might not reach within its
+/// bounds, such as a URL given to `--include`): the node at `segments`, then everything
+/// below it, with the same bounds as [`walk`] counted from there.
+pub fn walk_below<'m>(
+    model: &'m Model,
+    segments: Vec<String>,
+    start: Start<'m>,
+    include: &dyn Fn(TypeId) -> bool,
+    include_op: &dyn Fn(OperationId) -> bool,
+    visit: &mut dyn FnMut(&Node<'m>) -> bool,
+) {
+    let mut walker = Walker {
+        model,
+        include,
+        include_op,
+        visit,
+        stack: Vec::new(),
+    };
+    match start {
+        Start::Collection(ty, navigation) => walker.collection(segments, ty, navigation),
+        Start::Entity(ty) => {
+            let node = Node {
+                segments,
+                kind: NodeKind::Single,
+                ty: Some(ty),
+                navigation: None,
+            };
+            if (walker.visit)(&node) {
+                walker.entity(&node.segments, ty);
+            }
+        }
+    }
+}
+
 struct Walker<'m, 'f> {
     model: &'m Model,
     include: &'f dyn Fn(TypeId) -> bool,
