@@ -10,13 +10,13 @@ use quote::quote;
 
 use crate::model::{
     Container, EntitySet, NavigationProperty, OperationDef, OperationId, OperationImport,
-    OperationKind, Singleton, Target, TypeId, TypeKind, TypeRef,
+    OperationKind, Primitive, Property, Singleton, Target, TypeId, TypeKind, TypeRef,
 };
 
 use super::docs;
 use super::models::{ident, tokens};
 use super::naming::{ident_text, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
-use super::plan::{Module, Plan, RUNTIME_METHODS};
+use super::plan::{Module, Plan, MEDIA_METHOD, RUNTIME_METHODS};
 
 /// How the generated root builds URLs unless the caller chooses otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,6 +311,10 @@ pub enum Member<'m> {
     Operation(OperationId),
     /// A cast to this derived type.
     Cast(TypeId),
+    /// The media resource of a media entity (`HasStream`): `…/$value`.
+    Media,
+    /// An `Edm.Stream` property: `…/<name>`.
+    Stream(&'m Property),
 }
 
 /// The generated methods of `EntityRef<T>` (or, with `collection`, of `CollectionRef<T>`) for
@@ -340,6 +344,7 @@ pub fn builder_methods<'m>(
                 );
             }
         }
+        add_streams(plan, id, &mut add);
     }
     // Overloads of one name on the same binding: see `overload_names`.
     let mut by_name: BTreeMap<(OperationKind, String), Vec<OperationId>> = BTreeMap::new();
@@ -379,6 +384,33 @@ pub fn builder_methods<'m>(
         .collect();
     named.sort_by(|a, b| a.1.cmp(&b.1));
     named
+}
+
+/// `media` for a media entity (`HasStream`, declared on the type or a base type; its key is
+/// its own name, so it keeps the name against a navigation property that wants it), and a
+/// method per `Edm.Stream` property, inherited ones included.
+fn add_streams<'m>(plan: &Plan<'m>, id: TypeId, add: &mut impl FnMut(String, &str, Member<'m>)) {
+    let model = plan.model;
+    let media = model
+        .ancestors_and_self(id)
+        .into_iter()
+        .any(|t| model.structured(t).is_some_and(|s| s.has_stream));
+    if media {
+        add(MEDIA_METHOD.to_owned(), MEDIA_METHOD, Member::Media);
+    }
+    let stream = TypeRef {
+        collection: false,
+        target: Target::Primitive(Primitive::Stream),
+    };
+    for property in model.all_properties(id) {
+        if property.ty == stream {
+            add(
+                format!("stream {}", property.name),
+                &snake_name(&property.name),
+                Member::Stream(property),
+            );
+        }
+    }
 }
 
 /// The `impl EntityRef<T>` and `impl CollectionRef<T>` blocks of one entity type.
@@ -440,6 +472,30 @@ fn member_method(
         }
         Member::Operation(op_id) => {
             operation_method(plan, op_id, name, OperationTarget::Bound, module)
+        }
+        Member::Media => {
+            let doc = docs::line("The media resource of this media entity (`$value`): its bytes.");
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> runtime::StreamRef {
+                    runtime::StreamRef::new(self.path().segment("$value"))
+                }
+            }
+        }
+        Member::Stream(property) => {
+            let segment = &property.name;
+            let doc = doc_or(
+                &property.docs,
+                &format!("Stream property `{}`: its bytes.", property.name),
+            );
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> runtime::StreamRef {
+                    runtime::StreamRef::new(self.path().segment(#segment))
+                }
+            }
         }
         Member::Cast(d) => {
             let qualified = plan.model.ty(d).qualified_name();

@@ -173,7 +173,10 @@ impl Writer<'_, '_> {
                 _ => self.call("reference", &[]),
             },
             StepKind::Value => match before {
-                At::Entity { .. } => self.call("media", &[]),
+                At::Entity { ty, .. } => {
+                    let name = self.member(ty, false, |m| matches!(m, Member::Media))?;
+                    self.call(&name, &[]);
+                }
                 _ => {
                     return Err(
                         "`$value` of a property has no builder; read the entity with `$select`"
@@ -216,8 +219,11 @@ impl Writer<'_, '_> {
     }
 
     fn stream_member(&self, ty: TypeId, property: &str) -> Result<String, String> {
-        let _ = (ty, property);
-        Err("stream properties have no builder yet".to_owned())
+        self.member(
+            ty,
+            false,
+            |m| matches!(m, Member::Stream(p) if p.name == property),
+        )
     }
 
     /// The argument of `by_id`: a value, a variable, or a composite key struct.
@@ -420,14 +426,22 @@ impl Writer<'_, '_> {
                     (false, _) => "delete",
                 };
                 match call {
+                    // The runtime takes the target (an `EntityRef` of the navigation's type,
+                    // or an `EntityReference` naming any URL) and the service root that makes
+                    // its URL absolute.
                     "add" | "set" | "remove" => {
                         let target = self.query_value("$id");
                         self.bindings.push(Binding {
                             name: "target".to_owned(),
-                            rust_type: "&str".to_owned(),
+                            rust_type: "runtime::EntityReference".to_owned(),
                             value: target,
                         });
-                        self.call(call, &["target".to_owned()]);
+                        self.bindings.push(Binding {
+                            name: "service_root".to_owned(),
+                            rust_type: "&str".to_owned(),
+                            value: None,
+                        });
+                        self.call(call, &["&target".to_owned(), "service_root".to_owned()]);
                     }
                     _ => self.call(call, &[]),
                 }
