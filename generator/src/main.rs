@@ -55,6 +55,10 @@ enum Command {
         /// their navigation as leaves); `none`: only the navigation and its items.
         #[arg(long, value_name = "N|none", default_value = "0", value_parser = below_link)]
         below_link: BelowLink,
+        /// Below links and for repeated entity types, walk on only into entity types whose
+        /// own URL tree has at most N URLs (0: never).
+        #[arg(long, value_name = "N", default_value_t = odata_codegen::model::walk::Bounds::ROUTES.expand_limit)]
+        expand_limit: usize,
     },
     /// What a URL addresses and the builder chain that produces it: `resolve [METHOD] URL`,
     /// or `resolve -` for URLs one per line on standard input (each optionally preceded by its
@@ -206,10 +210,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             depth,
             recursion,
             below_link,
+            expand_limit,
         } => {
             let bounds = odata_codegen::model::walk::Bounds {
                 recursion,
                 below_link: below_link.0,
+                expand_limit,
                 depth,
                 forms: true,
             };

@@ -25,8 +25,14 @@ pub struct Bounds {
     /// At most this many navigation segments in a URL (`None`: no limit besides the others).
     pub depth: Option<usize>,
     /// Whether the listing forms are walked too: `$ref` of non-contained navigation, `$value`
-    /// of media entities, stream properties, and casts of collections.
+    /// of media entities, stream properties, casts of collections, and below composable
+    /// functions.
     pub forms: bool,
+    /// Below a link, and for a repeated entity type, the walk goes on only into entity types
+    /// whose own URL tree (contained navigation, no repeats) has at most this many URLs: small
+    /// trees (`managedDevice`, `mailFolder`) are listed again there, huge ones (`driveItem`
+    /// with its workbook, `user`) only where they first appear.
+    pub expand_limit: usize,
 }
 
 impl Bounds {
@@ -37,6 +43,7 @@ impl Bounds {
         below_link: Some(0),
         depth: None,
         forms: true,
+        expand_limit: 200,
     };
 
     /// What URL path prefixes select below them: containment to any depth, one non-contained
@@ -46,6 +53,7 @@ impl Bounds {
         below_link: None,
         depth: None,
         forms: false,
+        expand_limit: 0,
     };
 }
 
@@ -188,6 +196,10 @@ struct Walker<'m, 'f> {
     levels: Option<usize>,
     /// Navigation segments on the current path.
     depth: usize,
+    /// The size of each entity type's own URL tree, up to `expand_limit + 1`, as measured.
+    tree_sizes: std::collections::HashMap<TypeId, usize>,
+    /// The entity types of entity sets and singletons.
+    addressed: std::collections::HashSet<TypeId>,
 }
 
 impl<'m, 'f> Walker<'m, 'f> {
@@ -207,6 +219,17 @@ impl<'m, 'f> Walker<'m, 'f> {
             stack: Vec::new(),
             levels: None,
             depth: 0,
+            tree_sizes: std::collections::HashMap::new(),
+            addressed: model
+                .containers
+                .iter()
+                .flat_map(|c| {
+                    c.entity_sets
+                        .iter()
+                        .map(|s| s.entity_type)
+                        .chain(c.singletons.iter().map(|s| s.entity_type))
+                })
+                .collect(),
         }
     }
 
@@ -255,8 +278,11 @@ impl<'m, 'f> Walker<'m, 'f> {
     }
 
     fn entity(&mut self, segments: &[String], ty: TypeId) {
+        // Recursion is walked only where it is direct (`childFolders` of a mail folder,
+        // `replies` of a message) and the repeated tree is small; any other repeat stops.
         let repeats = self.stack.iter().filter(|t| **t == ty).count();
-        if repeats > self.bounds.recursion {
+        let direct = self.stack.last() == Some(&ty);
+        if repeats > 0 && (repeats > self.bounds.recursion || !direct || !self.small(ty)) {
             return;
         }
         self.stack.push(ty);
@@ -352,11 +378,8 @@ impl<'m, 'f> Walker<'m, 'f> {
         let saved = self.levels;
         let levels = match saved {
             None if nav.contains_target => Some(None),
-            // Single-valued links (`createdByUser`, `manager`, `parent`) point back at entities
-            // addressed elsewhere and are on nearly every type: walking below them would
-            // multiply the listing without adding resources.
-            None if !nav.collection => None,
-            None => self.bounds.below_link.map(Some),
+            None if self.small(nav.target) => self.bounds.below_link.map(Some),
+            None => None,
             Some(0) => None,
             Some(n) => Some(Some(n - 1)),
         };
@@ -380,9 +403,19 @@ impl<'m, 'f> Walker<'m, 'f> {
             }
             None => self.leaf(segments.clone(), nav),
         }
-        if self.bounds.forms && !nav.contains_target {
+        if self.bounds.forms && (!nav.contains_target || self.lives_elsewhere(nav.target)) {
             self.references(segments, nav);
         }
+    }
+
+    /// Whether entities of `ty` (or a type it derives from) are the entities of an entity set
+    /// or singleton: then even contained navigation to them has references (`$ref`), as
+    /// Microsoft Graph's `acceptedSenders` of `directoryObject`s.
+    fn lives_elsewhere(&self, ty: TypeId) -> bool {
+        self.model
+            .ancestors_and_self(ty)
+            .iter()
+            .any(|t| self.addressed.contains(t))
     }
 
     /// Navigation listed, not walked: the navigation and, for collections, one item.
@@ -408,6 +441,36 @@ impl<'m, 'f> Walker<'m, 'f> {
                 navigation: None,
             });
         }
+    }
+
+    /// Whether the URL tree of `ty` on its own is within `expand_limit`.
+    fn small(&mut self, ty: TypeId) -> bool {
+        let limit = self.bounds.expand_limit;
+        if limit == 0 {
+            return false;
+        }
+        if let Some(&size) = self.tree_sizes.get(&ty) {
+            return size <= limit;
+        }
+        let mut size = 0usize;
+        let bounds = Bounds {
+            expand_limit: 0,
+            ..Bounds::SLICE
+        };
+        let mut count = |_: &Node| {
+            size += 1;
+            size <= limit
+        };
+        let mut counter = Walker::new(
+            self.model,
+            bounds,
+            self.include,
+            self.include_op,
+            &mut count,
+        );
+        counter.entity(&[], ty);
+        self.tree_sizes.insert(ty, size);
+        size <= limit
     }
 
     /// `…/nav/$ref`, and `…/nav/{id}/$ref` for collections.
@@ -491,7 +554,7 @@ impl<'m, 'f> Walker<'m, 'f> {
         }
         let saved = self.levels;
         self.levels = match (saved, self.bounds.below_link) {
-            (None, Some(levels)) => Some(levels),
+            (None, Some(levels)) if self.small(ty) => Some(levels),
             // Below a link already, or links not walked: the call is listed, nothing below.
             _ => return,
         };
