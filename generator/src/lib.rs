@@ -16,6 +16,7 @@
 
 pub mod csdl;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -27,6 +28,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+pub use diff::diff;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::{EmitOptions, GeneratedFile, Plan, Selection, UrlDefaults};
