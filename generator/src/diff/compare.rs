@@ -43,10 +43,44 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
             (None, None) => {}
         }
     }
+    let mut changes = fold_children(changes);
     changes.sort_by(|a, b| {
         (a.impact, &a.element, a.kind, a.what).cmp(&(b.impact, &b.element, b.kind, b.what))
     });
     changes
+}
+
+/// An added or removed type, operation or container carries its members, parameters and
+/// children: they are not listed (or counted) again.
+fn fold_children(changes: Vec<Change>) -> Vec<Change> {
+    let whole: BTreeSet<(&str, ElementKind, What)> = changes
+        .iter()
+        .filter(|c| matches!(c.what, What::Added | What::Removed))
+        .map(|c| (c.element.as_str(), c.kind, c.what))
+        .collect();
+    let folded: Vec<bool> = changes
+        .iter()
+        .map(|c| {
+            let parent = match c.kind {
+                ElementKind::Property | ElementKind::Navigation | ElementKind::Member => {
+                    ElementKind::Type
+                }
+                ElementKind::Parameter => ElementKind::Operation,
+                ElementKind::EntitySet | ElementKind::Singleton | ElementKind::Import => {
+                    ElementKind::Container
+                }
+                _ => return false,
+            };
+            c.element
+                .rsplit_once('/')
+                .is_some_and(|(owner, _)| whole.contains(&(owner, parent, c.what)))
+        })
+        .collect();
+    changes
+        .into_iter()
+        .zip(folded)
+        .filter_map(|(change, folded)| (!folded).then_some(change))
+        .collect()
 }
 
 /// The changed aspects of an element on both sides. An aspect only one side has belongs to

@@ -20,7 +20,7 @@ pub use bump::{next_version, Bump};
 pub use render::{human, json, summary, Versions};
 pub use rules::Impact;
 pub use surface::{Aspect, ElementKind};
-pub use urls::UrlChange;
+pub use urls::{UrlChange, UrlSide};
 
 use crate::diagnostics::Pos;
 use crate::emit::Plan;
@@ -57,12 +57,11 @@ pub enum What {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub changes: Vec<Change>,
-    /// The URL templates that appeared or disappeared: the roots of changed subtrees, each
-    /// already explained by an element change above (counted there, not again).
+    /// Where the path builders address what changed: elements that became addressable or
+    /// stopped being so, or take other requests. Each restates a change above from the URL's
+    /// side (a removed entity set, a navigation property whose containment changed), so they
+    /// are not counted again.
     pub urls: Vec<UrlChange>,
-    /// How many URL templates were added and removed in all, subtrees included.
-    pub urls_added: usize,
-    pub urls_removed: usize,
 }
 
 impl Report {
@@ -114,12 +113,8 @@ pub fn compare_loaded(
 pub fn compare_plans(old: &Plan, new: &Plan) -> Report {
     let old_surface = surface::Surface::of(old);
     let new_surface = surface::Surface::of(new);
-    let changes = compare::changes(&old_surface, &new_surface);
-    let url_diff = urls::compare(&urls::Urls::of(old), &urls::Urls::of(new));
     Report {
-        changes,
-        urls: url_diff.roots,
-        urls_added: url_diff.added,
-        urls_removed: url_diff.removed,
+        changes: compare::changes(&old_surface, &new_surface),
+        urls: urls::compare(&urls::Urls::of(old), &urls::Urls::of(new)),
     }
 }

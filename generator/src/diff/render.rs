@@ -37,8 +37,8 @@ pub fn human(report: &Report, versions: Versions) -> String {
     }
     if !report.urls.is_empty() {
         out.push_str(&format!(
-            "URLs, from the changes above ({} added, {} removed in all; subtrees shown by their root):\n",
-            report.urls_added, report.urls_removed
+            "Where the path builders address them ({}):\n",
+            report.urls.len()
         ));
         for url in &report.urls {
             out.push_str(&format!("  {}\n", url_line(url)));
@@ -99,7 +99,12 @@ fn detail(change: &Change) -> String {
             text.push_str(&format!(" {old} → {new}"));
         }
     }
-    if let Some((old, new)) = &change.rust {
+    // The Rust side, when it says something the CSDL side does not.
+    if let Some((old, new)) = change
+        .rust
+        .as_ref()
+        .filter(|r| Some(*r) != change.values.as_ref())
+    {
         let none = |s: &str| {
             if s.is_empty() {
                 "none".to_owned()
@@ -127,9 +132,14 @@ fn url_line(url: &UrlChange) -> String {
         (None, Some(new)) => ('+', new.requests.clone()),
         (None, None) => (' ', String::new()),
     };
+    let element = if url.element == url.path() {
+        String::new()
+    } else {
+        format!(" ({})", url.element)
+    };
     format!(
-        "{sign} {} {requests}  {}",
-        url.path,
+        "{sign} {}{element}: {requests}  {}",
+        url.path(),
         positions(
             url.old.as_ref().map(|s| &s.pos),
             url.new.as_ref().map(|s| &s.pos)
@@ -148,8 +158,6 @@ pub fn json(report: &Report, versions: Versions) -> String {
             "breaking": report.count(Impact::Breaking),
             "additive": report.count(Impact::Additive),
             "internal": report.count(Impact::Internal),
-            "urlsAdded": report.urls_added,
-            "urlsRemoved": report.urls_removed,
         },
         "bump": report.bump().name(),
     });
@@ -192,9 +200,9 @@ fn url_json(url: &UrlChange) -> Value {
         (Some(_), None) => "removed",
         _ => "added",
     };
-    let side = |side: &super::urls::UrlSide| json!({"requests": side.requests, "position": position_json(&side.pos)});
+    let side = |side: &super::urls::UrlSide| json!({"path": side.path, "requests": side.requests, "position": position_json(&side.pos)});
     json!({
-        "path": url.path,
+        "element": url.element,
         "change": what,
         "impact": url.impact().name(),
         "breaking": url.impact() == Impact::Breaking,
