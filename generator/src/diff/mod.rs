@@ -16,6 +16,9 @@ mod rules;
 mod surface;
 mod urls;
 
+#[cfg(test)]
+mod tests;
+
 pub use bump::{next_version, Bump};
 pub use render::{human, json, summary, Versions};
 pub use rules::Impact;

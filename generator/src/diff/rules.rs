@@ -60,10 +60,12 @@ pub fn rule(aspect: Aspect) -> Rule {
         | Aspect::Underlying
         | Aspect::CatchAll
         | Aspect::Type
-        | Aspect::Method
         | Aspect::Parameters
+        // The method of an action without parameters takes no body: one with them does.
+        | Aspect::Body
         | Aspect::Return => Rule::Breaking,
-        Aspect::AnyEnum | Aspect::Body => Rule::Grows,
+        // An `Any…` enum, or the method of a function that gains an import.
+        Aspect::AnyEnum | Aspect::Method => Rule::Grows,
         Aspect::Deprecated => Rule::Additive,
         Aspect::Abstract
         | Aspect::Open
