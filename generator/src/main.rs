@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 `check` found stale output or `diff --fail-on` found such changes,
 //! 2 invalid metadata or usage.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -273,11 +274,14 @@ impl Comparison {
             None => None,
         };
         let versions = self.current_version.as_deref().zip(next.as_deref());
-        if self.json {
-            println!("{}", diff::json(&report, versions));
+        let text = if self.json {
+            diff::json(&report, versions)
         } else {
-            println!("{}", diff::human(&report, versions));
-        }
+            diff::human(&report, versions)
+        };
+        // A reader that stops early (`| head`) is not an error of the comparison, and the
+        // exit code must still say what --fail-on found.
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
         let fails = match self.fail_on {
             None => false,
             Some(FailOn::Breaking) => bump >= diff::Bump::Major,
