@@ -3,7 +3,8 @@
 //! The pipeline has four phases, each in its own module:
 //! [`csdl`] reads XML into raw documents with positions, [`model`] resolves and validates them
 //! into a type graph, [`emit`] turns the graph into formatted Rust, and [`write`] puts files on
-//! disk atomically. [`Config`] drives them, for the CLI and for build scripts alike:
+//! disk atomically. [`Config`] drives them, for the CLI and for build scripts alike. Beside
+//! them, [`diff()`] compares the plans of two versions of the metadata (see [`mod@diff`]):
 //!
 //! ```no_run
 //! // build.rs

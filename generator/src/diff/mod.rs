@@ -1,11 +1,11 @@
 //! What changed between two versions of the metadata, as it affects the generated crate.
 //!
 //! Each side is loaded and sliced as `generate` would ([`Config`]), and its emitter plan gives
-//! the Rust names and types. From that plan, [`surface`] lists the generated API's elements
+//! the Rust names and types. From that plan, `surface` lists the generated API's elements
 //! (types, fields, enum members, operations and their parameters, containers and what they
-//! hold), each with the facts that show in the Rust API and those that do not; [`urls`] lists
-//! the URL templates the path builders address. [`compare`] matches the two sides by qualified
-//! name and classifies each difference with the rules of [`rules`] (the README's table).
+//! hold), each with the facts that show in the Rust API and those that do not; `urls` lists
+//! where the path builders address each element. `compare` matches the two sides by qualified
+//! name and classifies each difference with the rules of `rules` (the README's table).
 //!
 //! Renames cannot be told from a removal plus an addition, and are reported so.
 
@@ -97,7 +97,15 @@ pub fn load_both(old: &Config, new: &Config) -> Result<(Loaded, Loaded), Error> 
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (old_loaded, new_loaded)
     });
-    Ok((old_loaded?, new_loaded?))
+    match (old_loaded, new_loaded) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        // Both sides' problems at once, as every phase reports all it finds.
+        (Err(Error::InvalidMetadata(mut old)), Err(Error::InvalidMetadata(new))) => {
+            old.extend(new);
+            Err(Error::InvalidMetadata(old))
+        }
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    }
 }
 
 /// [`diff`] on sides already loaded (whose warnings the caller may want to show first).

@@ -518,3 +518,39 @@ fn output_for_people_and_tools() {
     assert_eq!(removed["old"]["line"], 5);
     assert!(removed["new"].is_null());
 }
+
+#[test]
+fn swapping_the_sides_swaps_additions_and_removals() {
+    let old = format!(
+        "{}{}{CONTAINER}",
+        entity("item", r#"<Property Name="a" Type="Edm.Int32"/>"#),
+        r#"<EnumType Name="e"><Member Name="x" Value="0"/></EnumType>"#
+    );
+    let new = format!(
+        "{}{}{CONTAINER}",
+        entity("item", r#"<Property Name="b" Type="Edm.Int32"/>"#),
+        r#"<EnumType Name="e"><Member Name="x" Value="0"/><Member Name="y" Value="1"/></EnumType>"#
+    );
+    let forward = report(&old, &new);
+    let backward = report(&new, &old);
+    let mirrored = |c: &Change| (c.element.clone(), c.kind, c.what);
+    let mut forward_elements: Vec<_> = forward.changes.iter().map(mirrored).collect();
+    let mut backward_elements: Vec<_> = backward
+        .changes
+        .iter()
+        .map(|c| {
+            let what = match c.what {
+                What::Added => What::Removed,
+                What::Removed => What::Added,
+                other => other,
+            };
+            (c.element.clone(), c.kind, what)
+        })
+        .collect();
+    forward_elements.sort();
+    backward_elements.sort();
+    assert_eq!(forward_elements.len(), 3);
+    assert_eq!(forward_elements, backward_elements);
+    // And the same inputs give the same report.
+    assert_eq!(report(&old, &new), forward);
+}

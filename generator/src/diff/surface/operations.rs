@@ -91,10 +91,13 @@ fn signature(plan: &Plan, id: OperationId, op: &OperationDef, entry: &mut Entry)
             entry.api(Aspect::Parameters, text.join(", "), api.join(", "));
         }
         OperationKind::Action => {
-            let body = plan.parameter_structs.get(&id).map(|name| {
-                let module = &plan.modules[&op.namespace];
-                format!("{}::{name}", module.rust_path())
-            });
+            let body =
+                plan.parameter_structs
+                    .get(&id)
+                    .map(|name| match plan.modules.get(&op.namespace) {
+                        Some(module) => format!("{}::{name}", module.rust_path()),
+                        None => name.clone(),
+                    });
             entry.api(
                 Aspect::Body,
                 body.clone().unwrap_or_else(|| "none".to_owned()),
