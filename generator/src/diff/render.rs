@@ -171,7 +171,7 @@ fn change_json(change: &Change) -> Value {
     let (what, aspect) = match change.what {
         What::Added => ("added", None),
         What::Removed => ("removed", None),
-        What::Changed(aspect) => ("changed", Some(aspect.name())),
+        What::Changed(aspect) => ("changed", Some(aspect.key())),
     };
     let mut value = json!({
         "kind": change.kind.name(),

@@ -517,6 +517,15 @@ fn output_for_people_and_tools() {
     assert_eq!(removed["old"]["file"], "old.xml");
     assert_eq!(removed["old"]["line"], 5);
     assert!(removed["new"].is_null());
+    assert!(removed["aspect"].is_null());
+}
+
+#[test]
+fn aspect_keys_are_camel_case() {
+    assert_eq!(Aspect::RustName.key(), "rustName");
+    assert_eq!(Aspect::CatchAll.key(), "unknownMemberVariant");
+    assert_eq!(Aspect::EntitySetPath.key(), "entitySetPath");
+    assert_eq!(Aspect::Type.key(), "type");
 }
 
 #[test]

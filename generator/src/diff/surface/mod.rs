@@ -117,6 +117,23 @@ impl Aspect {
     }
 }
 
+impl Aspect {
+    /// The name in JSON: [`Aspect::name`] in camelCase.
+    pub fn key(self) -> String {
+        let mut key = String::new();
+        for (i, word) in self.name().split([' ', '-']).enumerate() {
+            let mut chars = word.chars();
+            if let (true, Some(first)) = (i > 0, chars.next()) {
+                key.push(first.to_ascii_uppercase());
+                key.push_str(chars.as_str());
+            } else {
+                key.push_str(word);
+            }
+        }
+        key
+    }
+}
+
 /// An aspect's value: the text a person reads, and the API it shows (empty: none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
