@@ -268,7 +268,17 @@ fn keys() {
     );
     assert_eq!(
         report.changes[0].rust,
-        Some(("id: String".into(), "id: String, n: i32 as ItemKey".into()))
+        Some(("String".into(), "id: String, n: i32 as ItemKey".into()))
+    );
+    // Another name for a single key part changes no Rust type.
+    let renamed = old.replace("\"id\"", "\"code\"");
+    assert_eq!(
+        changes(&old, &renamed),
+        [
+            "breaking property ns.item/id removed",
+            "additive property ns.item/code added",
+            "internal type ns.item key",
+        ]
     );
 }
 

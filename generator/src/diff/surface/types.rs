@@ -108,9 +108,14 @@ fn key(plan: &Plan, id: TypeId) -> (String, String) {
     if model.unusable_keys.contains(&id) {
         return (format!("{text} (not usable in URLs)"), "none".to_owned());
     }
+    // A single key is its value's type (`by_id(String)`); a composite key a struct whose
+    // fields are named after the parts.
     let api: Vec<String> = parts
         .iter()
-        .map(|p| format!("{}: {}", p.name, plan.value_type(p.ty.target, &root())))
+        .map(|p| match parts.len() {
+            1 => plan.value_type(p.ty.target, &root()),
+            _ => format!("{}: {}", p.name, plan.value_type(p.ty.target, &root())),
+        })
         .collect();
     let key_struct = plan.key_structs.get(&id).map(|name| format!(" as {name}"));
     (
