@@ -93,20 +93,28 @@ fn structured(plan: &Plan, id: TypeId, entry: &mut Entry) {
     }
 }
 
-/// The key an entity type declares itself (an inherited key shows on the base type) and
-/// what its URLs take: the key's Rust type, or none when the key cannot be used in URLs.
+/// The key of an entity type, declared or inherited (a base type that changes but keeps the
+/// key changes nothing here), and what its URLs take: the key's Rust type, or none when the
+/// key cannot be used in URLs.
 fn key(plan: &Plan, id: TypeId) -> (String, String) {
     let model = plan.model;
-    let Some(parts) = model.structured(id).and_then(|s| s.key.as_ref()) else {
-        return ("inherited or none".to_owned(), String::new());
+    let Some(parts) = model.key(id) else {
+        return ("none".to_owned(), "runtime::NoKey".to_owned());
     };
     let text: Vec<String> = parts
         .iter()
         .map(|p| format!("{}: {}", p.name, type_text(model, p.ty)))
         .collect();
     let text = text.join(", ");
-    if model.unusable_keys.contains(&id) {
-        return (format!("{text} (not usable in URLs)"), "none".to_owned());
+    let unusable = model
+        .ancestors_and_self(id)
+        .iter()
+        .any(|t| model.unusable_keys.contains(t));
+    if unusable {
+        return (
+            format!("{text} (not usable in URLs)"),
+            "runtime::NoKey".to_owned(),
+        );
     }
     // A single key is its value's type (`by_id(String)`); a composite key a struct whose
     // fields are named after the parts.
