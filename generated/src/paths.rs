@@ -93,6 +93,14 @@ impl runtime::CollectionRef<models::DirectoryObject> {
     }
 }
 
+impl runtime::EntityRef<models::ProfilePhoto> {
+    /// The media resource of this media entity (`$value`): its bytes.
+    #[inline]
+    pub fn media(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("$value"))
+    }
+}
+
 impl runtime::EntityRef<models::User> {
     /// Navigation property `deviceEnrollmentConfigurations`.
     #[inline]
@@ -114,6 +122,18 @@ impl runtime::EntityRef<models::User> {
     #[inline]
     pub fn manager(&self) -> runtime::EntityRef<models::DirectoryObject> {
         runtime::EntityRef::new(self.path().segment("manager"))
+    }
+
+    /// Navigation property `photo`.
+    #[inline]
+    pub fn photo(&self) -> runtime::EntityRef<models::ProfilePhoto> {
+        runtime::EntityRef::new(self.path().segment("photo"))
+    }
+
+    /// Navigation property `photos`.
+    #[inline]
+    pub fn photos(&self) -> runtime::CollectionRef<models::ProfilePhoto> {
+        runtime::CollectionRef::new(self.path().segment("photos"))
     }
 }
 
@@ -183,6 +203,18 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
+
+    /// Policy settings JSON string in binary format, these values cannot be changed by the user.
+    #[inline]
+    pub fn policy_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("policyPayload"))
+    }
+
+    /// Preference settings JSON string in binary format, these values can be overridden by the user.
+    #[inline]
+    pub fn user_preference_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("userPreferencePayload"))
+    }
 }
 
 impl runtime::CollectionRef<models::OfficeClientConfiguration> {
@@ -243,6 +275,18 @@ impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
     }
+
+    /// Policy settings JSON string in binary format, these values cannot be changed by the user.
+    #[inline]
+    pub fn policy_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("policyPayload"))
+    }
+
+    /// Preference settings JSON string in binary format, these values can be overridden by the user.
+    #[inline]
+    pub fn user_preference_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("userPreferencePayload"))
+    }
 }
 
 impl runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
@@ -286,6 +330,18 @@ impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
         &self,
     ) -> runtime::CollectionRef<models::OfficeClientConfigurationAssignment> {
         runtime::CollectionRef::new(self.path().segment("assignments"))
+    }
+
+    /// Policy settings JSON string in binary format, these values cannot be changed by the user.
+    #[inline]
+    pub fn policy_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("policyPayload"))
+    }
+
+    /// Preference settings JSON string in binary format, these values can be overridden by the user.
+    #[inline]
+    pub fn user_preference_payload(&self) -> runtime::StreamRef {
+        runtime::StreamRef::new(self.path().segment("userPreferencePayload"))
     }
 }
 

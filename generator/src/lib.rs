@@ -23,6 +23,7 @@ pub mod emit;
 pub mod fuzzing;
 pub mod model;
 pub mod report;
+pub mod resolve;
 pub mod select;
 pub mod timing;
 pub mod write;
@@ -326,6 +327,22 @@ impl Config {
         let report = write::write_crate(out_dir, &files)?;
         times.write = started.elapsed();
         Ok((loaded, report, times))
+    }
+
+    /// Resolves each URL (optionally preceded by an HTTP method; `method` overrides it) against
+    /// the loaded model as this configuration generates it: what it addresses and the builder
+    /// chain of the generated crate that produces it. See [`resolve`].
+    pub fn resolve(
+        &self,
+        loaded: &Loaded,
+        method: Option<&str>,
+        urls: &[&str],
+    ) -> Result<Vec<Result<resolve::Resolution, Box<resolve::Unresolved>>>, Error> {
+        let plan = Plan::new(&loaded.model, self.selection(loaded)?);
+        Ok(urls
+            .iter()
+            .map(|url| resolve::resolve(&plan, method, url))
+            .collect())
     }
 
     /// Whether the output directory holds exactly what generation would write.

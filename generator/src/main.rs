@@ -40,10 +40,37 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         why: Option<String>,
     },
-    /// Every addressable URL template with the methods available there.
+    /// Every addressable URL template with the methods available there, within bounds: the
+    /// URL tree of a service is infinite (navigation cycles, recursive containment).
     Routes {
         #[command(flatten)]
         inputs: Inputs,
+        /// At most N navigation segments per URL (default: no limit besides the others).
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+        /// How many more times an entity type may appear on one URL (recursive containment
+        /// such as `mailFolders/{id}/childFolders/{id}`).
+        #[arg(long, value_name = "N", default_value_t = odata_codegen::model::walk::Bounds::ROUTES.recursion)]
+        recursion: usize,
+        /// Below non-contained navigation (and composable functions that return entities),
+        /// whose targets live elsewhere: list their operations and N levels of navigation (0:
+        /// their navigation as leaves); `none`: only the navigation and its items.
+        #[arg(long, value_name = "N|none", default_value = "0", value_parser = below_link)]
+        below_link: BelowLink,
+    },
+    /// What a URL addresses and the builder chain that produces it: `resolve [METHOD] URL`,
+    /// or `resolve -` for URLs one per line on standard input (each optionally preceded by its
+    /// method), answered one line (or JSON object) per URL, in order.
+    Resolve {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// One JSON object per URL (one per line with `-`).
+        #[arg(long)]
+        json: bool,
+        /// GET, POST, PUT, PATCH or DELETE (default: GET, or POST for an action), then the URL;
+        /// or `-`.
+        #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
+        request: Vec<String>,
     },
     /// What changed between two versions of the metadata, as it affects the generated crate:
     /// each change breaking or additive, with positions in both files, and the semver bump.
@@ -230,12 +257,28 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Routes { inputs } => {
+        Command::Resolve {
+            inputs,
+            json,
+            request,
+        } => resolve(&inputs, json, &request),
+        Command::Routes {
+            inputs,
+            depth,
+            recursion,
+            below_link,
+        } => {
+            let bounds = odata_codegen::model::walk::Bounds {
+                recursion,
+                below_link: below_link.0,
+                depth,
+                forms: true,
+            };
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
             print_warnings(&loaded.warnings, inputs.slicing.all_warnings);
-            for line in report::routes(&loaded.model, &config.selection(&loaded)?) {
+            for line in report::routes(&loaded.model, &config.selection(&loaded)?, bounds) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)
@@ -294,6 +337,67 @@ impl Comparison {
             ExitCode::SUCCESS
         })
     }
+}
+
+/// `--below-link`: a number of levels, or `none`.
+#[derive(Debug, Clone, Copy)]
+struct BelowLink(Option<usize>);
+
+fn below_link(text: &str) -> Result<BelowLink, String> {
+    match text {
+        "none" => Ok(BelowLink(None)),
+        _ => text
+            .parse()
+            .map(|levels| BelowLink(Some(levels)))
+            .map_err(|_| format!("`{text}`: expected a number of levels or `none`")),
+    }
+}
+
+/// `resolve`: exit 0 when every URL resolved to a builder chain, 1 otherwise.
+fn resolve(inputs: &Inputs, json: bool, request: &[String]) -> Result<ExitCode, Error> {
+    let (method, url) = match request {
+        [url] => (None, url.as_str()),
+        [method, url] => {
+            let method = method.to_ascii_uppercase();
+            if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                return Err(Error::Settings(format!(
+                    "`{method}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE)"
+                )));
+            }
+            (Some(method), url.as_str())
+        }
+        _ => unreachable!("clap takes one or two values"),
+    };
+    let mut config = Config::new();
+    inputs.apply(&mut config)?;
+    let loaded = config.load()?;
+    print_warnings(&loaded.warnings, inputs.slicing.all_warnings);
+    let from_stdin = url == "-";
+    let lines: Vec<String> = if from_stdin {
+        std::io::stdin()
+            .lines()
+            .map_while(Result::ok)
+            .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+            .collect()
+    } else {
+        vec![url.to_owned()]
+    };
+    let urls: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let results = config.resolve(&loaded, method.as_deref(), &urls)?;
+    let mut all_built = true;
+    for result in &results {
+        all_built &= matches!(result, Ok(r) if r.chain.is_ok());
+        if json {
+            println!("{}", odata_codegen::resolve::json(result));
+        } else {
+            println!("{}", odata_codegen::resolve::text(result, from_stdin));
+        }
+    }
+    Ok(if all_built {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `{"read_s":…,"graph_s":…,…}`: what the benchmark suite parses.

@@ -817,5 +817,13 @@ pub mod paths {
             )
         }
     }
+
+    impl runtime::EntityRef<models::demo_catalog::Product> {
+        /// The media resource of this media entity (`$value`): its bytes.
+        #[inline]
+        pub fn media(&self) -> runtime::StreamRef {
+            runtime::StreamRef::new(self.path().segment("$value"))
+        }
+    }
 }
 

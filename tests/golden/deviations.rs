@@ -920,5 +920,13 @@ pub mod paths {
             self.cast("Field.Service.inspection")
         }
     }
+
+    impl runtime::EntityRef<models::Photo> {
+        /// Stream property `content`: its bytes.
+        #[inline]
+        pub fn content(&self) -> runtime::StreamRef {
+            runtime::StreamRef::new(self.path().segment("content"))
+        }
+    }
 }
 

@@ -1053,6 +1053,11 @@ pub mod paths {
                 None,
             )
         }
+        /// Stream property `content`: its bytes.
+        #[inline]
+        pub fn content(&self) -> runtime::StreamRef {
+            runtime::StreamRef::new(self.path().segment("content"))
+        }
         /// Action `example.shapes.paint`.
         #[inline]
         pub fn paint(

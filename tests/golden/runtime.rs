@@ -210,6 +210,141 @@ pub mod runtime {
         }
     }
 
+    /// What a request sends and what its response is read as: JSON, raw bytes, or nothing.
+    ///
+    /// Most OData requests carry JSON, but media entities (`…/$value`) and stream properties
+    /// (`…/content`) carry the bytes of a file with the file's own content type. The types of a
+    /// [`Request`](super::Request) say which: a body or response of type [`Bytes`] is raw, any other
+    /// is JSON. An HTTP client asks [`RequestBody`] and [`ResponseBody`] (or the request's
+    /// `body_kind` and `response_kind`) and needs no knowledge of the generated types.
+    mod body {
+        use std::fmt;
+        use serde::de::{DeserializeOwned, Deserializer, Error};
+        use serde::Serialize;
+        /// How a body goes on the wire.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum BodyKind {
+            /// No body at all.
+            None,
+            /// JSON, `Content-Type: application/json`.
+            Json,
+            /// Raw bytes with a content type of their own ([`Bytes`]).
+            Bytes,
+        }
+        /// The content type of JSON bodies.
+        pub const JSON_CONTENT_TYPE: &str = "application/json";
+        /// The content type assumed for raw bytes whose sender did not name one (RFC 9110 §8.3).
+        pub const OCTET_STREAM: &str = "application/octet-stream";
+        /// A raw body: the bytes of a media entity or stream property, and their content type.
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        pub struct Bytes {
+            /// The bytes, as sent or received.
+            pub data: Vec<u8>,
+            /// Their media type, e.g. `image/png` (`application/octet-stream` when a response named
+            /// none).
+            pub content_type: String,
+        }
+        impl Bytes {
+            /// `data` of the media type `content_type`.
+            pub fn new(
+                data: impl Into<Vec<u8>>,
+                content_type: impl Into<String>,
+            ) -> Self {
+                Bytes {
+                    data: data.into(),
+                    content_type: content_type.into(),
+                }
+            }
+        }
+        /// The length and content type, not the data, which can be megabytes of binary.
+        impl fmt::Debug for Bytes {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter
+                    .debug_struct("Bytes")
+                    .field("len", &self.data.len())
+                    .field("content_type", &self.content_type)
+                    .finish()
+            }
+        }
+        /// A request body: how it is sent, and its bytes.
+        pub trait RequestBody {
+            /// [`BodyKind::Json`] or [`BodyKind::Bytes`].
+            const KIND: BodyKind;
+            /// The value of the `Content-Type` header.
+            fn content_type(&self) -> &str;
+            /// The body as sent: JSON text, or the raw bytes.
+            fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error>;
+        }
+        /// Every serializable value (the generated models, `serde_json::Value`, …) is sent as JSON.
+        impl<T: Serialize + ?Sized> RequestBody for T {
+            const KIND: BodyKind = BodyKind::Json;
+            fn content_type(&self) -> &str {
+                JSON_CONTENT_TYPE
+            }
+            fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+                serde_json::to_vec(self)
+            }
+        }
+        impl RequestBody for Bytes {
+            const KIND: BodyKind = BodyKind::Bytes;
+            fn content_type(&self) -> &str {
+                &self.content_type
+            }
+            fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+                Ok(self.data.clone())
+            }
+        }
+        /// A response body: how it is read.
+        ///
+        /// For [`BodyKind::Json`], a client reads the body with
+        /// [`deserialize_json`](Self::deserialize_json) through the JSON deserializer of its choice
+        /// (one that tracks where a mismatch is, say); for [`BodyKind::Bytes`] it hands the raw body
+        /// to [`from_bytes`](Self::from_bytes). `from_bytes` works for JSON responses too.
+        pub trait ResponseBody: Sized {
+            /// [`BodyKind::Json`] or [`BodyKind::Bytes`].
+            const KIND: BodyKind;
+            /// Reads the response from JSON.
+            fn deserialize_json<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error>;
+            /// Reads the response from its raw body. An empty JSON body (`204 No Content`) reads as
+            /// `null`, which is what [`NoContent`](super::NoContent) expects.
+            fn from_bytes(body: Bytes) -> Result<Self, serde_json::Error>;
+        }
+        impl<T: DeserializeOwned> ResponseBody for T {
+            const KIND: BodyKind = BodyKind::Json;
+            fn deserialize_json<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                T::deserialize(deserializer)
+            }
+            fn from_bytes(body: Bytes) -> Result<Self, serde_json::Error> {
+                if body.data.iter().all(u8::is_ascii_whitespace) {
+                    serde_json::from_slice(b"null")
+                } else {
+                    serde_json::from_slice(&body.data)
+                }
+            }
+        }
+        impl ResponseBody for Bytes {
+            const KIND: BodyKind = BodyKind::Bytes;
+            /// Raw bytes are not JSON: a client that reads them as JSON made a mistake, which this
+            /// reports rather than guess.
+            fn deserialize_json<'de, D: Deserializer<'de>>(
+                _deserializer: D,
+            ) -> Result<Self, D::Error> {
+                Err(
+                    D::Error::custom(
+                        "this response is raw bytes, not JSON: read it with ResponseBody::from_bytes",
+                    ),
+                )
+            }
+            fn from_bytes(body: Bytes) -> Result<Self, serde_json::Error> {
+                Ok(body)
+            }
+        }
+    }
+
     /// Response envelopes: [`Collection`] (`{"value": [...], "@odata.nextLink": ...}`),
     /// [`ValueResponse`] (`{"value": ...}`) and [`NoContent`].
     mod collection {
@@ -1459,6 +1594,11 @@ pub mod runtime {
                 /// The member's name.
                 member: String,
             },
+            /// A complex value, collection or entity as its JSON text. OData URLs carry such values
+            /// as JSON; as function parameters they are written as parameter aliases
+            /// (`f(x=@x)?@x=<JSON>`), since JSON in a path segment is fragile (slashes, and servers
+            /// that split or decode paths before parsing them).
+            Json(String),
         }
         impl Literal {
             /// An Edm.String.
@@ -1544,7 +1684,9 @@ pub mod runtime {
             /// without quotes or type name, everything else as its literal.
             pub(super) fn segment_text(&self) -> &str {
                 match self {
-                    Literal::String(text) | Literal::Plain(text) => text,
+                    Literal::String(text)
+                    | Literal::Plain(text)
+                    | Literal::Json(text) => text,
                     Literal::EnumMember { member, .. } => member,
                 }
             }
@@ -1560,7 +1702,9 @@ pub mod runtime {
             fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 match self {
                     Literal::String(text) => write!(formatter, "'{}'", quoted(text)),
-                    Literal::Plain(text) => formatter.write_str(text),
+                    Literal::Plain(text) | Literal::Json(text) => {
+                        formatter.write_str(text)
+                    }
                     Literal::EnumMember { type_name, member } => {
                         write!(formatter, "{type_name}'{}'", quoted(member))
                     }
@@ -1626,9 +1770,10 @@ pub mod runtime {
             pub fn of<T: ToLiteral + ?Sized>(value: &T) -> Literal {
                 value.to_literal()
             }
-            /// A value written as its JSON text (complex and collection parameters).
+            /// A value written as its JSON text (complex and collection parameters), see
+            /// [`Literal::Json`].
             pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Literal {
-                Literal::Plain(
+                Literal::Json(
                     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()),
                 )
             }
@@ -1705,9 +1850,17 @@ pub mod runtime {
                 Literal::binary(self)
             }
         }
+        /// Untyped JSON: an object or array is [`Literal::Json`] (a parameter alias in a function
+        /// call); a scalar stays inline as its JSON text (`"text"`, `1`, `true`, `null`), as OData 4.01
+        /// allows in URLs.
         impl ToLiteral for serde_json::Value {
             fn to_literal(&self) -> Literal {
-                Literal::json(self)
+                match self {
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                        Literal::json(self)
+                    }
+                    scalar => Literal::Plain(scalar.to_string()),
+                }
             }
         }
         impl<T: ToLiteral> ToLiteral for Option<T> {
@@ -2732,10 +2885,17 @@ pub mod runtime {
         }
         /// A resource path relative to the service root, e.g. `/users/42/manager`, with every segment
         /// percent-encoded, and the URL conventions to continue it with.
+        ///
+        /// A function call in the path may pass values as parameter aliases (`f(x=@x)`); their values
+        /// belong in the query string (`?@x=…`) and travel with the path until a
+        /// [`Request`](super::Request) puts them there.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct ResourcePath {
             /// Empty for the service root, otherwise `/`-separated segments each starting with `/`.
             path: String,
+            /// Parameter aliases used in the path: name with its `@`, and value, not yet
+            /// percent-encoded, in order of use.
+            aliases: Vec<(String, String)>,
             conventions: UrlConventions,
         }
         impl ResourcePath {
@@ -2743,12 +2903,18 @@ pub mod runtime {
             pub fn root(conventions: UrlConventions) -> Self {
                 ResourcePath {
                     path: String::new(),
+                    aliases: Vec::new(),
                     conventions,
                 }
             }
             /// The path as a string; `/` for the service root.
             pub fn as_str(&self) -> &str {
                 if self.path.is_empty() { "/" } else { &self.path }
+            }
+            /// The parameter aliases the path's function calls use, with their values (JSON text),
+            /// as query options to send along: `("@x", "[1,2]")`.
+            pub fn aliases(&self) -> &[(String, String)] {
+                &self.aliases
             }
             /// The URL conventions this path is built with.
             pub fn conventions(&self) -> UrlConventions {
@@ -2799,7 +2965,9 @@ pub mod runtime {
                 next
             }
             /// This path followed by a function call: `/name(p1=value,p2=value)` (qualified like
-            /// [`operation`](Self::operation)); `/name()` without parameters.
+            /// [`operation`](Self::operation)); `/name()` without parameters. A value that is not a
+            /// simple literal ([`Literal::Json`]: complex values, collections, entities) is passed as
+            /// a parameter alias, `/name(p1=@p1)` with `@p1` kept for the query string.
             pub fn function(
                 &self,
                 namespace: &str,
@@ -2807,25 +2975,60 @@ pub mod runtime {
                 params: &[(&str, Literal)],
             ) -> ResourcePath {
                 let mut next = self.operation(namespace, name);
-                push_named_values(&mut next.path, params);
+                next.push_arguments(params);
                 next
             }
-            /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified.
+            /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified;
+            /// parameters as in [`function`](Self::function).
             pub fn function_import(
                 &self,
                 name: &str,
                 params: &[(&str, Literal)],
             ) -> ResourcePath {
                 let mut next = self.segment(name);
-                push_named_values(&mut next.path, params);
+                next.push_arguments(params);
                 next
+            }
+            /// Appends `(name=value,…)`, JSON values as aliases named after their parameter. A name
+            /// an earlier call of the path (a composable function) already gave an alias is numbered
+            /// (`@x2`), so no alias stands for two values.
+            fn push_arguments(&mut self, params: &[(&str, Literal)]) {
+                self.path.push('(');
+                for (position, (name, value)) in params.iter().enumerate() {
+                    if position > 0 {
+                        self.path.push(',');
+                    }
+                    push_path_segment(&mut self.path, name);
+                    self.path.push('=');
+                    match value {
+                        Literal::Json(json) => {
+                            let alias = self.free_alias(name);
+                            push_path_segment(&mut self.path, &alias);
+                            self.aliases.push((alias, json.clone()));
+                        }
+                        simple => push_literal(&mut self.path, simple),
+                    }
+                }
+                self.path.push(')');
+            }
+            fn free_alias(&self, name: &str) -> String {
+                let taken = |alias: &str| self.aliases.iter().any(|(a, _)| a == alias);
+                let plain = format!("@{name}");
+                if !taken(&plain) {
+                    return plain;
+                }
+                (2..)
+                    .map(|n| format!("@{name}{n}"))
+                    .find(|alias| !taken(alias))
+                    .unwrap_or(plain)
             }
             /// This path followed by a type cast to a derived type: `/namespace.name` (always
             /// qualified).
             pub fn cast(&self, qualified_type_name: &str) -> ResourcePath {
                 self.segment(qualified_type_name)
             }
-            /// The path as an owned string.
+            /// The path as an owned string (without the values of its parameter aliases; see
+            /// [`aliases`](Self::aliases)).
             pub fn into_string(self) -> String {
                 if self.path.is_empty() { "/".to_owned() } else { self.path }
             }
@@ -3286,10 +3489,261 @@ pub mod runtime {
         }
     }
 
+    /// Entity references (`$ref`): reading, adding, replacing and removing the links of a
+    /// navigation property without touching the entities linked.
+    ///
+    /// A reference names its entity by URL, `{"@odata.id": "<url>"}`. The methods that send one
+    /// take a [`ReferenceTarget`]: a typed [`EntityRef`] of the navigation's entity type (so a
+    /// wrong type is a compile error), or an [`EntityReference`] as a service listed it (any URL).
+    /// They send the **absolute** URL, made from the service root they are given: OData JSON 4.01
+    /// allows a relative `@odata.id`, but resolves it against the *request* URL
+    /// (`…/members/$ref`), which servers implement differently (some resolve it against the
+    /// service root); an absolute URL means the same to every server, and is what Microsoft Graph
+    /// documents.
+    ///
+    /// An `EntityRef` is written in the key style it was built with. Graph documents
+    /// `…/directoryObjects/{id}`; a service that accepts only canonical entity ids
+    /// (`…/directoryObjects('id')`) needs the target built with [`KeyStyle::Parentheses`].
+    ///
+    /// [`KeyStyle::Parentheses`]: super::KeyStyle::Parentheses
+    mod reference {
+        use std::fmt;
+        use std::marker::PhantomData;
+        use serde::de::{Deserializer, MapAccess};
+        use serde::ser::{SerializeMap, Serializer};
+        use serde::{Deserialize, Serialize};
+        use super::additional::AdditionalProperties;
+        use super::collection::{Collection, NoContent};
+        use super::model::{read, Envelope, Read, Structured};
+        use super::object::{deserialize_structured, serialize_structured};
+        use super::path::ResourcePath;
+        use super::request::{Method, Request};
+        use super::resource::EntityRef;
+        use super::wire::Wire;
+        /// `{"@odata.id": "<url>"}`: a reference to an entity, as `$ref` requests send and answer.
+        #[derive(Clone, Default, PartialEq)]
+        pub struct EntityReference {
+            /// `@odata.id`: the entity's URL (absolute, or relative as the service sent it).
+            pub id: String,
+            /// Annotations (`@odata.context`, …) and unknown members, kept as received.
+            pub additional_properties: AdditionalProperties,
+        }
+        impl EntityReference {
+            /// A reference to the entity at `url`.
+            pub fn new(url: impl Into<String>) -> Self {
+                EntityReference {
+                    id: url.into(),
+                    additional_properties: AdditionalProperties::new(),
+                }
+            }
+            /// A reference to `entity` of the service at `service_root` (a trailing `/` is ignored):
+            /// its absolute URL.
+            pub fn to<T>(entity: &EntityRef<T>, service_root: &str) -> Self {
+                EntityReference::new(entity.reference_url(service_root))
+            }
+        }
+        fn absolute(path: &ResourcePath, service_root: &str) -> String {
+            format!("{}{}", service_root.trim_end_matches('/'), path.as_str())
+        }
+        /// What a reference can point at: an entity, as its absolute URL.
+        pub trait ReferenceTarget<T> {
+            /// The URL to send as `@odata.id` (and `$id`), for the service at `service_root`.
+            fn reference_url(&self, service_root: &str) -> String;
+        }
+        /// The entity's path, after the service root.
+        impl<T> ReferenceTarget<T> for EntityRef<T> {
+            fn reference_url(&self, service_root: &str) -> String {
+                absolute(self.path(), service_root)
+            }
+        }
+        /// The reference's URL as it is (a service's entity ids are absolute), for any entity type:
+        /// what `list` answered, or an entity whose type is derived from the navigation's (a user
+        /// among `directoryObject` members).
+        impl<T> ReferenceTarget<T> for EntityReference {
+            fn reference_url(&self, _service_root: &str) -> String {
+                self.id.clone()
+            }
+        }
+        /// The only declared member; everything else goes to the additional properties.
+        const ODATA_ID: &str = "@odata.id";
+        impl Envelope for EntityReference {
+            fn odata_type(&self) -> Option<&str> {
+                None
+            }
+            fn set_odata_type(&mut self, value: Option<String>) {
+                if let Some(odata_type) = value {
+                    self.additional_properties
+                        .push("@odata.type", serde_json::Value::String(odata_type));
+                }
+            }
+            fn additional_properties(&self) -> &AdditionalProperties {
+                &self.additional_properties
+            }
+            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+                &mut self.additional_properties
+            }
+        }
+        impl Structured for EntityReference {
+            const TYPE_NAME: &'static str = "EntityReference";
+            const PROPERTIES: &'static [&'static str] = &[ODATA_ID];
+            fn read_property<'de, A: MapAccess<'de>>(
+                &mut self,
+                _index: usize,
+                map: &mut A,
+            ) -> Result<Read, A::Error> {
+                read(map, &mut self.id)
+            }
+            fn write_properties<M: SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                map.serialize_entry(ODATA_ID, &self.id)
+            }
+        }
+        impl Serialize for EntityReference {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serialize_structured(self, serializer)
+            }
+        }
+        impl<'de> Deserialize<'de> for EntityReference {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                deserialize_structured(deserializer)
+            }
+        }
+        impl Wire for EntityReference {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                deserialize_structured(deserializer)
+            }
+            fn serialize_wire<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serialize_structured(self, serializer)
+            }
+        }
+        impl fmt::Debug for EntityReference {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                super::debug::debug_json(self, formatter)
+            }
+        }
+        /// The references of a collection-valued navigation property: `…/members/$ref`.
+        pub struct ReferencesRef<T> {
+            /// The path of `$ref` itself.
+            path: ResourcePath,
+            target: PhantomData<fn() -> T>,
+        }
+        impl<T> ReferencesRef<T> {
+            /// The references at `path` (ending in `/$ref`).
+            pub fn new(path: ResourcePath) -> Self {
+                ReferencesRef {
+                    path,
+                    target: PhantomData,
+                }
+            }
+            /// The path of `$ref`.
+            pub fn path(&self) -> &ResourcePath {
+                &self.path
+            }
+            /// Reads the references (GET `…/$ref`): one page of `{"@odata.id": …}`.
+            pub fn list(&self) -> Request<(), Collection<EntityReference>> {
+                Request::new(Method::Get, self.path.clone(), None)
+            }
+            /// Adds a link to `target` (POST `…/$ref` with `{"@odata.id": "<absolute URL>"}`);
+            /// `service_root` makes the URL absolute (see the module's documentation).
+            pub fn add(
+                &self,
+                target: &impl ReferenceTarget<T>,
+                service_root: &str,
+            ) -> Request<EntityReference, NoContent> {
+                let body = EntityReference::new(target.reference_url(service_root));
+                Request::new(Method::Post, self.path.clone(), Some(body))
+            }
+            /// Removes the link to `target` (DELETE `…/$ref?$id=<absolute URL>`); the entity itself
+            /// stays.
+            pub fn remove(
+                &self,
+                target: &impl ReferenceTarget<T>,
+                service_root: &str,
+            ) -> Request<(), NoContent> {
+                Request::new(Method::Delete, self.path.clone(), None)
+                    .query("$id", target.reference_url(service_root))
+            }
+        }
+        /// The reference of a single entity reached through navigation: `…/manager/$ref`, or
+        /// `…/members/{id}/$ref` for one link of a collection.
+        pub struct ReferenceRef<T> {
+            /// The path of `$ref` itself.
+            path: ResourcePath,
+            target: PhantomData<fn() -> T>,
+        }
+        impl<T> ReferenceRef<T> {
+            /// The reference at `path` (ending in `/$ref`).
+            pub fn new(path: ResourcePath) -> Self {
+                ReferenceRef {
+                    path,
+                    target: PhantomData,
+                }
+            }
+            /// The path of `$ref`.
+            pub fn path(&self) -> &ResourcePath {
+                &self.path
+            }
+            /// Reads the reference (GET `…/$ref`): `{"@odata.id": …}`.
+            pub fn get(&self) -> Request<(), EntityReference> {
+                Request::new(Method::Get, self.path.clone(), None)
+            }
+            /// Links a single-valued navigation property to `target` (PUT `…/$ref` with
+            /// `{"@odata.id": "<absolute URL>"}`).
+            pub fn set(
+                &self,
+                target: &impl ReferenceTarget<T>,
+                service_root: &str,
+            ) -> Request<EntityReference, NoContent> {
+                let body = EntityReference::new(target.reference_url(service_root));
+                Request::new(Method::Put, self.path.clone(), Some(body))
+            }
+            /// Removes the link (DELETE `…/$ref`); the entity itself stays.
+            pub fn delete(&self) -> Request<(), NoContent> {
+                Request::new(Method::Delete, self.path.clone(), None)
+            }
+        }
+        impl<T> Clone for ReferencesRef<T> {
+            fn clone(&self) -> Self {
+                ReferencesRef::new(self.path.clone())
+            }
+        }
+        impl<T> fmt::Debug for ReferencesRef<T> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter
+                    .debug_tuple("ReferencesRef")
+                    .field(&self.path.as_str())
+                    .finish()
+            }
+        }
+        impl<T> Clone for ReferenceRef<T> {
+            fn clone(&self) -> Self {
+                ReferenceRef::new(self.path.clone())
+            }
+        }
+        impl<T> fmt::Debug for ReferenceRef<T> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.debug_tuple("ReferenceRef").field(&self.path.as_str()).finish()
+            }
+        }
+    }
+
     /// [`Request`]: everything needed to send one request, independent of any HTTP client.
     mod request {
         use std::fmt;
         use std::marker::PhantomData;
+        use super::body::{BodyKind, RequestBody, ResponseBody};
         use super::encode::push_query_component;
         use super::path::ResourcePath;
         /// An HTTP method used by OData requests.
@@ -3323,13 +3777,15 @@ pub mod runtime {
                 formatter.write_str(self.as_str())
             }
         }
-        /// A request to send: method, path, query options and body (of type `B`, serialized as JSON),
-        /// and the type `R` its response body reads as.
+        /// A request to send: method, path, query options and body (of type `B`), and the type `R` its
+        /// response body reads as.
         ///
-        /// Sending it is left to the HTTP client of the caller's choice:
-        /// [`url`](Self::url) gives the address, `body` is serialized with `serde_json`, and the
-        /// response body is read as `R` with `serde_json` (nothing to read for
-        /// [`NoContent`](crate::runtime::NoContent)).
+        /// Sending it is left to the HTTP client of the caller's choice: [`url`](Self::url) gives the
+        /// address; [`body_kind`](Self::body_kind) says whether the body is JSON, raw bytes
+        /// ([`Bytes`](super::Bytes), with their content type) or absent, and
+        /// [`RequestBody`] gives its bytes and content type; [`response_kind`](Self::response_kind)
+        /// says whether the response is read as JSON or taken raw ([`ResponseBody`]). A response of
+        /// [`NoContent`](super::NoContent) has nothing to read.
         pub struct Request<B, R> {
             /// The HTTP method.
             pub method: Method,
@@ -3342,15 +3798,34 @@ pub mod runtime {
             response: PhantomData<fn() -> R>,
         }
         impl<B, R> Request<B, R> {
-            /// A request without query options.
+            /// A request for `path`; its query options are the values of the path's parameter
+            /// aliases, if any (`?@x=[1,2]`).
             pub fn new(method: Method, path: ResourcePath, body: Option<B>) -> Self {
                 Request {
                     method,
+                    query: path.aliases().to_vec(),
                     path: path.into_string(),
-                    query: Vec::new(),
                     body,
                     response: PhantomData,
                 }
+            }
+            /// How the body goes on the wire: [`BodyKind::None`] without one, else JSON or raw bytes
+            /// by its type.
+            pub fn body_kind(&self) -> BodyKind
+            where
+                B: RequestBody,
+            {
+                match self.body {
+                    Some(_) => B::KIND,
+                    None => BodyKind::None,
+                }
+            }
+            /// How the response body is read: as JSON, or raw ([`Bytes`](super::Bytes)).
+            pub fn response_kind(&self) -> BodyKind
+            where
+                R: ResponseBody,
+            {
+                R::KIND
             }
             /// Adds a query option (kept in addition to any of the same name).
             pub fn query(
@@ -3446,7 +3921,8 @@ pub mod runtime {
     ///
     /// The generic methods here are available on every generated path type. The generator must not
     /// emit methods with these names on `EntityRef`/`CollectionRef`: `new`, `path`, `get`, `update`,
-    /// `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`.
+    /// `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`.
+    /// (`media` is generated, for media entities only.)
     mod resource {
         use std::fmt;
         use std::marker::PhantomData;
@@ -3458,6 +3934,7 @@ pub mod runtime {
         use super::literal::{Literal, ToLiteral};
         use super::number::{Double, Int64, Single};
         use super::path::ResourcePath;
+        use super::reference::{ReferenceRef, ReferencesRef};
         use super::request::{Method, Request};
         /// An entity type (or singleton type) as something that can be addressed and requested.
         pub trait Resource {
@@ -3514,6 +3991,12 @@ pub mod runtime {
             pub fn cast<U>(&self, qualified_type_name: &str) -> EntityRef<U> {
                 EntityRef::new(self.path.cast(qualified_type_name))
             }
+            /// The reference to this entity (`…/$ref`), for an entity reached through navigation:
+            /// `…/manager/$ref` reads, sets or removes the link of a single-valued navigation
+            /// property, `…/members/{id}/$ref` removes one link of a collection.
+            pub fn reference(&self) -> ReferenceRef<T> {
+                ReferenceRef::new(self.path.segment("$ref"))
+            }
         }
         impl<T: Resource> EntityRef<T> {
             /// Reads the entity.
@@ -3561,6 +4044,11 @@ pub mod runtime {
             pub fn cast<U>(&self, qualified_type_name: &str) -> CollectionRef<U> {
                 CollectionRef::new(self.path.cast(qualified_type_name))
             }
+            /// The references of a collection-valued navigation property (`…/$ref`): list, add and
+            /// remove links without touching the entities.
+            pub fn references(&self) -> ReferencesRef<T> {
+                ReferencesRef::new(self.path.segment("$ref"))
+            }
         }
         impl<T: Resource> CollectionRef<T> {
             /// The entity with the given key.
@@ -3604,6 +4092,52 @@ pub mod runtime {
                     .debug_tuple("CollectionRef")
                     .field(&self.path.as_str())
                     .finish()
+            }
+        }
+    }
+
+    /// [`StreamRef`]: the bytes of a media entity (`…/$value`) or of a stream property
+    /// (`…/content`), read and written raw rather than as JSON.
+    mod stream {
+        use std::fmt;
+        use super::body::Bytes;
+        use super::collection::NoContent;
+        use super::path::ResourcePath;
+        use super::request::{Method, Request};
+        /// A stream: a media entity's media resource or a stream property's value.
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        pub struct StreamRef {
+            path: ResourcePath,
+        }
+        impl StreamRef {
+            /// The stream at `path`.
+            pub fn new(path: ResourcePath) -> Self {
+                StreamRef { path }
+            }
+            /// The stream's path.
+            pub fn path(&self) -> &ResourcePath {
+                &self.path
+            }
+            /// Downloads the bytes (GET), with the content type the service sends.
+            pub fn get(&self) -> Request<(), Bytes> {
+                Request::new(Method::Get, self.path.clone(), None)
+            }
+            /// Uploads `data` of the media type `content_type` (PUT), replacing the stream.
+            ///
+            /// Services answer an upload with `204 No Content` or with the entity (Microsoft Graph
+            /// answers a `driveItem`); [`NoContent`] reads either and discards the entity.
+            pub fn put(
+                &self,
+                data: impl Into<Vec<u8>>,
+                content_type: impl Into<String>,
+            ) -> Request<Bytes, NoContent> {
+                let body = Bytes::new(data, content_type);
+                Request::new(Method::Put, self.path.clone(), Some(body))
+            }
+        }
+        impl fmt::Debug for StreamRef {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.debug_tuple("StreamRef").field(&self.path.as_str()).finish()
             }
         }
     }
@@ -3847,6 +4381,9 @@ pub mod runtime {
     }
 
     pub use additional::AdditionalProperties;
+    pub use body::{
+        BodyKind, Bytes, RequestBody, ResponseBody, JSON_CONTENT_TYPE, OCTET_STREAM,
+    };
     pub use collection::{Collection, NoContent, ValueResponse};
     pub use debug::debug_json;
     pub use decimal::{Decimal, ParseDecimalError};
@@ -3868,8 +4405,10 @@ pub mod runtime {
     pub use polymorphic::{
         deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
     };
+    pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
     pub use request::{Method, Request};
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
+    pub use stream::StreamRef;
     pub use wire::{AsWire, Wire, WireSeed};
     #[allow(unused_imports)]
     pub(crate) use macros::{

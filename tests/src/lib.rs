@@ -154,6 +154,11 @@ pub mod golden {
         pub use super::runtime;
         include!("../golden/deviations.rs");
     }
+    /// `tests/golden/requests.csdl.xml`: media entities, streams, references, keys, aliases.
+    pub mod requests {
+        pub use super::runtime;
+        include!("../golden/requests.rs");
+    }
     /// `tests/golden/lenient-names.csdl.xml`.
     pub mod lenient_names {
         pub use super::runtime;

@@ -45,6 +45,13 @@ fn functions_without_return_type_or_parameter_type_and_unknown_edm_types_still_w
     let version = paths::DefaultContainer::new().version(&json!("short"));
     // Untyped values are written as JSON (percent-encoded), as OData 4.01 allows in URLs.
     assert_eq!(version.path, "/Version(format=%22short%22)");
+    // An object or array is a parameter alias, as any value that is no simple literal.
+    let structured = paths::DefaultContainer::new().version(&json!({"style": [1]}));
+    assert_eq!(structured.path, "/Version(format=@format)");
+    assert_eq!(
+        structured.query,
+        [("@format".to_owned(), r#"{"style":[1]}"#.to_owned())]
+    );
     let ping = paths::DefaultContainer::new().clones().by_id(7).ping();
     assert_eq!(ping.path, "/Clones/7/Ping()");
     let body = json!({"value": {"anything": [1, "two"]}});

@@ -125,9 +125,11 @@ fn a_mapped_type_is_a_parameter_too() {
         .vehicles()
         .by_id("v1")
         .locate(&json!({"near": "depot"}));
+    // A JSON object is no simple literal: a parameter alias, its value in the query.
+    assert_eq!(located.path.as_str(), "/vehicles/v1/locate(hint=@hint)");
     assert_eq!(
-        located.path.as_str(),
-        "/vehicles/v1/locate(hint=%7B%22near%22:%22depot%22%7D)"
+        located.url("r"),
+        "r/vehicles/v1/locate(hint=@hint)?@hint=%7B%22near%22:%22depot%22%7D"
     );
 }
 

@@ -123,7 +123,8 @@ def add_server_only_properties(provider):
 
 
 def logging_app(app, log_path):
-    """WSGI middleware: appends `{"method", "url", "body"}` per request to a JSON-lines file."""
+    """WSGI middleware: appends `{"method", "url", "content_type", "body"}` per request to a
+    JSON-lines file."""
 
     def logged(environ, start_response):
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -133,6 +134,7 @@ def logging_app(app, log_path):
         url = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
         with open(log_path, "a", encoding="utf-8") as log:
             log.write(json.dumps({"method": environ["REQUEST_METHOD"], "url": url,
+                                  "content_type": environ.get("CONTENT_TYPE", ""),
                                   "body": body.decode("utf-8", "replace")}) + "\n")
         return app(environ, start_response)
 

@@ -1,11 +1,12 @@
 //! [`Client`]: sends the generated crate's request descriptions over HTTP.
 
-use graph_assignments::runtime::{Collection, Method, Request};
+use graph_assignments::runtime::{
+    BodyKind, Bytes, Collection, Method, Request, RequestBody, ResponseBody, OCTET_STREAM,
+};
 use reqwest::blocking::Client as HttpClient;
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::error::{self, Error};
 use crate::pages::Pages;
@@ -65,16 +66,22 @@ impl Client {
 
     /// Sends `request` and reads its response as `R`.
     ///
-    /// A `204 No Content` (or any empty body) reads as JSON `null`, which is what
-    /// [`NoContent`](graph_assignments::runtime::NoContent) expects; any other `R` then fails
-    /// with [`Error::UnexpectedResponse`].
-    pub fn send<B: Serialize, R: DeserializeOwned>(
+    /// The body goes as its kind says: JSON with `Content-Type: application/json`, raw
+    /// [`Bytes`] (a media entity's or stream property's) with their own content type, or none.
+    /// A response of `Bytes` is read raw, with the content type the service sent; any other as
+    /// JSON, where a `204 No Content` (or any empty body) reads as `null`, which is what
+    /// [`NoContent`](graph_assignments::runtime::NoContent) expects (any other `R` then fails
+    /// with [`Error::UnexpectedResponse`]).
+    pub fn send<B: RequestBody, R: ResponseBody>(
         &self,
         request: &Request<B, R>,
     ) -> Result<R, Error> {
-        let body = match &request.body {
-            Some(body) => Some(serde_json::to_vec(body).map_err(Error::Body)?),
-            None => None,
+        let body = match (&request.body, request.body_kind()) {
+            (Some(body), BodyKind::Json | BodyKind::Bytes) => Some(Body {
+                content_type: body.content_type().to_owned(),
+                data: body.to_bytes().map_err(Error::Body)?,
+            }),
+            _ => None,
         };
         let url = request.url(&self.service_root);
         self.execute(request.method, &url, body)
@@ -122,29 +129,47 @@ impl Client {
         }
     }
 
-    fn execute<R: DeserializeOwned>(
+    fn execute<R: ResponseBody>(
         &self,
         method: Method,
         url: &str,
-        body: Option<Vec<u8>>,
+        body: Option<Body>,
     ) -> Result<R, Error> {
+        // Raw responses come in the type the service stores; errors still come as JSON.
+        let accept = match R::KIND {
+            BodyKind::Bytes => "*/*",
+            BodyKind::Json | BodyKind::None => "application/json",
+        };
         let mut builder = self
             .http
             .request(http_method(method), url)
-            .header(ACCEPT, "application/json");
+            .header(ACCEPT, accept);
         if let Some(token) = &self.token {
             builder = builder.bearer_auth(token);
         }
         if let Some(body) = body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+            builder = builder
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.data);
         }
         let response = builder.send()?;
         let status = response.status();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or(OCTET_STREAM)
+            .to_owned();
         let bytes = response.bytes()?;
         if !status.is_success() {
             return Err(error::from_response(status.as_u16(), &bytes));
         }
-        read_body(&bytes).map_err(|(path, source)| Error::UnexpectedResponse {
+        let read = match R::KIND {
+            BodyKind::Bytes => R::from_bytes(Bytes::new(bytes.to_vec(), content_type))
+                .map_err(|e| (".".to_owned(), e)),
+            BodyKind::Json | BodyKind::None => read_body(&bytes),
+        };
+        read.map_err(|(path, source)| Error::UnexpectedResponse {
             request: format!("{method} {url}"),
             path,
             source,
@@ -152,17 +177,27 @@ impl Client {
     }
 }
 
-/// Reads a success response's body as `R`; an empty body reads as `null`. A mismatch comes
-/// with where it is (`.` for the whole body).
-fn read_body<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, serde_json::Error)> {
+/// A request body as sent: its bytes and their content type.
+struct Body {
+    content_type: String,
+    data: Vec<u8>,
+}
+
+/// Reads a success response's JSON body as `R`; an empty body reads as `null`. A mismatch
+/// comes with where it is (`.` for the whole body).
+fn read_body<R: ResponseBody>(bytes: &[u8]) -> Result<R, (String, serde_json::Error)> {
     let json: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         bytes
     };
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|mismatch| (mismatch.path().to_string(), mismatch.into_inner()))?;
+    let mut track = serde_path_to_error::Track::new();
+    let value = R::deserialize_json(serde_path_to_error::Deserializer::new(
+        &mut deserializer,
+        &mut track,
+    ))
+    .map_err(|mismatch| (track.path().to_string(), mismatch))?;
     // Anything after the value is a mismatch too.
     deserializer.end().map_err(|e| (".".to_owned(), e))?;
     Ok(value)

@@ -112,6 +112,7 @@ fn assert_saw_seed(server: &Server, seed: &odata_codegen_tests::Seed) {
     let seen = server.last_seen();
     assert_eq!(seen.method, "POST");
     assert_eq!(seen.url, seed.path);
+    assert_eq!(seen.content_type, "application/json");
     assert_eq!(seen.json(), seed.request);
 }
 

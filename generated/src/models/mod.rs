@@ -3105,6 +3105,53 @@ impl runtime::Structured for OfficeUserCheckinSummary {
 
 runtime::structured_serde!(OfficeUserCheckinSummary);
 
+/// Entity type `microsoft.graph.profilePhoto`.
+#[derive(Clone, Default, PartialEq)]
+pub struct ProfilePhoto {
+    /// `@odata.type` as received, or to send; `None` means the declared type.
+    pub odata_type: Option<String>,
+    pub id: Option<String>,
+    pub height: runtime::Nullable<i32>,
+    pub width: runtime::Nullable<i32>,
+    /// Properties and instance annotations this model does not declare, kept as received.
+    pub additional_properties: runtime::AdditionalProperties,
+}
+
+#[allow(deprecated)]
+impl runtime::Structured for ProfilePhoto {
+    const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
+    const PROPERTIES: &'static [&'static str] = &["id", "height", "width"];
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<runtime::Read, A::Error> {
+        match index {
+            0 => runtime::read(map, &mut self.id),
+            1 => runtime::read(map, &mut self.height),
+            2 => runtime::read(map, &mut self.width),
+            _ => runtime::skip(map),
+        }
+    }
+
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        runtime::write(map, "id", &self.id)?;
+        runtime::write(map, "height", &self.height)?;
+        runtime::write(map, "width", &self.width)?;
+        Ok(())
+    }
+}
+
+runtime::structured_serde!(ProfilePhoto);
+
+impl runtime::Resource for ProfilePhoto {
+    type Value = ProfilePhoto;
+    type Key = String;
+}
+
 /// Complex type `microsoft.graph.recipient`.
 #[derive(Clone, Default, PartialEq)]
 pub struct Recipient {
@@ -3328,6 +3375,10 @@ pub struct User {
     pub managed_devices: Option<Vec<Option<ManagedDevice>>>,
     /// Navigation property `manager` (present when expanded).
     pub manager: runtime::Nullable<AnyDirectoryObject>,
+    /// Navigation property `photo` (present when expanded).
+    pub photo: runtime::Nullable<ProfilePhoto>,
+    /// Navigation property `photos` (present when expanded).
+    pub photos: Option<Vec<Option<ProfilePhoto>>>,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
@@ -3347,6 +3398,8 @@ impl runtime::Structured for User {
         "deviceEnrollmentConfigurations",
         "managedDevices",
         "manager",
+        "photo",
+        "photos",
     ];
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3365,6 +3418,8 @@ impl runtime::Structured for User {
             8 => runtime::read(map, &mut self.device_enrollment_configurations),
             9 => runtime::read(map, &mut self.managed_devices),
             10 => runtime::read(map, &mut self.manager),
+            11 => runtime::read(map, &mut self.photo),
+            12 => runtime::read(map, &mut self.photos),
             _ => runtime::skip(map),
         }
     }
@@ -3388,6 +3443,8 @@ impl runtime::Structured for User {
         )?;
         runtime::write(map, "managedDevices", &self.managed_devices)?;
         runtime::write(map, "manager", &self.manager)?;
+        runtime::write(map, "photo", &self.photo)?;
+        runtime::write(map, "photos", &self.photos)?;
         Ok(())
     }
 }
@@ -4276,6 +4333,8 @@ pub enum AnyEntity {
     OfficeClientConfiguration(Box<OfficeClientConfiguration>),
     /// `microsoft.graph.officeClientConfigurationAssignment`
     OfficeClientConfigurationAssignment(Box<OfficeClientConfigurationAssignment>),
+    /// `microsoft.graph.profilePhoto`
+    ProfilePhoto(Box<ProfilePhoto>),
     /// `microsoft.graph.targetedManagedAppPolicyAssignment`
     TargetedManagedAppPolicyAssignment(Box<TargetedManagedAppPolicyAssignment>),
     /// `microsoft.graph.targetedManagedAppProtection`
@@ -4316,6 +4375,7 @@ impl runtime::Polymorphic for AnyEntity {
         "microsoft.graph.managedDevice",
         "microsoft.graph.officeClientConfiguration",
         "microsoft.graph.officeClientConfigurationAssignment",
+        "microsoft.graph.profilePhoto",
         "microsoft.graph.targetedManagedAppPolicyAssignment",
         "microsoft.graph.targetedManagedAppProtection",
         "microsoft.graph.user",
@@ -4383,33 +4443,34 @@ impl runtime::Polymorphic for AnyEntity {
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                19 => {
+                19 => Self::ProfilePhoto(runtime::read_rest(odata_type, map)?),
+                20 => {
                     Self::TargetedManagedAppPolicyAssignment(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                20 => {
+                21 => {
                     Self::TargetedManagedAppProtection(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                21 => Self::User(runtime::read_rest(odata_type, map)?),
-                22 => {
+                22 => Self::User(runtime::read_rest(odata_type, map)?),
+                23 => {
                     Self::Windows10GeneralConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                23 => {
+                24 => {
                     Self::WindowsOfficeClientConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                24 => {
+                25 => {
                     Self::WindowsOfficeClientSecurityConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                25 => {
+                26 => {
                     Self::WindowsUpdateForBusinessConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
@@ -4475,6 +4536,9 @@ impl runtime::Polymorphic for AnyEntity {
                 runtime::write_variant(&**value, true, serializer)
             }
             Self::OfficeClientConfigurationAssignment(value) => {
+                runtime::write_variant(&**value, true, serializer)
+            }
+            Self::ProfilePhoto(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
             Self::TargetedManagedAppPolicyAssignment(value) => {
@@ -4632,6 +4696,13 @@ impl From<OfficeClientConfigurationAssignment> for AnyEntity {
     #[inline]
     fn from(value: OfficeClientConfigurationAssignment) -> Self {
         Self::OfficeClientConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<ProfilePhoto> for AnyEntity {
+    #[inline]
+    fn from(value: ProfilePhoto) -> Self {
+        Self::ProfilePhoto(Box::new(value))
     }
 }
 

@@ -31,6 +31,11 @@ pub enum Literal {
         /// The member's name.
         member: String,
     },
+    /// A complex value, collection or entity as its JSON text. OData URLs carry such values
+    /// as JSON; as function parameters they are written as parameter aliases
+    /// (`f(x=@x)?@x=<JSON>`), since JSON in a path segment is fragile (slashes, and servers
+    /// that split or decode paths before parsing them).
+    Json(String),
 }
 
 impl Literal {
@@ -130,7 +135,7 @@ impl Literal {
     /// without quotes or type name, everything else as its literal.
     pub(super) fn segment_text(&self) -> &str {
         match self {
-            Literal::String(text) | Literal::Plain(text) => text,
+            Literal::String(text) | Literal::Plain(text) | Literal::Json(text) => text,
             Literal::EnumMember { member, .. } => member,
         }
     }
@@ -148,7 +153,7 @@ impl fmt::Display for Literal {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Literal::String(text) => write!(formatter, "'{}'", quoted(text)),
-            Literal::Plain(text) => formatter.write_str(text),
+            Literal::Plain(text) | Literal::Json(text) => formatter.write_str(text),
             Literal::EnumMember { type_name, member } => {
                 write!(formatter, "{type_name}'{}'", quoted(member))
             }
@@ -216,6 +221,20 @@ impl From<Date> for Literal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn structured_values_are_json_and_untyped_scalars_plain() {
+        let value = serde_json::json!({"a": [1]});
+        assert_eq!(
+            Literal::of(&value),
+            Literal::Json(r#"{"a":[1]}"#.to_owned())
+        );
+        assert_eq!(Literal::of(&[1, 2][..]), Literal::Json("[1,2]".to_owned()));
+        let text = serde_json::json!("it's");
+        assert_eq!(Literal::of(&text), Literal::Plain(r#""it's""#.to_owned()));
+        assert_eq!(Literal::of(&serde_json::Value::Null).to_string(), "null");
+        assert_eq!(Literal::json(&[true]).to_string(), "[true]");
+    }
 
     #[test]
     fn odata_syntax() {
@@ -300,10 +319,11 @@ impl Literal {
         value.to_literal()
     }
 
-    /// A value written as its JSON text (complex and collection parameters).
+    /// A value written as its JSON text (complex and collection parameters), see
+    /// [`Literal::Json`].
     pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Literal {
         // Serializing generated types into a string cannot fail: their maps have string keys.
-        Literal::Plain(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
+        Literal::Json(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
     }
 }
 
@@ -396,9 +416,15 @@ impl ToLiteral for Binary {
     }
 }
 
+/// Untyped JSON: an object or array is [`Literal::Json`] (a parameter alias in a function
+/// call); a scalar stays inline as its JSON text (`"text"`, `1`, `true`, `null`), as OData 4.01
+/// allows in URLs.
 impl ToLiteral for serde_json::Value {
     fn to_literal(&self) -> Literal {
-        Literal::json(self)
+        match self {
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => Literal::json(self),
+            scalar => Literal::Plain(scalar.to_string()),
+        }
     }
 }
 

@@ -17,9 +17,12 @@
 //! - invalid input is an error, never a panic; serde_json's nesting limit stays in force.
 //!
 //! Paths start at a [`ResourcePath`] root and continue through [`CollectionRef`] and
-//! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send.
+//! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send;
+//! [`ReferencesRef`]/[`ReferenceRef`] address entity references (`$ref`), [`StreamRef`] media
+//! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]).
 
 mod additional;
+mod body;
 mod collection;
 mod debug;
 mod decimal;
@@ -37,12 +40,15 @@ mod object;
 mod path;
 mod polymorphic;
 mod primitive;
+mod reference;
 mod request;
 mod resource;
+mod stream;
 mod text;
 mod wire;
 
 pub use additional::AdditionalProperties;
+pub use body::{BodyKind, Bytes, RequestBody, ResponseBody, JSON_CONTENT_TYPE, OCTET_STREAM};
 pub use collection::{Collection, NoContent, ValueResponse};
 pub use debug::debug_json;
 pub use decimal::{Decimal, ParseDecimalError};
@@ -61,8 +67,10 @@ pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
+pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
 pub use request::{Method, Request};
 pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
+pub use stream::StreamRef;
 pub use wire::{AsWire, Wire, WireSeed};
 
 #[allow(unused_imports)] // which macros a model invokes depends on the model

@@ -43,10 +43,17 @@ impl Default for UrlConventions {
 
 /// A resource path relative to the service root, e.g. `/users/42/manager`, with every segment
 /// percent-encoded, and the URL conventions to continue it with.
+///
+/// A function call in the path may pass values as parameter aliases (`f(x=@x)`); their values
+/// belong in the query string (`?@x=…`) and travel with the path until a
+/// [`Request`](super::Request) puts them there.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResourcePath {
     /// Empty for the service root, otherwise `/`-separated segments each starting with `/`.
     path: String,
+    /// Parameter aliases used in the path: name with its `@`, and value, not yet
+    /// percent-encoded, in order of use.
+    aliases: Vec<(String, String)>,
     conventions: UrlConventions,
 }
 
@@ -55,6 +62,7 @@ impl ResourcePath {
     pub fn root(conventions: UrlConventions) -> Self {
         ResourcePath {
             path: String::new(),
+            aliases: Vec::new(),
             conventions,
         }
     }
@@ -66,6 +74,12 @@ impl ResourcePath {
         } else {
             &self.path
         }
+    }
+
+    /// The parameter aliases the path's function calls use, with their values (JSON text),
+    /// as query options to send along: `("@x", "[1,2]")`.
+    pub fn aliases(&self) -> &[(String, String)] {
+        &self.aliases
     }
 
     /// The URL conventions this path is built with.
@@ -122,7 +136,9 @@ impl ResourcePath {
     }
 
     /// This path followed by a function call: `/name(p1=value,p2=value)` (qualified like
-    /// [`operation`](Self::operation)); `/name()` without parameters.
+    /// [`operation`](Self::operation)); `/name()` without parameters. A value that is not a
+    /// simple literal ([`Literal::Json`]: complex values, collections, entities) is passed as
+    /// a parameter alias, `/name(p1=@p1)` with `@p1` kept for the query string.
     pub fn function(
         &self,
         namespace: &str,
@@ -130,15 +146,51 @@ impl ResourcePath {
         params: &[(&str, Literal)],
     ) -> ResourcePath {
         let mut next = self.operation(namespace, name);
-        push_named_values(&mut next.path, params);
+        next.push_arguments(params);
         next
     }
 
-    /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified.
+    /// This path followed by a function import's call: `/name(p1=lit,…)`, never qualified;
+    /// parameters as in [`function`](Self::function).
     pub fn function_import(&self, name: &str, params: &[(&str, Literal)]) -> ResourcePath {
         let mut next = self.segment(name);
-        push_named_values(&mut next.path, params);
+        next.push_arguments(params);
         next
+    }
+
+    /// Appends `(name=value,…)`, JSON values as aliases named after their parameter. A name
+    /// an earlier call of the path (a composable function) already gave an alias is numbered
+    /// (`@x2`), so no alias stands for two values.
+    fn push_arguments(&mut self, params: &[(&str, Literal)]) {
+        self.path.push('(');
+        for (position, (name, value)) in params.iter().enumerate() {
+            if position > 0 {
+                self.path.push(',');
+            }
+            push_path_segment(&mut self.path, name);
+            self.path.push('=');
+            match value {
+                Literal::Json(json) => {
+                    let alias = self.free_alias(name);
+                    push_path_segment(&mut self.path, &alias);
+                    self.aliases.push((alias, json.clone()));
+                }
+                simple => push_literal(&mut self.path, simple),
+            }
+        }
+        self.path.push(')');
+    }
+
+    fn free_alias(&self, name: &str) -> String {
+        let taken = |alias: &str| self.aliases.iter().any(|(a, _)| a == alias);
+        let plain = format!("@{name}");
+        if !taken(&plain) {
+            return plain;
+        }
+        (2..)
+            .map(|n| format!("@{name}{n}"))
+            .find(|alias| !taken(alias))
+            .unwrap_or(plain)
     }
 
     /// This path followed by a type cast to a derived type: `/namespace.name` (always
@@ -147,7 +199,8 @@ impl ResourcePath {
         self.segment(qualified_type_name)
     }
 
-    /// The path as an owned string.
+    /// The path as an owned string (without the values of its parameter aliases; see
+    /// [`aliases`](Self::aliases)).
     pub fn into_string(self) -> String {
         if self.path.is_empty() {
             "/".to_owned()
@@ -264,5 +317,40 @@ mod tests {
         }
         let me = root(KeyStyle::Segment, false).segment("me");
         assert_eq!(me.function("ns", "delta", &[]).as_str(), "/me/delta()");
+    }
+
+    #[test]
+    fn json_parameters_become_aliases() {
+        for (qualified, expected) in [
+            (true, "/me/ns.f(ids=@ids,n=1,where=@where)/ns.g(ids=@ids2)"),
+            (false, "/me/f(ids=@ids,n=1,where=@where)/g(ids=@ids2)"),
+        ] {
+            let me = root(KeyStyle::Parentheses, qualified).segment("me");
+            assert!(me.aliases().is_empty());
+            let params = [
+                ("ids", Literal::json(&[1, 2])),
+                ("n", Literal::from(1i32)),
+                ("where", Literal::json(&serde_json::json!({"city": "a/b"}))),
+            ];
+            let composed = me.function("ns", "f", &params).function(
+                "ns",
+                "g",
+                &[("ids", Literal::json(&["x"]))],
+            );
+            assert_eq!(composed.as_str(), expected);
+            assert_eq!(
+                composed.aliases(),
+                [
+                    ("@ids".to_owned(), "[1,2]".to_owned()),
+                    ("@where".to_owned(), r#"{"city":"a/b"}"#.to_owned()),
+                    ("@ids2".to_owned(), r#"["x"]"#.to_owned()),
+                ]
+            );
+            assert_eq!(composed.segment("x").aliases().len(), 3);
+        }
+        let root = root(KeyStyle::Segment, false);
+        let import = root.function_import("top", &[("filter", Literal::json(&[true]))]);
+        assert_eq!(import.as_str(), "/top(filter=@filter)");
+        assert_eq!(import.aliases()[0].1, "[true]");
     }
 }

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use super::body::{BodyKind, RequestBody, ResponseBody};
 use super::encode::push_query_component;
 use super::path::ResourcePath;
 
@@ -43,13 +44,15 @@ impl fmt::Display for Method {
     }
 }
 
-/// A request to send: method, path, query options and body (of type `B`, serialized as JSON),
-/// and the type `R` its response body reads as.
+/// A request to send: method, path, query options and body (of type `B`), and the type `R` its
+/// response body reads as.
 ///
-/// Sending it is left to the HTTP client of the caller's choice:
-/// [`url`](Self::url) gives the address, `body` is serialized with `serde_json`, and the
-/// response body is read as `R` with `serde_json` (nothing to read for
-/// [`NoContent`](crate::runtime::NoContent)).
+/// Sending it is left to the HTTP client of the caller's choice: [`url`](Self::url) gives the
+/// address; [`body_kind`](Self::body_kind) says whether the body is JSON, raw bytes
+/// ([`Bytes`](super::Bytes), with their content type) or absent, and
+/// [`RequestBody`] gives its bytes and content type; [`response_kind`](Self::response_kind)
+/// says whether the response is read as JSON or taken raw ([`ResponseBody`]). A response of
+/// [`NoContent`](super::NoContent) has nothing to read.
 pub struct Request<B, R> {
     /// The HTTP method.
     pub method: Method,
@@ -63,15 +66,36 @@ pub struct Request<B, R> {
 }
 
 impl<B, R> Request<B, R> {
-    /// A request without query options.
+    /// A request for `path`; its query options are the values of the path's parameter
+    /// aliases, if any (`?@x=[1,2]`).
     pub fn new(method: Method, path: ResourcePath, body: Option<B>) -> Self {
         Request {
             method,
+            query: path.aliases().to_vec(),
             path: path.into_string(),
-            query: Vec::new(),
             body,
             response: PhantomData,
         }
+    }
+
+    /// How the body goes on the wire: [`BodyKind::None`] without one, else JSON or raw bytes
+    /// by its type.
+    pub fn body_kind(&self) -> BodyKind
+    where
+        B: RequestBody,
+    {
+        match self.body {
+            Some(_) => B::KIND,
+            None => BodyKind::None,
+        }
+    }
+
+    /// How the response body is read: as JSON, or raw ([`Bytes`](super::Bytes)).
+    pub fn response_kind(&self) -> BodyKind
+    where
+        R: ResponseBody,
+    {
+        R::KIND
     }
 
     /// Adds a query option (kept in addition to any of the same name).
@@ -172,6 +196,9 @@ impl<B: fmt::Debug, R> fmt::Debug for Request<B, R> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::body::Bytes;
+    use super::super::collection::NoContent;
+    use super::super::literal::Literal;
     use super::super::path::UrlConventions;
     use super::*;
 
@@ -214,6 +241,38 @@ mod tests {
             "x/users?$search=%22a%20b%22"
         );
         assert_eq!(users().url("x"), "x/users");
+    }
+
+    #[test]
+    fn aliases_of_the_path_come_first_in_the_query() {
+        let path = ResourcePath::root(UrlConventions::default()).function(
+            "ns",
+            "near",
+            &[("to", Literal::json(&serde_json::json!({"a": "x&y"})))],
+        );
+        let request: Request<(), ()> = Request::new(Method::Get, path, None).top(2);
+        assert_eq!(
+            request.url("r"),
+            "r/ns.near(to=@to)?@to=%7B%22a%22:%22x%26y%22%7D&$top=2"
+        );
+    }
+
+    #[test]
+    fn body_and_response_kinds() {
+        assert_eq!(users().body_kind(), BodyKind::None);
+        assert_eq!(users().response_kind(), BodyKind::Json);
+        let path = ResourcePath::root(UrlConventions::default()).segment("f");
+        let upload: Request<Bytes, NoContent> = Request::new(
+            Method::Put,
+            path.clone(),
+            Some(Bytes::new(*b"x", "text/plain")),
+        );
+        assert_eq!(upload.body_kind(), BodyKind::Bytes);
+        let download: Request<(), Bytes> = Request::new(Method::Get, path.clone(), None);
+        assert_eq!(download.response_kind(), BodyKind::Bytes);
+        let json: Request<serde_json::Value, NoContent> =
+            Request::new(Method::Post, path, Some(serde_json::json!({})));
+        assert_eq!(json.body_kind(), BodyKind::Json);
     }
 
     #[test]

@@ -9,13 +9,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    Container, OperationDef, OperationId, OperationKind, Target, TypeId, TypeKind, TypeRef,
+    Container, EntitySet, NavigationProperty, OperationDef, OperationId, OperationImport,
+    OperationKind, Primitive, Property, Singleton, Target, TypeId, TypeKind, TypeRef,
 };
 
 use super::docs;
 use super::models::{ident, tokens};
 use super::naming::{ident_text, snake_name, type_name, Scope, RESERVED_TYPE_NAMES};
-use super::plan::{Module, Plan, RUNTIME_METHODS};
+use super::plan::{Module, Plan, MEDIA_METHOD, RUNTIME_METHODS};
 
 /// How the generated root builds URLs unless the caller chooses otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,14 +128,21 @@ pub fn root_name(container: &Container, several: bool) -> String {
     }
 }
 
-fn container_root(
-    plan: &Plan,
-    container: &Container,
-    module: &Module,
-    defaults: UrlDefaults,
-    several: bool,
-) -> TokenStream {
-    let name = ident(&root_name(container, several));
+/// What a method of a container's root struct addresses.
+#[derive(Debug, Clone, Copy)]
+pub enum RootMember<'m> {
+    EntitySet(&'m EntitySet),
+    Singleton(&'m Singleton),
+    /// One overload of an operation import.
+    Import(&'m OperationImport, OperationId),
+}
+
+/// The methods of a container's root struct, each with its Rust name, in declaration order
+/// (entity sets, singletons, imports): what the emitter writes and the resolver names.
+pub fn root_methods<'m>(
+    plan: &Plan<'m>,
+    container: &'m Container,
+) -> Vec<(RootMember<'m>, String)> {
     let mut scope = Scope::snake();
     scope.reserve(["new", "with_conventions", "root"]);
     for s in &container.entity_sets {
@@ -147,43 +155,20 @@ fn container_root(
         scope.want(&i.name, &snake_name(&i.name));
     }
     let names = scope.resolve();
-    let method = |n: &str| ident(&ident_text(&names[n]));
     let mut methods = Vec::new();
     for s in &container.entity_sets {
-        if !plan.is_selected(s.entity_type) {
-            continue;
+        if plan.is_selected(s.entity_type) {
+            methods.push((RootMember::EntitySet(s), names[&s.name].clone()));
         }
-        let m = method(&s.name);
-        let t = tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
-        let segment = &s.name;
-        let doc = doc_or(&s.docs, &format!("The entity set `{}`.", s.name));
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #m(&self) -> runtime::CollectionRef<#t> {
-                runtime::CollectionRef::new(self.root.segment(#segment))
-            }
-        });
     }
     for s in &container.singletons {
-        if !plan.is_selected(s.entity_type) {
-            continue;
+        if plan.is_selected(s.entity_type) {
+            methods.push((RootMember::Singleton(s), names[&s.name].clone()));
         }
-        let m = method(&s.name);
-        let t = tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
-        let segment = &s.name;
-        let doc = doc_or(&s.docs, &format!("The singleton `{}`.", s.name));
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #m(&self) -> runtime::EntityRef<#t> {
-                runtime::EntityRef::new(self.root.segment(#segment))
-            }
-        });
     }
     for import in &container.operation_imports {
         // Overloaded function imports: the overload with the fewest parameters gets the
-        // import's name; see `operation_methods` for the others.
+        // import's name; see `overload_names` for the others.
         let ops: Vec<OperationId> = import
             .operations
             .iter()
@@ -191,14 +176,58 @@ fn container_root(
             .filter(|o| plan.selection.operations.contains(o))
             .collect();
         for (op_id, method_name) in overload_names(plan, ops, &names[&import.name]) {
-            methods.push(operation_method(
+            methods.push((RootMember::Import(import, op_id), method_name));
+        }
+    }
+    methods
+}
+
+fn container_root(
+    plan: &Plan,
+    container: &Container,
+    module: &Module,
+    defaults: UrlDefaults,
+    several: bool,
+) -> TokenStream {
+    let name = ident(&root_name(container, several));
+    let mut methods = Vec::new();
+    for (member, method_name) in root_methods(plan, container) {
+        let m = ident(&ident_text(&method_name));
+        methods.push(match member {
+            RootMember::EntitySet(s) => {
+                let t =
+                    tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
+                let segment = &s.name;
+                let doc = doc_or(&s.docs, &format!("The entity set `{}`.", s.name));
+                quote! {
+                    #doc
+                    #[inline]
+                    pub fn #m(&self) -> runtime::CollectionRef<#t> {
+                        runtime::CollectionRef::new(self.root.segment(#segment))
+                    }
+                }
+            }
+            RootMember::Singleton(s) => {
+                let t =
+                    tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
+                let segment = &s.name;
+                let doc = doc_or(&s.docs, &format!("The singleton `{}`.", s.name));
+                quote! {
+                    #doc
+                    #[inline]
+                    pub fn #m(&self) -> runtime::EntityRef<#t> {
+                        runtime::EntityRef::new(self.root.segment(#segment))
+                    }
+                }
+            }
+            RootMember::Import(import, op_id) => operation_method(
                 plan,
                 op_id,
                 &method_name,
                 OperationTarget::Import(&import.name),
                 module,
-            ));
-        }
+            ),
+        });
     }
     let key_style = if defaults.key_as_segment {
         quote!(runtime::KeyStyle::Segment)
@@ -272,128 +301,56 @@ enum OperationTarget<'a> {
     Import(&'a str),
 }
 
-/// The `impl EntityRef<T>` and `impl CollectionRef<T>` blocks of one entity type.
-fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
-    let model = plan.model;
-    let t = tokens(&plan.path_to(id, &plan.type_names[&id], module));
-    let derived = plan.selected_derived(id);
-
-    // Single entity: navigation, single-bound operations, casts.
-    let mut single = MethodSet::new();
-    for n in model.all_navigation(id) {
-        if !plan.is_selected(n.target) {
-            continue;
-        }
-        let target = tokens(&plan.path_to(n.target, &plan.type_names[&n.target], module));
-        let segment = &n.name;
-        let doc = doc_or(&n.docs, &format!("Navigation property `{}`.", n.name));
-        let (kind, ctor) = if n.collection {
-            (
-                quote!(runtime::CollectionRef),
-                quote!(runtime::CollectionRef::new),
-            )
-        } else {
-            (quote!(runtime::EntityRef), quote!(runtime::EntityRef::new))
-        };
-        single.add(&format!("nav {}", n.name), &snake_name(&n.name), move |m| {
-            quote! {
-                #doc
-                #[inline]
-                pub fn #m(&self) -> #kind<#target> {
-                    #ctor(self.path().segment(#segment))
-                }
-            }
-        });
-    }
-    add_operations(plan, &mut single, model.operations_on(id, false), module);
-    add_casts(
-        plan,
-        &mut single,
-        &derived,
-        module,
-        quote!(runtime::EntityRef),
-    );
-
-    let mut collection = MethodSet::new();
-    add_operations(plan, &mut collection, model.operations_on(id, true), module);
-    add_casts(
-        plan,
-        &mut collection,
-        &derived,
-        module,
-        quote!(runtime::CollectionRef),
-    );
-
-    let single = single.emit();
-    let collection = collection.emit();
-    let single = (!single.is_empty()).then(|| {
-        quote! {
-            impl runtime::EntityRef<#t> {
-                #(#single)*
-            }
-        }
-    });
-    let collection = (!collection.is_empty()).then(|| {
-        quote! {
-            impl runtime::CollectionRef<#t> {
-                #(#collection)*
-            }
-        }
-    });
-    quote!(#single #collection)
+/// A generated method of a path builder (`EntityRef<T>` or `CollectionRef<T>`), before it is
+/// named.
+#[derive(Debug, Clone, Copy)]
+pub enum Member<'m> {
+    /// A navigation property (on single entities only).
+    Navigation(&'m NavigationProperty),
+    /// A bound action or function.
+    Operation(OperationId),
+    /// A cast to this derived type.
+    Cast(TypeId),
+    /// The media resource of a media entity (`HasStream`): `…/$value`.
+    Media,
+    /// An `Edm.Stream` property: `…/<name>`.
+    Stream(&'m Property),
 }
 
-type MethodEmitter<'a> = Box<dyn FnOnce(proc_macro2::Ident) -> TokenStream + 'a>;
-
-/// Methods of one impl block, named together so that they never collide with each other or
+/// The generated methods of `EntityRef<T>` (or, with `collection`, of `CollectionRef<T>`) for
+/// entity type `id`, each with its Rust name, sorted by name: what the emitter writes and the
+/// resolver names. They are named together, so that they never collide with each other or
 /// with the runtime's generic methods.
-struct MethodSet<'a> {
-    scope: Scope,
-    methods: Vec<(String, MethodEmitter<'a>)>,
-}
-
-impl<'a> MethodSet<'a> {
-    fn new() -> Self {
-        MethodSet {
-            scope: Scope::snake(),
-            methods: Vec::new(),
+pub fn builder_methods<'m>(
+    plan: &Plan<'m>,
+    id: TypeId,
+    collection: bool,
+) -> Vec<(Member<'m>, String)> {
+    let model = plan.model;
+    let mut members: Vec<(String, Member<'m>)> = Vec::new();
+    let mut scope = Scope::snake();
+    scope.reserve(RUNTIME_METHODS.iter().copied());
+    let mut add = |key: String, wanted: &str, member: Member<'m>| {
+        scope.want(&key, wanted);
+        members.push((key, member));
+    };
+    if !collection {
+        for n in model.all_navigation(id) {
+            if plan.is_selected(n.target) {
+                add(
+                    format!("nav {}", n.name),
+                    &snake_name(&n.name),
+                    Member::Navigation(n),
+                );
+            }
         }
+        add_streams(plan, id, &mut add);
     }
-
-    fn add(
-        &mut self,
-        key: &str,
-        wanted: &str,
-        emit: impl FnOnce(proc_macro2::Ident) -> TokenStream + 'a,
-    ) {
-        self.scope.want(key, wanted);
-        self.methods.push((key.to_owned(), Box::new(emit)));
-    }
-
-    fn emit(self) -> Vec<TokenStream> {
-        let mut scope = self.scope;
-        scope.reserve(RUNTIME_METHODS.iter().copied());
-        let names = scope.resolve();
-        let mut methods: Vec<(String, MethodEmitter)> = self.methods;
-        methods.sort_by(|a, b| names[&a.0].cmp(&names[&b.0]));
-        methods
-            .into_iter()
-            .map(|(key, emit)| emit(ident(&ident_text(&names[&key]))))
-            .collect()
-    }
-}
-
-fn add_operations<'a>(
-    plan: &'a Plan,
-    set: &mut MethodSet<'a>,
-    operations: Vec<OperationId>,
-    module: &'a Module,
-) {
     // Overloads of one name on the same binding: see `overload_names`.
     let mut by_name: BTreeMap<(OperationKind, String), Vec<OperationId>> = BTreeMap::new();
-    for op in operations {
+    for op in model.operations_on(id, collection) {
         if plan.selection.operations.contains(&op) {
-            let o = plan.model.operation(op);
+            let o = model.operation(op);
             by_name
                 .entry((o.kind, o.qualified_name()))
                 .or_default()
@@ -401,47 +358,157 @@ fn add_operations<'a>(
         }
     }
     for ((kind, qualified), ops) in by_name {
-        let base = snake_name(&plan.model.operation(ops[0]).name);
+        let base = snake_name(&model.operation(ops[0]).name);
         for (i, (op_id, wanted)) in overload_names(plan, ops, &base).into_iter().enumerate() {
             // Keys in signature order, so that clashes with other methods resolve the same way
             // whatever the order of the input.
-            set.add(
-                &format!("op {kind:?} {qualified} {i:06}"),
+            add(
+                format!("op {kind:?} {qualified} {i:06}"),
                 &wanted,
-                move |m| {
-                    operation_method(plan, op_id, &m.to_string(), OperationTarget::Bound, module)
-                },
+                Member::Operation(op_id),
+            );
+        }
+    }
+    for d in plan.selected_derived(id) {
+        let ty = model.ty(d);
+        add(
+            format!("cast {}", ty.qualified_name()),
+            &format!("as_{}", snake_name(&ty.name)),
+            Member::Cast(d),
+        );
+    }
+    let names = scope.resolve();
+    let mut named: Vec<(Member<'m>, String)> = members
+        .into_iter()
+        .map(|(key, member)| (member, names[&key].clone()))
+        .collect();
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named
+}
+
+/// `media` for a media entity (`HasStream`, declared on the type or a base type; its key is
+/// its own name, so it keeps the name against a navigation property that wants it), and a
+/// method per `Edm.Stream` property, inherited ones included.
+fn add_streams<'m>(plan: &Plan<'m>, id: TypeId, add: &mut impl FnMut(String, &str, Member<'m>)) {
+    let model = plan.model;
+    let media = model
+        .ancestors_and_self(id)
+        .into_iter()
+        .any(|t| model.structured(t).is_some_and(|s| s.has_stream));
+    if media {
+        add(MEDIA_METHOD.to_owned(), MEDIA_METHOD, Member::Media);
+    }
+    let stream = TypeRef {
+        collection: false,
+        target: Target::Primitive(Primitive::Stream),
+    };
+    for property in model.all_properties(id) {
+        if property.ty == stream {
+            add(
+                format!("stream {}", property.name),
+                &snake_name(&property.name),
+                Member::Stream(property),
             );
         }
     }
 }
 
-fn add_casts<'a>(
-    plan: &'a Plan,
-    set: &mut MethodSet<'a>,
-    derived: &[TypeId],
-    module: &'a Module,
-    kind: TokenStream,
-) {
-    for &d in derived {
-        let ty = plan.model.ty(d);
-        let qualified = ty.qualified_name();
-        let target = tokens(&plan.path_to(d, &plan.type_names[&d], module));
-        let doc = docs::line(&format!("Type cast to `{qualified}`."));
-        let kind = kind.clone();
-        set.add(
-            &format!("cast {qualified}"),
-            &format!("as_{}", snake_name(&ty.name)),
-            move |m| {
-                quote! {
-                    #doc
-                    #[inline]
-                pub fn #m(&self) -> #kind<#target> {
-                        self.cast(#qualified)
-                    }
+/// The `impl EntityRef<T>` and `impl CollectionRef<T>` blocks of one entity type.
+fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let t = tokens(&plan.path_to(id, &plan.type_names[&id], module));
+    let block = |collection: bool| {
+        let kind = if collection {
+            quote!(runtime::CollectionRef)
+        } else {
+            quote!(runtime::EntityRef)
+        };
+        let methods: Vec<TokenStream> = builder_methods(plan, id, collection)
+            .into_iter()
+            .map(|(member, name)| member_method(plan, member, &name, module, &kind))
+            .collect();
+        (!methods.is_empty()).then(|| {
+            quote! {
+                impl #kind<#t> {
+                    #(#methods)*
                 }
-            },
-        );
+            }
+        })
+    };
+    let single = block(false);
+    let collection = block(true);
+    quote!(#single #collection)
+}
+
+/// One builder method; `kind` is the builder it is on (`runtime::EntityRef`, or
+/// `runtime::CollectionRef`), which casts keep.
+fn member_method(
+    plan: &Plan,
+    member: Member,
+    name: &str,
+    module: &Module,
+    kind: &TokenStream,
+) -> TokenStream {
+    let m = ident(&ident_text(name));
+    match member {
+        Member::Navigation(n) => {
+            let target = tokens(&plan.path_to(n.target, &plan.type_names[&n.target], module));
+            let segment = &n.name;
+            let doc = doc_or(&n.docs, &format!("Navigation property `{}`.", n.name));
+            let (kind, ctor) = if n.collection {
+                (
+                    quote!(runtime::CollectionRef),
+                    quote!(runtime::CollectionRef::new),
+                )
+            } else {
+                (quote!(runtime::EntityRef), quote!(runtime::EntityRef::new))
+            };
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> #kind<#target> {
+                    #ctor(self.path().segment(#segment))
+                }
+            }
+        }
+        Member::Operation(op_id) => {
+            operation_method(plan, op_id, name, OperationTarget::Bound, module)
+        }
+        Member::Media => {
+            let doc = docs::line("The media resource of this media entity (`$value`): its bytes.");
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> runtime::StreamRef {
+                    runtime::StreamRef::new(self.path().segment("$value"))
+                }
+            }
+        }
+        Member::Stream(property) => {
+            let segment = &property.name;
+            let doc = doc_or(
+                &property.docs,
+                &format!("Stream property `{}`: its bytes.", property.name),
+            );
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> runtime::StreamRef {
+                    runtime::StreamRef::new(self.path().segment(#segment))
+                }
+            }
+        }
+        Member::Cast(d) => {
+            let qualified = plan.model.ty(d).qualified_name();
+            let target = tokens(&plan.path_to(d, &plan.type_names[&d], module));
+            let doc = docs::line(&format!("Type cast to `{qualified}`."));
+            quote! {
+                #doc
+                #[inline]
+                pub fn #m(&self) -> #kind<#target> {
+                    self.cast(#qualified)
+                }
+            }
+        }
     }
 }
 

@@ -19,8 +19,24 @@ pub const ADDITIONAL_FIELD: &str = "additional_properties";
 /// Methods of the runtime's generic `EntityRef`/`CollectionRef` impls: generated builder
 /// methods must not take these names.
 pub const RUNTIME_METHODS: &[&str] = &[
-    "get", "update", "replace", "delete", "cast", "by_id", "list", "create", "count", "path", "new",
+    "get",
+    "update",
+    "replace",
+    "delete",
+    "cast",
+    "by_id",
+    "list",
+    "create",
+    "count",
+    "path",
+    "new",
+    "reference",
+    "references",
 ];
+
+/// The generated method of a media entity's stream (`…/$value`). It is a `MethodSet` key of
+/// its own name, so it keeps the name against a navigation or stream property that wants it.
+pub const MEDIA_METHOD: &str = "media";
 
 /// What gets generated: a subset of the model's types and operations.
 #[derive(Debug, Clone)]

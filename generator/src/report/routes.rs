@@ -2,40 +2,38 @@
 //! URLs are walked), each line the methods then the template.
 
 use crate::emit::Selection;
-use crate::model::walk::{walk, NodeKind};
+use crate::model::walk::{walk, Bounds, NodeKind};
 use crate::model::{Model, OperationKind};
 
 /// The routes of the selected part of the model: URLs through unselected entity types or to
 /// unselected operations are left out, as the generated path builders leave them out.
-pub fn routes(model: &Model, selection: &Selection) -> Vec<String> {
+pub fn routes(model: &Model, selection: &Selection, bounds: Bounds) -> Vec<String> {
     let mut lines = Vec::new();
     walk(
         model,
+        bounds,
         &|ty| selection.types.contains(&ty),
         &|op| selection.operations.contains(&op),
         &mut |node| {
-            let path = node.path();
-            let line = match node.kind {
-                NodeKind::Collection => format!("GET POST {path}"),
-                NodeKind::Item => format!("GET PATCH DELETE {path}"),
-                NodeKind::Single => format!("GET PATCH {path}"),
-                NodeKind::Reference => format!("GET {path}"),
-                NodeKind::Operation { op, .. } => {
-                    let op = model.operation(op);
-                    match op.kind {
-                        OperationKind::Action => format!("POST {path}"),
-                        OperationKind::Function => {
-                            let params: Vec<String> = op
-                                .parameters
-                                .iter()
-                                .map(|p| format!("{0}={{{0}}}", p.name))
-                                .collect();
-                            format!("GET {path}({})", params.join(","))
-                        }
-                    }
-                }
+            let methods = match node.kind {
+                NodeKind::Collection => "GET POST",
+                NodeKind::Item => "GET PATCH PUT DELETE",
+                // A singleton cannot be deleted; an entity reached by navigation can.
+                NodeKind::Single if node.navigation.is_none() => "GET PATCH PUT",
+                NodeKind::Single => "GET PATCH PUT DELETE",
+                NodeKind::Reference => "GET",
+                NodeKind::Ref {
+                    collection: true, ..
+                } => "GET POST DELETE",
+                NodeKind::Ref { item: true, .. } => "DELETE",
+                NodeKind::Ref { .. } => "GET PUT DELETE",
+                NodeKind::Stream => "GET PUT",
+                NodeKind::Operation { op, .. } => match model.operation(op).kind {
+                    OperationKind::Action => "POST",
+                    OperationKind::Function => "GET",
+                },
             };
-            lines.push(line);
+            lines.push(format!("{methods} {}", node.path()));
             true
         },
     );

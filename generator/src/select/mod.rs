@@ -36,8 +36,9 @@ pub use why::{chain, Element, Reason, Why};
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::model::walk::{walk, NodeKind};
+use crate::model::walk::{walk, walk_below, Bounds, Node, NodeKind, Start};
 use crate::model::{Model, OperationId, Target, TypeId, TypeRef};
+use crate::resolve::walk::At;
 
 /// The elements of a slice, each with why it is there.
 #[derive(Debug, Clone)]
@@ -265,35 +266,50 @@ fn path_roots(
             })
             .or_insert(candidate);
     };
-    walk(
-        model,
-        &|t| !excluded.contains_key(&Element::Type(t)),
-        &|o| !excluded.contains_key(&Element::Operation(o)),
-        &mut |node| {
-            let matched = match_path(prefix, &node.segments);
-            reached_prefix |= matched == PathMatch::Under;
-            if matched == PathMatch::No
-                || exclude_paths
-                    .iter()
-                    .any(|x| match_path(x, &node.segments) == PathMatch::Under)
-            {
-                return false;
+    let include = |t| !excluded.contains_key(&Element::Type(t));
+    let include_op = |o| !excluded.contains_key(&Element::Operation(o));
+    let pruned = |segments: &[String]| {
+        exclude_paths
+            .iter()
+            .any(|x| match_path(x, segments) == PathMatch::Under)
+    };
+    walk(model, Bounds::SLICE, &include, &include_op, &mut |node| {
+        let matched = match_path(prefix, &node.segments);
+        reached_prefix |= matched == PathMatch::Under;
+        if matched == PathMatch::No || pruned(&node.segments) {
+            return false;
+        }
+        record_node(&mut record, node, matched == PathMatch::Under);
+        true
+    });
+    // A URL beyond the bounds of the listing (`routes`): walked segment by segment as a
+    // service would, then everything below it within the same bounds, counted from there.
+    if !reached_prefix {
+        if let Some((on_the_way, below)) = resolve_prefix(model, text, &include, &include_op) {
+            reached_prefix = true;
+            for (element, segments) in on_the_way {
+                let path = format!("/{}", segments.join("/"));
+                record(element, &segments, path);
             }
-            match node.kind {
-                NodeKind::Operation { op, .. } => {
-                    if matched == PathMatch::Under {
-                        record(Element::Operation(op), &node.segments, node.path());
-                    }
-                }
-                _ => {
-                    if let Some(t) = node.ty {
-                        record(Element::Type(t), &node.segments, node.path());
-                    }
-                }
+            if let Some((start, segments)) = below {
+                walk_below(
+                    model,
+                    Bounds::SLICE,
+                    segments,
+                    start,
+                    &include,
+                    &include_op,
+                    &mut |node| {
+                        if pruned(&node.segments) {
+                            return false;
+                        }
+                        record_node(&mut record, node, true);
+                        true
+                    },
+                );
             }
-            true
-        },
-    );
+        }
+    }
     // A prefix that no URL reaches matches nothing, even if URLs lead part of the way.
     if !reached_prefix {
         return Vec::new();
@@ -316,6 +332,66 @@ fn path_roots(
             (element, why, matches!(element, Element::Type(_)))
         })
         .collect()
+}
+
+/// Records the element at a node of the URL tree: its entity type, or, for operations at or
+/// below the prefix (`under`), the operation.
+fn record_node(record: &mut impl FnMut(Element, &[String], String), node: &Node, under: bool) {
+    match node.kind {
+        NodeKind::Operation { op, .. } => {
+            if under {
+                record(Element::Operation(op), &node.segments, node.path());
+            }
+        }
+        _ => {
+            if let Some(t) = node.ty {
+                record(Element::Type(t), &node.segments, node.path());
+            }
+        }
+    }
+}
+
+/// A path prefix resolved as a URL (see `crate::resolve::walk`): the elements on the way with
+/// the template segments they were reached at, and where the URL ends with its segments unless
+/// nothing hangs below it (an operation, `$count`). `None` when it does not resolve.
+#[allow(clippy::type_complexity)]
+fn resolve_prefix<'m>(
+    model: &'m Model,
+    text: &str,
+    include: &dyn Fn(TypeId) -> bool,
+    include_op: &dyn Fn(OperationId) -> bool,
+) -> Option<(
+    Vec<(Element, Vec<String>)>,
+    Option<(Start<'m>, Vec<String>)>,
+)> {
+    let url = crate::resolve::url::parse(text).ok()?;
+    let filter = crate::resolve::walk::Filter {
+        ty: include,
+        op: include_op,
+    };
+    let walked = crate::resolve::walk::walk(model, &url, &filter).ok()?;
+    let template = crate::resolve::template(model, &walked);
+    let segments: Vec<String> = template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut on_the_way = Vec::new();
+    for (i, step) in walked.steps.iter().enumerate() {
+        let element = match step.at {
+            At::Collection { ty, .. } | At::Entity { ty, .. } => Element::Type(ty),
+            At::Operation(op) => Element::Operation(op),
+            _ => continue,
+        };
+        on_the_way.push((element, segments[..=i].to_vec()));
+    }
+    let below = match walked.at {
+        At::Collection { ty, via } => Some((Start::Collection(ty, via), segments)),
+        At::Entity { ty, .. } => Some((Start::Entity(ty), segments)),
+        // An operation, `$count`, `$ref`, a stream: nothing hangs below.
+        _ => None,
+    };
+    Some((on_the_way, below))
 }
 
 struct Selector<'m, 'x> {

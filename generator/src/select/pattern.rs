@@ -88,7 +88,11 @@ pub fn match_path(pattern: &[PathSegment], segments: &[String]) -> PathMatch {
                 None => next.push(p),
                 Some(PathSegment::Any) => next.push(p + 1),
                 Some(PathSegment::Literal(name)) => {
-                    if name == segment {
+                    // A function's segment carries its parameters: `range(address={address})`.
+                    let called = segment
+                        .strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with('('));
+                    if name == segment || called {
                         next.push(p + 1);
                     }
                     if is_key_segment(segment) {

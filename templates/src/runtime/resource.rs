@@ -2,7 +2,8 @@
 //!
 //! The generic methods here are available on every generated path type. The generator must not
 //! emit methods with these names on `EntityRef`/`CollectionRef`: `new`, `path`, `get`, `update`,
-//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`.
+//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`.
+//! (`media` is generated, for media entities only.)
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -16,6 +17,7 @@ use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 use super::literal::{Literal, ToLiteral};
 use super::number::{Double, Int64, Single};
 use super::path::ResourcePath;
+use super::reference::{ReferenceRef, ReferencesRef};
 use super::request::{Method, Request};
 
 /// An entity type (or singleton type) as something that can be addressed and requested.
@@ -102,6 +104,13 @@ impl<T> EntityRef<T> {
     pub fn cast<U>(&self, qualified_type_name: &str) -> EntityRef<U> {
         EntityRef::new(self.path.cast(qualified_type_name))
     }
+
+    /// The reference to this entity (`…/$ref`), for an entity reached through navigation:
+    /// `…/manager/$ref` reads, sets or removes the link of a single-valued navigation
+    /// property, `…/members/{id}/$ref` removes one link of a collection.
+    pub fn reference(&self) -> ReferenceRef<T> {
+        ReferenceRef::new(self.path.segment("$ref"))
+    }
 }
 
 impl<T: Resource> EntityRef<T> {
@@ -150,6 +159,12 @@ impl<T> CollectionRef<T> {
     /// The entities of the derived type `U` in the collection, named by its qualified name.
     pub fn cast<U>(&self, qualified_type_name: &str) -> CollectionRef<U> {
         CollectionRef::new(self.path.cast(qualified_type_name))
+    }
+
+    /// The references of a collection-valued navigation property (`…/$ref`): list, add and
+    /// remove links without touching the entities.
+    pub fn references(&self) -> ReferencesRef<T> {
+        ReferencesRef::new(self.path.segment("$ref"))
     }
 }
 
@@ -293,5 +308,30 @@ mod tests {
             format!("{:?}", item.clone()),
             r#"EntityRef("/items/00000000-0000-0000-0000-000000000000")"#
         );
+    }
+
+    #[test]
+    fn references_and_counts_of_casts() {
+        for (style, item) in [
+            (
+                KeyStyle::Segment,
+                "/items/00000000-0000-0000-0000-000000000000",
+            ),
+            (
+                KeyStyle::Parentheses,
+                "/items(00000000-0000-0000-0000-000000000000)",
+            ),
+        ] {
+            let items = collection::<Device>(style);
+            assert_eq!(items.references().path().as_str(), "/items/$ref");
+            let one = items.by_id(Guid::nil());
+            assert_eq!(one.reference().path().as_str(), format!("{item}/$ref"));
+            let derived = items.cast::<Device>("ns.special");
+            assert_eq!(derived.count().path, "/items/ns.special/$count");
+            assert_eq!(
+                derived.references().path().as_str(),
+                "/items/ns.special/$ref"
+            );
+        }
     }
 }

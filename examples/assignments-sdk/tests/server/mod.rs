@@ -30,6 +30,9 @@ pub struct Seen {
     pub method: String,
     /// The path, percent-decoded, and the query string as sent.
     pub url: String,
+    /// The `Content-Type` header, empty without one.
+    #[serde(default)]
+    pub content_type: String,
     /// The body as text.
     pub body: String,
 }
