@@ -3,7 +3,8 @@
 //! The pipeline has four phases, each in its own module:
 //! [`csdl`] reads XML into raw documents with positions, [`model`] resolves and validates them
 //! into a type graph, [`emit`] turns the graph into formatted Rust, and [`write`] puts files on
-//! disk atomically. [`Config`] drives them, for the CLI and for build scripts alike:
+//! disk atomically. [`Config`] drives them, for the CLI and for build scripts alike. Beside
+//! them, [`diff()`] compares the plans of two versions of the metadata (see [`mod@diff`]):
 //!
 //! ```no_run
 //! // build.rs
@@ -16,6 +17,7 @@
 
 pub mod csdl;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -28,6 +30,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+pub use diff::diff;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::{EmitOptions, GeneratedFile, Plan, Selection, UrlDefaults};

@@ -1,13 +1,15 @@
 //! The `odata-codegen` command: a thin clap layer over the library.
 //!
-//! Exit codes: 0 success, 1 `check` found stale output, 2 invalid metadata or usage.
+//! Exit codes: 0 success, 1 `check` found stale output or `diff --fail-on` found such changes,
+//! 2 invalid metadata or usage.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use odata_codegen::{report, Config, Error};
+use odata_codegen::{diff, report, Config, Error};
 
 #[derive(Parser)]
 #[command(
@@ -74,6 +76,58 @@ enum Command {
         #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
         request: Vec<String>,
     },
+    /// What changed between two versions of the metadata, as it affects the generated crate:
+    /// each change breaking or additive, with positions in both files, and the semver bump.
+    Diff(Comparison),
+}
+
+/// How `diff` classifies, and what --fail-on means.
+const DIFF_HELP: &str = "\
+Both sides are sliced alike (--include, --exclude, --map-type), so the report covers what that \
+slice generates. Breaking: anything removed or renamed (a rename is a removal and an addition), \
+a changed type, nullability, collection, key, base type or signature. Additive: anything added \
+(types, properties, members, navigation, operations and overloads, entity sets). Changes the \
+API does not show (documentation, enum values, containment) call for a patch. --fail-on \
+breaking exits 1 on a breaking change, additive on a breaking or additive one, any on any \
+change; errors exit 2.";
+
+#[derive(Args)]
+#[command(after_long_help = DIFF_HELP)]
+struct Comparison {
+    /// The old metadata file (or give --old).
+    #[arg(value_name = "OLD", requires = "new_file", conflicts_with_all = ["old", "new"])]
+    old_file: Option<PathBuf>,
+    /// The new metadata file (or give --new).
+    #[arg(value_name = "NEW")]
+    new_file: Option<PathBuf>,
+    /// An input file of the old metadata (repeatable, as --input of `generate`).
+    #[arg(long = "old", value_name = "FILE", requires = "new")]
+    old: Vec<PathBuf>,
+    /// An input file of the new metadata (repeatable, as --input of `generate`).
+    #[arg(long = "new", value_name = "FILE", requires = "old")]
+    new: Vec<PathBuf>,
+    #[command(flatten)]
+    slicing: Slicing,
+    /// Machine-readable output (schema in the README).
+    #[arg(long)]
+    json: bool,
+    /// Exit 1 when there is a change of this kind or a greater one.
+    #[arg(long, value_enum, value_name = "KIND")]
+    fail_on: Option<FailOn>,
+    /// The generated crate's current version: the report also gives the next one
+    /// (0.x versions bump one place lower, as Cargo reads them).
+    #[arg(long, value_name = "VERSION")]
+    current_version: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// A breaking change.
+    Breaking,
+    /// A breaking or additive change (the API changed).
+    Additive,
+    /// Any change, documentation included.
+    Any,
 }
 
 /// Slices: what --include and --exclude mean.
@@ -93,6 +147,13 @@ struct Inputs {
     /// CSDL XML input file (repeatable). Default: every `*.xml` in `metadata/`.
     #[arg(long = "input", value_name = "FILE")]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    slicing: Slicing,
+}
+
+/// What is generated from the inputs, and how strictly they are read.
+#[derive(Args)]
+struct Slicing {
     /// Generate only this and what it needs (repeatable): a qualified name with `*` wildcards
     /// (`microsoft.graph.*Assignment`) or a URL path prefix (`/deviceManagement/deviceConfigurations`,
     /// keys as `{id}` or left out). See --help.
@@ -155,7 +216,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Generate(generation) => {
             let config = generation.config()?;
             let (loaded, report, times) = config.generate_timed()?;
-            print_warnings(&loaded.warnings, generation.inputs.all_warnings);
+            print_warnings(&loaded.warnings, generation.inputs.slicing.all_warnings);
             if generation.timings {
                 eprintln!("{}", timings_json(&times));
             }
@@ -189,7 +250,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
-            print_warnings(&loaded.warnings, inputs.all_warnings);
+            print_warnings(&loaded.warnings, inputs.slicing.all_warnings);
             let text = if let Some(name) = why {
                 report::why(&loaded.model, &config.slice(&loaded)?, &name)?
             } else if json {
@@ -222,12 +283,65 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let mut config = Config::new();
             inputs.apply(&mut config)?;
             let loaded = config.load()?;
-            print_warnings(&loaded.warnings, inputs.all_warnings);
+            print_warnings(&loaded.warnings, inputs.slicing.all_warnings);
             for line in report::routes(&loaded.model, &config.selection(&loaded)?, bounds) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(comparison) => comparison.run(),
+    }
+}
+
+impl Comparison {
+    fn run(&self) -> Result<ExitCode, Error> {
+        let (old_files, new_files) = match (&self.old_file, &self.new_file) {
+            (Some(old), Some(new)) => (vec![old.clone()], vec![new.clone()]),
+            _ if !self.old.is_empty() => (self.old.clone(), self.new.clone()),
+            _ => {
+                return Err(Error::Settings(
+                    "diff needs the old and the new metadata: `diff OLD NEW` or `--old FILE… --new FILE…`".into(),
+                ))
+            }
+        };
+        let side = |files: &[PathBuf]| -> Result<Config, Error> {
+            let mut config = Config::new();
+            for file in files {
+                config.input(file);
+            }
+            self.slicing.apply(&mut config)?;
+            Ok(config)
+        };
+        let (old, new) = (side(&old_files)?, side(&new_files)?);
+        let (old_loaded, new_loaded) = diff::load_both(&old, &new)?;
+        print_warnings(&old_loaded.warnings, self.slicing.all_warnings);
+        print_warnings(&new_loaded.warnings, self.slicing.all_warnings);
+        let report = diff::compare_loaded(&old, &old_loaded, &new, &new_loaded)?;
+        let bump = report.bump();
+        let next = match &self.current_version {
+            Some(current) => Some(diff::next_version(current, bump).map_err(Error::Settings)?),
+            None => None,
+        };
+        let versions = self.current_version.as_deref().zip(next.as_deref());
+        let text = if self.json {
+            diff::json(&report, versions)
+        } else {
+            diff::human(&report, versions)
+        };
+        // A reader that stops early (`| head`) is not an error of the comparison, and the
+        // exit code must still say what --fail-on found.
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
+        let fails = match self.fail_on {
+            None => false,
+            Some(FailOn::Breaking) => bump >= diff::Bump::Major,
+            Some(FailOn::Additive) => bump >= diff::Bump::Minor,
+            Some(FailOn::Any) => bump >= diff::Bump::Patch,
+        };
+        Ok(if fails {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
     }
 }
 
@@ -263,7 +377,7 @@ fn resolve(inputs: &Inputs, json: bool, request: &[String]) -> Result<ExitCode, 
     let mut config = Config::new();
     inputs.apply(&mut config)?;
     let loaded = config.load()?;
-    print_warnings(&loaded.warnings, inputs.all_warnings);
+    print_warnings(&loaded.warnings, inputs.slicing.all_warnings);
     let from_stdin = url == "-";
     let lines: Vec<String> = if from_stdin {
         std::io::stdin()
@@ -328,6 +442,12 @@ impl Inputs {
         for input in inputs {
             config.input(input);
         }
+        self.slicing.apply(config)
+    }
+}
+
+impl Slicing {
+    fn apply(&self, config: &mut Config) -> Result<(), Error> {
         for pattern in &self.includes {
             config.include(pattern);
         }

@@ -519,7 +519,7 @@ fn member_method(
 /// two still want one name, which CSDL's overload rules forbid but real documents do
 /// (the same parameter names with other types or another return type; actions overloaded on
 /// one binding), the later in signature order get `_2`, `_3`, … after it.
-pub(super) fn overload_names(
+pub fn overload_names(
     plan: &Plan,
     mut ops: Vec<OperationId>,
     base: &str,
