@@ -674,6 +674,28 @@ fn operation_method(
                 None => quote!(#base.function(#namespace, #name, &params)),
                 Some(import) => quote!(#base.function_import(#import, &params)),
             };
+            // A composable function that returns entities addresses them: a builder, so that
+            // URLs go on from it (`range(address='A1')/format`) and `get()` reads them.
+            let composed = plan
+                .model
+                .composable_entity_result(op_id)
+                .filter(|(t, _)| plan.is_selected(*t));
+            if let Some((target, collection)) = composed {
+                let t = tokens(&plan.path_to(target, &plan.type_names[&target], module));
+                let kind = if collection {
+                    quote!(runtime::CollectionRef)
+                } else {
+                    quote!(runtime::EntityRef)
+                };
+                return quote! {
+                    #doc
+                    #[inline]
+                    pub fn #m(&self #(, #args: #arg_types)*) -> #kind<#t> {
+                        let params = [#( (#wire, runtime::Literal::of(#args)) ),*];
+                        #kind::new(#path)
+                    }
+                };
+            }
             quote! {
                 #doc
                 #[inline]

@@ -32,6 +32,7 @@ pub const RUNTIME_METHODS: &[&str] = &[
     "new",
     "reference",
     "references",
+    "property",
 ];
 
 /// The generated method of a media entity's stream (`…/$value`). It is a `MethodSet` key of

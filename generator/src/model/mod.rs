@@ -483,6 +483,20 @@ impl Model {
             .unwrap_or(declared)
     }
 
+    /// The entity type a composable function returns, and whether a collection of it: its
+    /// result is a resource that URLs go on from (`…/range(address='A1')/format`), so the
+    /// path builders return a builder for it rather than a request.
+    pub fn composable_entity_result(&self, op: OperationId) -> Option<(TypeId, bool)> {
+        let o = self.operation(op);
+        let ret = o.return_type.as_ref()?;
+        match ret.ty.target {
+            Target::Named(t) if o.kind == OperationKind::Function && o.is_composable => {
+                self.ty(t).is_entity().then_some((t, ret.ty.collection))
+            }
+            _ => None,
+        }
+    }
+
     /// Looks up a type by its namespace-qualified name.
     pub fn type_by_name(&self, qualified: &str) -> Option<TypeId> {
         self.type_names.get(qualified).copied()

@@ -544,12 +544,10 @@ impl<'m, 'f> Walker<'m, 'f> {
     /// `…/range(address='A1')/format`), walked as one more hop: the result lives elsewhere.
     fn composed(&mut self, segments: &[String], op: OperationId) {
         let model = self.model;
-        let o = model.operation(op);
-        let Some(ret) = &o.return_type else { return };
-        let super::Target::Named(ty) = ret.ty.target else {
+        let Some((ty, collection)) = model.composable_entity_result(op) else {
             return;
         };
-        if !o.is_composable || !model.ty(ty).is_entity() || !(self.include)(ty) {
+        if !(self.include)(ty) {
             return;
         }
         let saved = self.levels;
@@ -558,7 +556,7 @@ impl<'m, 'f> Walker<'m, 'f> {
             // Below a link already, or links not walked: the call is listed, nothing below.
             _ => return,
         };
-        if ret.ty.collection {
+        if collection {
             let mut item = segments.to_vec();
             item.push(key_placeholder(model, ty));
             let node = Node {

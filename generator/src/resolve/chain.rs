@@ -123,11 +123,21 @@ impl Writer<'_, '_> {
                     })
                     .ok_or("the generated root has no method for it (outside the slice)")?;
                 self.text = format!("{}::new()", root_name(container, several));
-                let args = match &step.kind {
-                    StepKind::Import { op, args, .. } => self.function_args(*op, args)?,
-                    _ => Vec::new(),
-                };
-                self.call(&name, &args);
+                match &step.kind {
+                    StepKind::Import { op, .. }
+                        if model.operation(*op).kind == OperationKind::Action =>
+                    {
+                        // An action's call takes its body; see `terminal`.
+                        self.text.push('.');
+                        self.text.push_str(&ident_text(&name));
+                        self.text.push('(');
+                    }
+                    StepKind::Import { op, args, .. } => {
+                        let args = self.function_args(*op, args)?;
+                        self.call(&name, &args);
+                    }
+                    _ => self.call(&name, &[]),
+                }
             }
             StepKind::Key(parts) => {
                 let ty = entity_type_of(before).ok_or("a key must follow a collection")?;
@@ -157,15 +167,18 @@ impl Writer<'_, '_> {
                     collection,
                     |m| matches!(m, Member::Operation(o) if o == *op),
                 )?;
-                let args = match model.operation(*op).kind {
-                    OperationKind::Function => self.function_args(*op, args)?,
-                    OperationKind::Action => Vec::new(),
-                };
-                // An action's call takes its body; see `terminal`.
-                self.text.push('.');
-                self.text.push_str(&ident_text(&name));
-                self.text.push('(');
-                self.text.push_str(&args.join(", "));
+                match model.operation(*op).kind {
+                    OperationKind::Function => {
+                        let args = self.function_args(*op, args)?;
+                        self.call(&name, &args);
+                    }
+                    // An action's call takes its body; see `terminal`.
+                    OperationKind::Action => {
+                        self.text.push('.');
+                        self.text.push_str(&ident_text(&name));
+                        self.text.push('(');
+                    }
+                }
             }
             StepKind::Count => {}
             StepKind::Ref => match before {
@@ -174,26 +187,26 @@ impl Writer<'_, '_> {
             },
             StepKind::Value => match before {
                 At::Entity { ty, .. } => {
-                    let name = self.member(ty, false, |m| matches!(m, Member::Media))?;
+                    let name = self.member(ty, false, |m| matches!(m, Member::Media)).map_err(|_| {
+                        format!(
+                            "{} is not a media entity (no HasStream), so its builder has no `media()`",
+                            model.ty(ty).qualified_name()
+                        )
+                    })?;
                     self.call(&name, &[]);
                 }
-                _ => {
-                    return Err(
-                        "`$value` of a property has no builder; read the entity with `$select`"
-                            .to_owned(),
-                    )
-                }
+                _ => self.call("raw_value", &[]),
             },
-            StepKind::Property(p) => {
-                if p.ty.target != Target::Primitive(Primitive::Stream) {
-                    return Err(format!(
-                        "the property `{}` is addressed by the entity's builder with `$select={}`: the builders address entities, streams and references, not single properties",
-                        p.name, p.name
-                    ));
-                }
+            StepKind::Property(p) if p.ty.target == Target::Primitive(Primitive::Stream) => {
                 let ty = entity_type_of(before).ok_or("a stream property must follow an entity")?;
                 let name = self.stream_member(ty, &p.name)?;
                 self.call(&name, &[]);
+            }
+            StepKind::Property(p) => {
+                // Generic, typed by the caller: see the runtime's `PropertyRef`.
+                let value = property_value_type(plan, p.ty, self.module);
+                self.text
+                    .push_str(&format!(".property::<{value}>({:?})", p.name));
             }
         }
         Ok(())
@@ -293,7 +306,13 @@ impl Writer<'_, '_> {
     /// by reference (`&T`, `&str`, `&[T]`).
     fn argument(&mut self, value: &Value, ty: TypeRef, name: &str, by_ref: bool) -> String {
         if let Some(inline) = inline_literal(value, ty) {
-            return inline;
+            // Function parameters are references: `&str` takes the string literal as it is.
+            let string = inline.starts_with('"');
+            return if by_ref && !string {
+                format!("&{inline}")
+            } else {
+                inline
+            };
         }
         let (binding_name, written) = match value {
             Value::Placeholder(p) => (placeholder_name(p), None),
@@ -395,10 +414,7 @@ impl Writer<'_, '_> {
                 let o = plan.model.operation(op);
                 let response = response_type(plan, op, self.module);
                 match o.kind {
-                    OperationKind::Function => {
-                        self.text.push(')');
-                        (None, response)
-                    }
+                    OperationKind::Function => (None, response),
                     OperationKind::Action => match params_path(plan, op, self.module) {
                         Some(params) => {
                             self.text.push_str("body)");
@@ -454,7 +470,7 @@ impl Writer<'_, '_> {
                     matches!(call, "add" | "set").then(|| "runtime::EntityReference".to_owned());
                 (request, response.to_owned())
             }
-            At::Media | At::Stream => {
+            At::Media | At::Stream | At::RawValue => {
                 if method == "GET" {
                     self.call("get", &[]);
                     (None, "runtime::Bytes".to_owned())
@@ -476,9 +492,29 @@ impl Writer<'_, '_> {
                     )
                 }
             }
-            At::Root | At::Property(_) | At::RawValue => {
-                return Err("no builder addresses a single property".to_owned())
+            At::Property(ty) => {
+                let value = property_value_type(plan, ty, self.module);
+                let (call, request) = match method {
+                    "GET" => ("get", None),
+                    "PATCH" => ("update", Some(value.clone())),
+                    "PUT" => ("replace", Some(value.clone())),
+                    _ => ("delete", None),
+                };
+                match &request {
+                    Some(request) => {
+                        self.call(call, &["body".to_owned()]);
+                        body(self, request);
+                    }
+                    None => self.call(call, &[]),
+                }
+                let response = if call == "get" {
+                    value
+                } else {
+                    "runtime::NoContent".to_owned()
+                };
+                (request, response)
             }
+            At::Root => return Err("the service root has no builder".to_owned()),
         })
     }
 
@@ -487,6 +523,20 @@ impl Writer<'_, '_> {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
+    }
+}
+
+/// What a property reads and writes as on its own: a complex value as its type, anything else
+/// in OData's `{"value": …}` wrapper.
+fn property_value_type(plan: &Plan, ty: TypeRef, from: &Module) -> String {
+    let value = plan.value_type(ty.target, from);
+    let complex = matches!(ty.target, Target::Named(t) if matches!(plan.model.ty(t).kind, TypeKind::Complex(_)));
+    if ty.collection {
+        format!("runtime::ValueResponse<Vec<{value}>>")
+    } else if complex {
+        value
+    } else {
+        format!("runtime::ValueResponse<{value}>")
     }
 }
 

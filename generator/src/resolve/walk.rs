@@ -531,6 +531,12 @@ impl<'m> Walker<'m, '_> {
         ];
         self.casts(ty, &mut next);
         let ops = self.operations(ty, true, &mut next);
+        if segment.name.is_empty() {
+            // `/teams/(team-id)`: a key in parentheses written as a segment of its own.
+            if let Some(args) = &segment.args {
+                return self.key(index, ty, via, args);
+            }
+        }
         if segment.args.is_none() {
             if let Some(found) = find(&next, &segment.name) {
                 return self.take(index, segment, ty, via, true, found.item, &ops);
@@ -797,7 +803,17 @@ impl<'m> Walker<'m, '_> {
                         model.operation(op).qualified_name()
                     ));
                 }
-                self.push(index, StepKind::Operation { op, args }, At::Operation(op));
+                // A composable function that returns entities addresses them: go on from there.
+                let at = match model.composable_entity_result(op) {
+                    Some((ty, true)) if (self.filter.ty)(ty) => At::Collection { ty, via: None },
+                    Some((ty, false)) if (self.filter.ty)(ty) => At::Entity {
+                        ty,
+                        via: None,
+                        singleton: false,
+                    },
+                    _ => At::Operation(op),
+                };
+                self.push(index, StepKind::Operation { op, args }, at);
             }
             Next::Property(p) => {
                 self.no_args(index, segment)?;
@@ -842,16 +858,59 @@ impl<'m> Walker<'m, '_> {
             }
             return Ok((candidates[0], Vec::new()));
         }
-        let given: Vec<Arg> = segment.args.clone().unwrap_or_default();
+        let mut given: Vec<Arg> = segment.args.clone().unwrap_or_default();
         if let Some(positional) = given.iter().find(|a| a.name.is_none()) {
-            return Err(self.error(
-                index,
-                format!(
-                    "function parameters are written `name=value`; `{}` has no name",
-                    positional.value.text()
-                ),
-                &[],
+            // `range(A1:B2)`, as API pages write it for a function of one parameter.
+            let single = candidates
+                .iter()
+                .map(|&op| &model.operation(op).parameters)
+                .find(|params| params.len() == 1);
+            match (single, given.len()) {
+                (Some(params), 1) => {
+                    self.notes.push(format!(
+                        "segment {} gives the value of `{}` without its name (`{}=…`)",
+                        index + 1,
+                        params[0].name,
+                        params[0].name
+                    ));
+                    given[0].name = Some(params[0].name.clone());
+                }
+                _ => {
+                    return Err(self.error(
+                        index,
+                        format!(
+                            "function parameters are written `name=value`; `{}` has no name",
+                            positional.value.text()
+                        ),
+                        &[],
+                    ))
+                }
+            }
+        }
+        if segment.args.is_none()
+            && !candidates
+                .iter()
+                .any(|&op| model.operation(op).parameters.iter().all(|p| p.nullable))
+        {
+            // `…/itemAt`: API pages name a function without its parameters; the builder takes
+            // them all.
+            let op = candidates
+                .iter()
+                .copied()
+                .min_by_key(|&op| model.operation(op).parameters.len())
+                .unwrap_or(candidates[0]);
+            let params = &model.operation(op).parameters;
+            self.notes.push(format!(
+                "segment {} names the function `{}` without its parameters ({}); the builder takes them",
+                index + 1,
+                first.name,
+                params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
             ));
+            let args = params
+                .iter()
+                .map(|p| (p.name.clone(), Value::Placeholder(p.name.clone())))
+                .collect();
+            return Ok((op, args));
         }
         let given_names: Vec<String> = given
             .iter()
