@@ -569,12 +569,10 @@ pub mod paths {
         pub fn nearby(
             &self,
             areas: &[models::Area],
-        ) -> runtime::Request<(), runtime::Collection<models::Person>> {
+        ) -> runtime::CollectionRef<models::Person> {
             let params = [("areas", runtime::Literal::of(areas))];
-            runtime::Request::new(
-                runtime::Method::Get,
+            runtime::CollectionRef::new(
                 self.path().function("Demo.Files", "nearby", &params),
-                None,
             )
         }
     }

@@ -3489,6 +3489,83 @@ pub mod runtime {
         }
     }
 
+    /// [`PropertyRef`]: one property of an entity (`/me/mailboxSettings`), read and written on its
+    /// own rather than with the whole entity.
+    ///
+    /// Generic rather than generated: a method per property of every entity type would cost
+    /// compile time for what most programs never do, while `property::<V>(name)` costs nothing
+    /// until used. `odata-codegen resolve` prints the call with its type for any property URL.
+    mod property {
+        use std::fmt;
+        use std::marker::PhantomData;
+        use super::collection::NoContent;
+        use super::path::ResourcePath;
+        use super::request::{Method, Request};
+        use super::resource::EntityRef;
+        use super::stream::StreamRef;
+        /// A property of an entity, whose value reads and writes as `V`: the complex type itself for
+        /// complex properties (`models::MailboxSettings`), [`ValueResponse`](super::ValueResponse) of
+        /// the value for primitive and collection properties, whose JSON is `{"value": …}`.
+        pub struct PropertyRef<V> {
+            path: ResourcePath,
+            value: PhantomData<fn() -> V>,
+        }
+        impl<T> EntityRef<T> {
+            /// The property `name` of the entity (the name as in the metadata), read and written as
+            /// `V`; see [`PropertyRef`].
+            pub fn property<V>(&self, name: &str) -> PropertyRef<V> {
+                PropertyRef::new(self.path().segment(name))
+            }
+        }
+        impl<V> PropertyRef<V> {
+            /// The property at `path`.
+            pub fn new(path: ResourcePath) -> Self {
+                PropertyRef {
+                    path,
+                    value: PhantomData,
+                }
+            }
+            /// The property's path.
+            pub fn path(&self) -> &ResourcePath {
+                &self.path
+            }
+            /// A property of this (complex) property: `…/mailboxSettings/automaticRepliesSetting`.
+            pub fn property<W>(&self, name: &str) -> PropertyRef<W> {
+                PropertyRef::new(self.path.segment(name))
+            }
+            /// The raw value of this primitive property (`…/displayName/$value`): its text as bytes.
+            pub fn raw_value(&self) -> StreamRef {
+                StreamRef::new(self.path.segment("$value"))
+            }
+            /// Reads the property.
+            pub fn get(&self) -> Request<(), V> {
+                Request::new(Method::Get, self.path.clone(), None)
+            }
+            /// Updates the parts of a complex property set in `body` (PATCH).
+            pub fn update(&self, body: V) -> Request<V, NoContent> {
+                Request::new(Method::Patch, self.path.clone(), Some(body))
+            }
+            /// Replaces the property's value (PUT).
+            pub fn replace(&self, body: V) -> Request<V, NoContent> {
+                Request::new(Method::Put, self.path.clone(), Some(body))
+            }
+            /// Sets the property to `null` (DELETE), where it is nullable.
+            pub fn delete(&self) -> Request<(), NoContent> {
+                Request::new(Method::Delete, self.path.clone(), None)
+            }
+        }
+        impl<V> Clone for PropertyRef<V> {
+            fn clone(&self) -> Self {
+                PropertyRef::new(self.path.clone())
+            }
+        }
+        impl<V> fmt::Debug for PropertyRef<V> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.debug_tuple("PropertyRef").field(&self.path.as_str()).finish()
+            }
+        }
+    }
+
     /// Entity references (`$ref`): reading, adding, replacing and removing the links of a
     /// navigation property without touching the entities linked.
     ///
@@ -4405,6 +4482,7 @@ pub mod runtime {
     pub use polymorphic::{
         deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
     };
+    pub use property::PropertyRef;
     pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
     pub use request::{Method, Request};
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};

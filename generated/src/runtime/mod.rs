@@ -19,7 +19,8 @@
 //! Paths start at a [`ResourcePath`] root and continue through [`CollectionRef`] and
 //! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send;
 //! [`ReferencesRef`]/[`ReferenceRef`] address entity references (`$ref`), [`StreamRef`] media
-//! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]).
+//! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]), and
+//! [`PropertyRef`] single properties.
 
 mod additional;
 mod body;
@@ -40,6 +41,7 @@ mod object;
 mod path;
 mod polymorphic;
 mod primitive;
+mod property;
 mod reference;
 mod request;
 mod resource;
@@ -67,6 +69,7 @@ pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
+pub use property::PropertyRef;
 pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
 pub use request::{Method, Request};
 pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};

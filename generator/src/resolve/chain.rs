@@ -256,7 +256,8 @@ impl Writer<'_, '_> {
             .zip(parts)
             .map(|(p, (_, value))| {
                 let value = self.argument(value, p.ty, &p.name, false);
-                let value = if is_string(p.ty) && !value.starts_with('"') {
+                // The key struct owns its strings; the value is a literal or a `&str`.
+                let value = if is_string(p.ty) {
                     format!("{value}.to_owned()")
                 } else {
                     value
@@ -315,7 +316,7 @@ impl Writer<'_, '_> {
             };
         }
         let (binding_name, written) = match value {
-            Value::Placeholder(p) => (placeholder_name(p), None),
+            Value::Placeholder(p) => (placeholder_name(p), Some(format!("{{{p}}}"))),
             Value::Alias(a) => (
                 snake_name(a),
                 self.query
