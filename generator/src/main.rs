@@ -136,7 +136,8 @@ Slices: --include selects elements and everything they need: base types, propert
 and return types, operations callable on matched types, and every type derived from a type \
 used as a value (so polymorphic values keep their derived types). Navigation properties are \
 followed only along --include URL paths (to any depth of containment below the prefix, one \
-hop otherwise); a navigation field appears when its target type is in the slice. --exclude \
+hop otherwise; any URL that `resolve` resolves is a path too, however deep); a navigation \
+field appears when its target type is in the slice. --exclude \
 drops the matching types (and those derived from them); values of a dropped type are read as \
 its nearest kept base type, keeping their @odata.type and data. Types named by --map-type are \
 external: not generated, and nothing is pulled in through them.";

@@ -207,9 +207,24 @@ fn values_that_are_no_simple_literal_are_parameter_aliases() {
             )
         );
 
-        let nearby = files.people().nearby(std::slice::from_ref(&area));
+        // A composable function that returns entities is a builder: its aliases travel on
+        // below it (`…/nearby(areas=@areas)/CH-1/name?@areas=…`).
+        let nearby = files.people().nearby(std::slice::from_ref(&area)).list();
         assert_eq!(nearby.path, format!("/people/{prefix}nearby(areas=@areas)"));
         assert_eq!(nearby.query[0].1, r#"[{"zip":"8000","radius":2}]"#);
+        let below = files
+            .people()
+            .nearby(std::slice::from_ref(&area))
+            .by_id("CH-1")
+            .property::<runtime::ValueResponse<String>>("name")
+            .get();
+        assert_eq!(
+            (below.path.as_str(), below.query[0].0.as_str()),
+            (
+                format!("/people/{prefix}nearby(areas=@areas){}/name", key("CH-1")).as_str(),
+                "@areas"
+            )
+        );
 
         // A function import is never qualified; an entity value is an alias too, a string
         // stays inline.
