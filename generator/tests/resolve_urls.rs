@@ -88,7 +88,7 @@ fn header(suite: &Suite) -> String {
          //! Each URL of `tests/urls/{name}.urls`, built by the builder chain `odata-codegen resolve`\n\
          //! names for it, with the method it names: the chain must write that very URL.\n\n\
          #![allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]\n\n\
-         use odata_codegen_tests::percent_decode;\n\
+         use odata_codegen::resolve::url::percent_decode;\n\
          use {krate}::paths::*;\n\
          use {krate}::{{models, runtime}};\n\n\
          const SERVICE_ROOT: &str = {root:?};\n",

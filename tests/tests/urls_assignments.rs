@@ -6,7 +6,7 @@
 
 use graph_assignments::paths::*;
 use graph_assignments::{models, runtime};
-use odata_codegen_tests::percent_decode;
+use odata_codegen::resolve::url::percent_decode;
 
 const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";
 

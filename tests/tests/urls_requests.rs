@@ -4,9 +4,9 @@
 
 #![allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]
 
+use odata_codegen::resolve::url::percent_decode;
 use odata_codegen_tests::golden::requests::paths::*;
 use odata_codegen_tests::golden::requests::{models, runtime};
-use odata_codegen_tests::percent_decode;
 
 const SERVICE_ROOT: &str = "https://files.example/v1";
 

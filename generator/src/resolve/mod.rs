@@ -16,7 +16,7 @@ pub use chain::{Binding, Chain};
 pub use render::{json, text};
 
 use crate::emit::Plan;
-use crate::model::walk::key_placeholder;
+use crate::model::walk::{key_placeholder, operation_segment};
 use crate::model::{Model, OperationKind, TypeId};
 
 use walk::{At, Filter, StepKind, Walked};
@@ -162,9 +162,7 @@ pub fn template(model: &Model, walked: &Walked) -> String {
         let segment = match &step.kind {
             StepKind::EntitySet(s) => s.name.clone(),
             StepKind::Singleton(s) => s.name.clone(),
-            StepKind::Import { import, op, .. } => {
-                format!("{}{}", import.name, parameters(model, *op))
-            }
+            StepKind::Import { import, op, .. } => operation_segment(model, *op, &import.name),
             StepKind::Key(_) => match at {
                 At::Collection { ty, .. } | At::Entity { ty, .. } => key_placeholder(model, ty),
                 _ => "{key}".to_owned(),
@@ -172,7 +170,7 @@ pub fn template(model: &Model, walked: &Walked) -> String {
             StepKind::Navigation(n) => n.name.clone(),
             StepKind::Cast { to } => model.ty(*to).qualified_name(),
             StepKind::Operation { op, .. } => {
-                format!("{}{}", model.operation(*op).name, parameters(model, *op))
+                operation_segment(model, *op, &model.operation(*op).name)
             }
             StepKind::Count => "$count".to_owned(),
             StepKind::Ref => "$ref".to_owned(),
@@ -184,20 +182,6 @@ pub fn template(model: &Model, walked: &Walked) -> String {
         at = step.at;
     }
     path
-}
-
-/// `(a={a},b={b})` for functions, nothing for actions.
-fn parameters(model: &Model, op: crate::model::OperationId) -> String {
-    let op = model.operation(op);
-    if op.kind == OperationKind::Action {
-        return String::new();
-    }
-    let params: Vec<String> = op
-        .parameters
-        .iter()
-        .map(|p| format!("{0}={{{0}}}", p.name))
-        .collect();
-    format!("({})", params.join(","))
 }
 
 /// What the walk ends on, in words, and the element there.

@@ -389,21 +389,8 @@ impl<'m> Walker<'m, '_> {
                 self.push(index, StepKind::Singleton(singleton), at);
             }
             Next::Import(import) => {
-                let ops: Vec<OperationId> = import
-                    .operations
-                    .iter()
-                    .copied()
-                    .filter(|o| (self.filter.op)(*o))
-                    .collect();
-                if ops.is_empty() {
-                    return Err(self.error(
-                        index,
-                        format!("the operation import `{}` is not in the slice", import.name),
-                        &[],
-                    ));
-                }
-                let (op, args) = self.overload(index, segment, &ops)?;
-                let at = At::Operation(op);
+                let (op, args) = self.call(index, segment, &import.operations)?;
+                let at = self.operation_at(op);
                 self.push(index, StepKind::Import { import, op, args }, at);
             }
             _ => unreachable!("root_next yields only container children"),
@@ -781,19 +768,7 @@ impl<'m> Walker<'m, '_> {
                 }
             }
             Next::Operations(group) => {
-                let candidates: Vec<OperationId> = ops[group]
-                    .iter()
-                    .copied()
-                    .filter(|o| (self.filter.op)(*o))
-                    .collect();
-                if candidates.is_empty() {
-                    return Err(self.error(
-                        index,
-                        format!("the operation `{}` is not in the slice", segment.name),
-                        &[],
-                    ));
-                }
-                let (op, args) = self.overload(index, segment, &candidates)?;
+                let (op, args) = self.call(index, segment, &ops[group])?;
                 if !segment.name.contains('.') {
                     // Worth knowing only where the service is not known to accept it.
                     self.notes.push(format!(
@@ -803,16 +778,7 @@ impl<'m> Walker<'m, '_> {
                         model.operation(op).qualified_name()
                     ));
                 }
-                // A composable function that returns entities addresses them: go on from there.
-                let at = match model.composable_entity_result(op) {
-                    Some((ty, true)) if (self.filter.ty)(ty) => At::Collection { ty, via: None },
-                    Some((ty, false)) if (self.filter.ty)(ty) => At::Entity {
-                        ty,
-                        via: None,
-                        singleton: false,
-                    },
-                    _ => At::Operation(op),
-                };
+                let at = self.operation_at(op);
                 self.push(index, StepKind::Operation { op, args }, at);
             }
             Next::Property(p) => {
@@ -825,6 +791,43 @@ impl<'m> Walker<'m, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The overload of `operations` (those of one name) that the segment calls, among those in
+    /// the slice, with its arguments.
+    fn call(
+        &mut self,
+        index: usize,
+        segment: &Segment,
+        operations: &[OperationId],
+    ) -> Result<(OperationId, Vec<(String, Value)>), WalkError> {
+        let candidates: Vec<OperationId> = operations
+            .iter()
+            .copied()
+            .filter(|o| (self.filter.op)(*o))
+            .collect();
+        if candidates.is_empty() {
+            return Err(self.error(
+                index,
+                format!("the operation `{}` is not in the slice", segment.name),
+                &[],
+            ));
+        }
+        self.overload(index, segment, &candidates)
+    }
+
+    /// Where a call leads: a composable function that returns entities addresses them, and
+    /// the URL may go on from there; any other operation ends it.
+    fn operation_at(&self, op: OperationId) -> At<'m> {
+        match self.model.composable_entity_result(op) {
+            Some((ty, true)) if (self.filter.ty)(ty) => At::Collection { ty, via: None },
+            Some((ty, false)) if (self.filter.ty)(ty) => At::Entity {
+                ty,
+                via: None,
+                singleton: false,
+            },
+            _ => At::Operation(op),
+        }
     }
 
     /// The overload of an operation that the segment calls, and its arguments in parameter
