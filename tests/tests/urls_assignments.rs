@@ -2,11 +2,12 @@
 //! Each URL of `tests/urls/assignments.urls`, built by the builder chain `odata-codegen resolve`
 //! names for it, with the method it names: the chain must write that very URL.
 
-#![allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]
-
+#[rustfmt::skip]
+#[allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]
+mod suite {
+use odata_codegen::resolve::url::percent_decode;
 use graph_assignments::paths::*;
 use graph_assignments::{models, runtime};
-use odata_codegen::resolve::url::percent_decode;
 
 const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";
 
@@ -14,57 +15,30 @@ const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";
 #[test]
 fn url_001() {
     let office_client_configuration_id: &str = "{officeClientConfigurationId}";
-    let body: models::OfficeClientConfigurationAssignment =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .by_id(office_client_configuration_id)
-        .assignments()
-        .create(body);
+    let body: models::OfficeClientConfigurationAssignment = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().office_configuration().client_configurations().by_id(office_client_configuration_id).assignments().create(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments");
 }
 
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
 #[test]
 fn url_002() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let body: models::DeviceConfigurationAssignment =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .assignments()
-        .create(body);
+    let body: models::DeviceConfigurationAssignment = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).assignments().create(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments");
 }
 
 /// `POST /officeConfiguration/clientConfigurations/{key}/assignments`
 #[test]
 fn url_003() {
     let key: &str = "{key}";
-    let body: models::OfficeClientConfigurationAssignment =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .by_id(key)
-        .assignments()
-        .create(body);
+    let body: models::OfficeClientConfigurationAssignment = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().office_configuration().client_configurations().by_id(key).assignments().create(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/officeConfiguration/clientConfigurations/{key}/assignments"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/{key}/assignments");
 }
 
 /// `POST /invitations/{invitationsId}/invitedUser/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -72,16 +46,8 @@ fn url_003() {
 fn url_004() {
     let invitations_id: &str = "{invitationsId}";
     let device_enrollment_configuration_id: &str = "{deviceEnrollmentConfigurationId}";
-    let body: models::EnrollmentConfigurationAssignment =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .invitations()
-        .by_id(invitations_id)
-        .invited_user()
-        .device_enrollment_configurations()
-        .by_id(device_enrollment_configuration_id)
-        .assignments()
-        .create(body);
+    let body: models::EnrollmentConfigurationAssignment = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().invitations().by_id(invitations_id).invited_user().device_enrollment_configurations().by_id(device_enrollment_configuration_id).assignments().create(body);
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(percent_decode(&request.url("")), "/invitations/{invitationsId}/invitedUser/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments");
 }
@@ -90,18 +56,10 @@ fn url_004() {
 #[test]
 fn url_005() {
     let office_client_configuration_id: &str = "{officeClientConfigurationId}";
-    let body: models::OfficeClientConfigurationAssignParameters =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .by_id(office_client_configuration_id)
-        .assign(body);
+    let body: models::OfficeClientConfigurationAssignParameters = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().office_configuration().client_configurations().by_id(office_client_configuration_id).assign(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assign"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assign");
 }
 
 /// `GET /deviceManagement`
@@ -124,49 +82,28 @@ fn url_007() {
 /// `GET /deviceManagement/deviceConfigurations`
 #[test]
 fn url_008() {
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .list();
+    let request = GraphService::new().device_management().device_configurations().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations");
 }
 
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 #[test]
 fn url_009() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .get();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}");
 }
 
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 #[test]
 fn url_010() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let body: models::AnyDeviceConfiguration =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .update(body);
+    let body: models::AnyDeviceConfiguration = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).update(body);
     assert_eq!(request.method.as_str(), "PATCH");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}");
 }
 
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
@@ -174,13 +111,7 @@ fn url_010() {
 fn url_011() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
     let device_configuration_assignment_id: &str = "{deviceConfigurationAssignmentId}";
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .assignments()
-        .by_id(device_configuration_assignment_id)
-        .delete();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).assignments().by_id(device_configuration_assignment_id).delete();
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}");
 }
@@ -190,13 +121,7 @@ fn url_011() {
 fn url_012() {
     let managed_device_id: &str = "{managedDeviceId}";
     let device_log_collection_response_id: &str = "{deviceLogCollectionResponseId}";
-    let request = GraphService::new()
-        .device_management()
-        .managed_devices()
-        .by_id(managed_device_id)
-        .log_collection_requests()
-        .by_id(device_log_collection_response_id)
-        .get();
+    let request = GraphService::new().device_management().managed_devices().by_id(managed_device_id).log_collection_requests().by_id(device_log_collection_response_id).get();
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}");
 }
@@ -206,14 +131,7 @@ fn url_012() {
 fn url_013() {
     let invitation_id: &str = "{invitationId}";
     let managed_device_id: &str = "{managedDeviceId}";
-    let request = GraphService::new()
-        .invitations()
-        .by_id(invitation_id)
-        .invited_user()
-        .managed_devices()
-        .by_id(managed_device_id)
-        .log_collection_requests()
-        .list();
+    let request = GraphService::new().invitations().by_id(invitation_id).invited_user().managed_devices().by_id(managed_device_id).log_collection_requests().list();
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/invitations/{invitationId}/invitedUser/managedDevices/{managedDeviceId}/logCollectionRequests");
 }
@@ -221,28 +139,16 @@ fn url_013() {
 /// `GET /deviceManagement/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration`
 #[test]
 fn url_014() {
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .as_windows10_general_configuration()
-        .list();
+    let request = GraphService::new().device_management().device_configurations().as_windows10_general_configuration().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration");
 }
 
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10GeneralConfiguration`
 #[test]
 fn url_015() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .as_windows10_general_configuration()
-        .get();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).as_windows10_general_configuration().get();
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10GeneralConfiguration");
 }
@@ -251,48 +157,27 @@ fn url_015() {
 #[test]
 fn url_016() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let body: models::DeviceConfigurationAssignParameters =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .assign(body);
+    let body: models::DeviceConfigurationAssignParameters = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).assign(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign");
 }
 
 /// `POST /officeConfiguration/clientConfigurations/updatePriorities`
 #[test]
 fn url_017() {
-    let body: models::OfficeClientConfigurationCollectionUpdatePrioritiesParameters =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .update_priorities(body);
+    let body: models::OfficeClientConfigurationCollectionUpdatePrioritiesParameters = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().office_configuration().client_configurations().update_priorities(body);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/officeConfiguration/clientConfigurations/updatePriorities"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/updatePriorities");
 }
 
 /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assign`
 #[test]
 fn url_018() {
     let managed_app_policy_id: &str = "{managedAppPolicyId}";
-    let body: models::TargetedManagedAppProtectionAssignParameters =
-        serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = GraphService::new()
-        .device_app_management()
-        .managed_app_policies()
-        .by_id(managed_app_policy_id)
-        .as_targeted_managed_app_protection()
-        .assign(body);
+    let body: models::TargetedManagedAppProtectionAssignParameters = serde_json::from_value(serde_json::json!({})).unwrap();
+    let request = GraphService::new().device_app_management().managed_app_policies().by_id(managed_app_policy_id).as_targeted_managed_app_protection().assign(body);
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(percent_decode(&request.url("")), "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assign");
 }
@@ -302,11 +187,7 @@ fn url_018() {
 fn url_019() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
     let secret_reference_value_id: &str = "{secretReferenceValueId}";
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .get_oma_setting_plain_text_value(secret_reference_value_id);
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).get_oma_setting_plain_text_value(secret_reference_value_id);
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue(secretReferenceValueId='{secretReferenceValueId}')");
 }
@@ -315,68 +196,37 @@ fn url_019() {
 #[test]
 fn url_020() {
     let directory_object_id: &str = "{directoryObjectId}";
-    let request = GraphService::new()
-        .directory_objects()
-        .by_id(directory_object_id)
-        .as_user()
-        .manager()
-        .get();
+    let request = GraphService::new().directory_objects().by_id(directory_object_id).as_user().manager().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/directoryObjects/{directoryObjectId}/microsoft.graph.user/manager"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/directoryObjects/{directoryObjectId}/microsoft.graph.user/manager");
 }
 
 /// `GET /deviceManagement/deviceConfigurations/$count`
 #[test]
 fn url_021() {
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .count();
+    let request = GraphService::new().device_management().device_configurations().count();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/$count"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/$count");
 }
 
 /// `GET /invitations/{invitationId}/invitedUserSponsors/$ref`
 #[test]
 fn url_022() {
     let invitation_id: &str = "{invitationId}";
-    let request = GraphService::new()
-        .invitations()
-        .by_id(invitation_id)
-        .invited_user_sponsors()
-        .references()
-        .list();
+    let request = GraphService::new().invitations().by_id(invitation_id).invited_user_sponsors().references().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/invitations/{invitationId}/invitedUserSponsors/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/invitations/{invitationId}/invitedUserSponsors/$ref");
 }
 
 /// `POST /invitations/{invitationId}/invitedUserSponsors/$ref`
 #[test]
 fn url_023() {
     let invitation_id: &str = "{invitationId}";
-    let target: runtime::EntityReference =
-        runtime::EntityReference::new("https://graph.microsoft.com/beta/sample");
+    let target: runtime::EntityReference = runtime::EntityReference::new("https://graph.microsoft.com/beta/sample");
     let service_root: &str = SERVICE_ROOT;
-    let request = GraphService::new()
-        .invitations()
-        .by_id(invitation_id)
-        .invited_user_sponsors()
-        .references()
-        .add(&target, service_root);
+    let request = GraphService::new().invitations().by_id(invitation_id).invited_user_sponsors().references().add(&target, service_root);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/invitations/{invitationId}/invitedUserSponsors/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/invitations/{invitationId}/invitedUserSponsors/$ref");
 }
 
 /// `DELETE /invitations/{invitationId}/invitedUserSponsors/{directoryObjectId}/$ref`
@@ -384,72 +234,38 @@ fn url_023() {
 fn url_024() {
     let invitation_id: &str = "{invitationId}";
     let directory_object_id: &str = "{directoryObjectId}";
-    let request = GraphService::new()
-        .invitations()
-        .by_id(invitation_id)
-        .invited_user_sponsors()
-        .by_id(directory_object_id)
-        .reference()
-        .delete();
+    let request = GraphService::new().invitations().by_id(invitation_id).invited_user_sponsors().by_id(directory_object_id).reference().delete();
     assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/invitations/{invitationId}/invitedUserSponsors/{directoryObjectId}/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/invitations/{invitationId}/invitedUserSponsors/{directoryObjectId}/$ref");
 }
 
 /// `PUT /users/{userId}/manager/$ref`
 #[test]
 fn url_025() {
     let user_id: &str = "{userId}";
-    let target: runtime::EntityReference =
-        runtime::EntityReference::new("https://graph.microsoft.com/beta/sample");
+    let target: runtime::EntityReference = runtime::EntityReference::new("https://graph.microsoft.com/beta/sample");
     let service_root: &str = SERVICE_ROOT;
-    let request = GraphService::new()
-        .users()
-        .by_id(user_id)
-        .manager()
-        .reference()
-        .set(&target, service_root);
+    let request = GraphService::new().users().by_id(user_id).manager().reference().set(&target, service_root);
     assert_eq!(request.method.as_str(), "PUT");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/users/{userId}/manager/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/users/{userId}/manager/$ref");
 }
 
 /// `DELETE /users/{userId}/manager/$ref`
 #[test]
 fn url_026() {
     let user_id: &str = "{userId}";
-    let request = GraphService::new()
-        .users()
-        .by_id(user_id)
-        .manager()
-        .reference()
-        .delete();
+    let request = GraphService::new().users().by_id(user_id).manager().reference().delete();
     assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/users/{userId}/manager/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/users/{userId}/manager/$ref");
 }
 
 /// `GET /users/{userId}/photo/$value`
 #[test]
 fn url_027() {
     let user_id: &str = "{userId}";
-    let request = GraphService::new()
-        .users()
-        .by_id(user_id)
-        .photo()
-        .media()
-        .get();
+    let request = GraphService::new().users().by_id(user_id).photo().media().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/users/{userId}/photo/$value"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/users/{userId}/photo/$value");
 }
 
 /// `PUT /users/{userId}/photos/{profilePhotoId}/$value`
@@ -459,35 +275,18 @@ fn url_028() {
     let profile_photo_id: &str = "{profilePhotoId}";
     let bytes: Vec<u8> = vec![1, 2, 3];
     let content_type: &str = "application/octet-stream";
-    let request = GraphService::new()
-        .users()
-        .by_id(user_id)
-        .photos()
-        .by_id(profile_photo_id)
-        .media()
-        .put(bytes, content_type);
+    let request = GraphService::new().users().by_id(user_id).photos().by_id(profile_photo_id).media().put(bytes, content_type);
     assert_eq!(request.method.as_str(), "PUT");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/users/{userId}/photos/{profilePhotoId}/$value"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/users/{userId}/photos/{profilePhotoId}/$value");
 }
 
 /// `GET /officeConfiguration/clientConfigurations/{officeClientConfigurationId}/policyPayload`
 #[test]
 fn url_029() {
     let office_client_configuration_id: &str = "{officeClientConfigurationId}";
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .by_id(office_client_configuration_id)
-        .policy_payload()
-        .get();
+    let request = GraphService::new().office_configuration().client_configurations().by_id(office_client_configuration_id).policy_payload().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/policyPayload"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/policyPayload");
 }
 
 /// `PUT /officeConfiguration/clientConfigurations/{officeClientConfigurationId}/userPreferencePayload`
@@ -496,12 +295,7 @@ fn url_030() {
     let office_client_configuration_id: &str = "{officeClientConfigurationId}";
     let bytes: Vec<u8> = vec![1, 2, 3];
     let content_type: &str = "application/octet-stream";
-    let request = GraphService::new()
-        .office_configuration()
-        .client_configurations()
-        .by_id(office_client_configuration_id)
-        .user_preference_payload()
-        .put(bytes, content_type);
+    let request = GraphService::new().office_configuration().client_configurations().by_id(office_client_configuration_id).user_preference_payload().put(bytes, content_type);
     assert_eq!(request.method.as_str(), "PUT");
     assert_eq!(percent_decode(&request.url("")), "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/userPreferencePayload");
 }
@@ -510,15 +304,8 @@ fn url_030() {
 #[test]
 fn url_031() {
     let device_configuration_id: &str = "{deviceConfigurationId}";
-    let request = GraphService::new()
-        .device_management()
-        .device_configurations()
-        .by_id(device_configuration_id)
-        .property::<runtime::ValueResponse<String>>("displayName")
-        .get();
+    let request = GraphService::new().device_management().device_configurations().by_id(device_configuration_id).property::<runtime::ValueResponse<String>>("displayName").get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/displayName"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/displayName");
+}
 }

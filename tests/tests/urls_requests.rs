@@ -2,8 +2,9 @@
 //! Each URL of `tests/urls/requests.urls`, built by the builder chain `odata-codegen resolve`
 //! names for it, with the method it names: the chain must write that very URL.
 
-#![allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]
-
+#[rustfmt::skip]
+#[allow(unused_imports, clippy::needless_borrow, clippy::redundant_clone)]
+mod suite {
 use odata_codegen::resolve::url::percent_decode;
 use odata_codegen_tests::golden::requests::paths::*;
 use odata_codegen_tests::golden::requests::{models, runtime};
@@ -65,56 +66,26 @@ fn url_006() {
 /// `GET /shelves(aisle=3,code='B-2')`
 #[test]
 fn url_007() {
-    let request = FileService::new()
-        .shelves()
-        .by_id(models::ShelfKey {
-            aisle: 3,
-            code: "B-2".to_owned(),
-        })
-        .get();
+    let request = FileService::new().shelves().by_id(models::ShelfKey { aisle: 3, code: "B-2".to_owned() }).get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/shelves(aisle=3,code='B-2')"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/shelves(aisle=3,code='B-2')");
 }
 
 /// `GET /shelves(aisle=3,code='B-2')/documents`
 #[test]
 fn url_008() {
-    let request = FileService::new()
-        .shelves()
-        .by_id(models::ShelfKey {
-            aisle: 3,
-            code: "B-2".to_owned(),
-        })
-        .documents()
-        .list();
+    let request = FileService::new().shelves().by_id(models::ShelfKey { aisle: 3, code: "B-2".to_owned() }).documents().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/shelves(aisle=3,code='B-2')/documents"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/shelves(aisle=3,code='B-2')/documents");
 }
 
 /// `GET /shelves(aisle=3,code='B-2')/documents/{documentId}`
 #[test]
 fn url_009() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .shelves()
-        .by_id(models::ShelfKey {
-            aisle: 3,
-            code: "B-2".to_owned(),
-        })
-        .documents()
-        .by_id(document_id)
-        .get();
+    let request = FileService::new().shelves().by_id(models::ShelfKey { aisle: 3, code: "B-2".to_owned() }).documents().by_id(document_id).get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/shelves(aisle=3,code='B-2')/documents/{documentId}"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/shelves(aisle=3,code='B-2')/documents/{documentId}");
 }
 
 /// `GET /people/$count`
@@ -129,16 +100,9 @@ fn url_010() {
 #[test]
 fn url_011() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .references_2()
-        .count();
+    let request = FileService::new().documents().by_id(document_id).references_2().count();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/references/$count"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/references/$count");
 }
 
 /// `GET /photos/Demo.Files.thumbnail/$count`
@@ -146,10 +110,7 @@ fn url_011() {
 fn url_012() {
     let request = FileService::new().photos().as_thumbnail().count();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/photos/Demo.Files.thumbnail/$count"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/photos/Demo.Files.thumbnail/$count");
 }
 
 /// `GET /photos/Demo.Files.thumbnail`
@@ -157,10 +118,7 @@ fn url_012() {
 fn url_013() {
     let request = FileService::new().photos().as_thumbnail().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/photos/Demo.Files.thumbnail"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/photos/Demo.Files.thumbnail");
 }
 
 /// `GET /photos/5/Demo.Files.thumbnail`
@@ -168,10 +126,7 @@ fn url_013() {
 fn url_014() {
     let request = FileService::new().photos().by_id(5).as_thumbnail().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/photos/5/Demo.Files.thumbnail"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/photos/5/Demo.Files.thumbnail");
 }
 
 /// `GET /photos/5/$value`
@@ -187,11 +142,7 @@ fn url_015() {
 fn url_016() {
     let bytes: Vec<u8> = vec![1, 2, 3];
     let content_type: &str = "application/octet-stream";
-    let request = FileService::new()
-        .photos()
-        .by_id(5)
-        .media()
-        .put(bytes, content_type);
+    let request = FileService::new().photos().by_id(5).media().put(bytes, content_type);
     assert_eq!(request.method.as_str(), "PUT");
     assert_eq!(percent_decode(&request.url("")), "/photos/5/$value");
 }
@@ -208,16 +159,9 @@ fn url_017() {
 #[test]
 fn url_018() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .content()
-        .get();
+    let request = FileService::new().documents().by_id(document_id).content().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/content"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/content");
 }
 
 /// `PUT /documents/{documentId}/previewImage`
@@ -226,16 +170,9 @@ fn url_019() {
     let document_id: &str = "{documentId}";
     let bytes: Vec<u8> = vec![1, 2, 3];
     let content_type: &str = "application/octet-stream";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .preview_image()
-        .put(bytes, content_type);
+    let request = FileService::new().documents().by_id(document_id).preview_image().put(bytes, content_type);
     assert_eq!(request.method.as_str(), "PUT");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/previewImage"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/previewImage");
 }
 
 /// `GET /documents/{documentId}/versions/{documentVersionId}/content`
@@ -243,18 +180,9 @@ fn url_019() {
 fn url_020() {
     let document_id: &str = "{documentId}";
     let document_version_id: &str = "{documentVersionId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .versions()
-        .by_id(document_version_id)
-        .content()
-        .get();
+    let request = FileService::new().documents().by_id(document_id).versions().by_id(document_version_id).content().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/versions/{documentVersionId}/content"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/versions/{documentVersionId}/content");
 }
 
 /// `PUT /documents/{documentId}/versions/{documentVersionId}/content`
@@ -264,174 +192,93 @@ fn url_021() {
     let document_version_id: &str = "{documentVersionId}";
     let bytes: Vec<u8> = vec![1, 2, 3];
     let content_type: &str = "application/octet-stream";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .versions()
-        .by_id(document_version_id)
-        .content()
-        .put(bytes, content_type);
+    let request = FileService::new().documents().by_id(document_id).versions().by_id(document_version_id).content().put(bytes, content_type);
     assert_eq!(request.method.as_str(), "PUT");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/versions/{documentVersionId}/content"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/versions/{documentVersionId}/content");
 }
 
 /// `GET /documents/{documentId}/owner/$ref`
 #[test]
 fn url_022() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .owner()
-        .reference()
-        .get();
+    let request = FileService::new().documents().by_id(document_id).owner().reference().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/owner/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/owner/$ref");
 }
 
 /// `PUT /documents/{documentId}/owner/$ref`
 #[test]
 fn url_023() {
     let document_id: &str = "{documentId}";
-    let target: runtime::EntityReference =
-        runtime::EntityReference::new("https://files.example/v1/sample");
+    let target: runtime::EntityReference = runtime::EntityReference::new("https://files.example/v1/sample");
     let service_root: &str = SERVICE_ROOT;
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .owner()
-        .reference()
-        .set(&target, service_root);
+    let request = FileService::new().documents().by_id(document_id).owner().reference().set(&target, service_root);
     assert_eq!(request.method.as_str(), "PUT");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/owner/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/owner/$ref");
 }
 
 /// `DELETE /documents/{documentId}/owner/$ref`
 #[test]
 fn url_024() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .owner()
-        .reference()
-        .delete();
+    let request = FileService::new().documents().by_id(document_id).owner().reference().delete();
     assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/owner/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/owner/$ref");
 }
 
 /// `GET /documents/{documentId}/readers/$ref`
 #[test]
 fn url_025() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .readers()
-        .references()
-        .list();
+    let request = FileService::new().documents().by_id(document_id).readers().references().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/readers/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/readers/$ref");
 }
 
 /// `POST /documents/{documentId}/readers/$ref`
 #[test]
 fn url_026() {
     let document_id: &str = "{documentId}";
-    let target: runtime::EntityReference =
-        runtime::EntityReference::new("https://files.example/v1/sample");
+    let target: runtime::EntityReference = runtime::EntityReference::new("https://files.example/v1/sample");
     let service_root: &str = SERVICE_ROOT;
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .readers()
-        .references()
-        .add(&target, service_root);
+    let request = FileService::new().documents().by_id(document_id).readers().references().add(&target, service_root);
     assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/readers/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/readers/$ref");
 }
 
 /// `DELETE /documents/{documentId}/readers/$ref?$id=https://files.example/v1/people/10115`
 #[test]
 fn url_027() {
     let document_id: &str = "{documentId}";
-    let target: runtime::EntityReference =
-        runtime::EntityReference::new("https://files.example/v1/people/10115");
+    let target: runtime::EntityReference = runtime::EntityReference::new("https://files.example/v1/people/10115");
     let service_root: &str = SERVICE_ROOT;
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .readers()
-        .references()
-        .remove(&target, service_root);
+    let request = FileService::new().documents().by_id(document_id).readers().references().remove(&target, service_root);
     assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/readers/$ref?$id=https://files.example/v1/people/10115"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/readers/$ref?$id=https://files.example/v1/people/10115");
 }
 
 /// `DELETE /documents/{documentId}/readers/10115/$ref`
 #[test]
 fn url_028() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .readers()
-        .by_id("10115")
-        .reference()
-        .delete();
+    let request = FileService::new().documents().by_id(document_id).readers().by_id("10115").reference().delete();
     assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/readers/10115/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/readers/10115/$ref");
 }
 
 /// `GET /documents/{documentId}/references/$ref`
 #[test]
 fn url_029() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .references_2()
-        .references()
-        .list();
+    let request = FileService::new().documents().by_id(document_id).references_2().references().list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/references/$ref"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/references/$ref");
 }
 
 /// `GET /people/10115/address`
 #[test]
 fn url_030() {
-    let request = FileService::new()
-        .people()
-        .by_id("10115")
-        .property::<models::Address>("address")
-        .get();
+    let request = FileService::new().people().by_id("10115").property::<models::Address>("address").get();
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/people/10115/address");
 }
@@ -440,11 +287,7 @@ fn url_030() {
 #[test]
 fn url_031() {
     let body: models::Address = serde_json::from_value(serde_json::json!({})).unwrap();
-    let request = FileService::new()
-        .people()
-        .by_id("10115")
-        .property::<models::Address>("address")
-        .update(body);
+    let request = FileService::new().people().by_id("10115").property::<models::Address>("address").update(body);
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(percent_decode(&request.url("")), "/people/10115/address");
 }
@@ -452,62 +295,35 @@ fn url_031() {
 /// `GET /people/10115/address/zip`
 #[test]
 fn url_032() {
-    let request = FileService::new()
-        .people()
-        .by_id("10115")
-        .property::<models::Address>("address")
-        .property::<runtime::ValueResponse<String>>("zip")
-        .get();
+    let request = FileService::new().people().by_id("10115").property::<models::Address>("address").property::<runtime::ValueResponse<String>>("zip").get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/people/10115/address/zip"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/people/10115/address/zip");
 }
 
 /// `GET /people/10115/name/$value`
 #[test]
 fn url_033() {
-    let request = FileService::new()
-        .people()
-        .by_id("10115")
-        .property::<runtime::ValueResponse<String>>("name")
-        .raw_value()
-        .get();
+    let request = FileService::new().people().by_id("10115").property::<runtime::ValueResponse<String>>("name").raw_value().get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/people/10115/name/$value"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/people/10115/name/$value");
 }
 
 /// `GET /documents/{documentId}/tags`
 #[test]
 fn url_034() {
     let document_id: &str = "{documentId}";
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .property::<runtime::ValueResponse<Vec<String>>>("tags")
-        .get();
+    let request = FileService::new().documents().by_id(document_id).property::<runtime::ValueResponse<Vec<String>>>("tags").get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/documents/{documentId}/tags"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/tags");
 }
 
 /// `GET /documents/{documentId}/similar(tags=@tags,near=@near,top=5)?@tags=["a","b"]&@near={"zip":"10115","radius":5}`
 #[test]
 fn url_035() {
     let document_id: &str = "{documentId}";
-    let tags: Vec<String> = serde_json::from_value(serde_json::json!(["a", "b"])).unwrap();
-    let near: models::Area =
-        serde_json::from_value(serde_json::json!({"radius":5,"zip":"10115"})).unwrap();
-    let request = FileService::new()
-        .documents()
-        .by_id(document_id)
-        .similar(&tags, &near, &5);
+    let tags: Vec<String> = serde_json::from_value(serde_json::json!(["a","b"])).unwrap();
+    let near: models::Area = serde_json::from_value(serde_json::json!({"radius":5,"zip":"10115"})).unwrap();
+    let request = FileService::new().documents().by_id(document_id).similar(&tags, &near, &5);
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(percent_decode(&request.url("")), "/documents/{documentId}/similar(tags=@tags,near=@near,top=5)?@tags=[\"a\",\"b\"]&@near={\"zip\":\"10115\",\"radius\":5}");
 }
@@ -515,43 +331,27 @@ fn url_035() {
 /// `GET /people/nearby(areas=@areas)?@areas=[{"zip":"10115","radius":1}]`
 #[test]
 fn url_036() {
-    let areas: Vec<models::Area> =
-        serde_json::from_value(serde_json::json!([{"radius":1,"zip":"10115"}])).unwrap();
+    let areas: Vec<models::Area> = serde_json::from_value(serde_json::json!([{"radius":1,"zip":"10115"}])).unwrap();
     let request = FileService::new().people().nearby(&areas).list();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/people/nearby(areas=@areas)?@areas=[{\"zip\":\"10115\",\"radius\":1}]"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/people/nearby(areas=@areas)?@areas=[{\"zip\":\"10115\",\"radius\":1}]");
 }
 
 /// `GET /people/nearby(areas=@areas)/10115/name?@areas=[{"zip":"10115","radius":1}]`
 #[test]
 fn url_037() {
-    let areas: Vec<models::Area> =
-        serde_json::from_value(serde_json::json!([{"radius":1,"zip":"10115"}])).unwrap();
-    let request = FileService::new()
-        .people()
-        .nearby(&areas)
-        .by_id("10115")
-        .property::<runtime::ValueResponse<String>>("name")
-        .get();
+    let areas: Vec<models::Area> = serde_json::from_value(serde_json::json!([{"radius":1,"zip":"10115"}])).unwrap();
+    let request = FileService::new().people().nearby(&areas).by_id("10115").property::<runtime::ValueResponse<String>>("name").get();
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/people/nearby(areas=@areas)/10115/name?@areas=[{\"zip\":\"10115\",\"radius\":1}]"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/people/nearby(areas=@areas)/10115/name?@areas=[{\"zip\":\"10115\",\"radius\":1}]");
 }
 
 /// `GET /like(example=@example,name='it''s')?@example={"address":{"zip":"10115"}}`
 #[test]
 fn url_038() {
-    let example: models::Person =
-        serde_json::from_value(serde_json::json!({"address":{"zip":"10115"}})).unwrap();
+    let example: models::Person = serde_json::from_value(serde_json::json!({"address":{"zip":"10115"}})).unwrap();
     let request = FileService::new().like(&example, "it's");
     assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(
-        percent_decode(&request.url("")),
-        "/like(example=@example,name='it''s')?@example={\"address\":{\"zip\":\"10115\"}}"
-    );
+    assert_eq!(percent_decode(&request.url("")), "/like(example=@example,name='it''s')?@example={\"address\":{\"zip\":\"10115\"}}");
+}
 }
