@@ -265,9 +265,14 @@ impl Writer<'_, '_> {
                 format!("{}: {value}", ident_text(&names[&p.name]))
             })
             .collect();
-        let key_struct =
-            self.plan
-                .path_to(ty, &self.plan.key_structs[&self.key_owner(ty)], self.module);
+        let owner = self.key_owner(ty);
+        let name = self
+            .plan
+            .key_structs
+            .get(&owner)
+            .ok_or("the composite key has no generated key struct (outside the slice)")?;
+        // The key struct lives in the module of the type that declares the key.
+        let key_struct = self.plan.path_to(owner, name, self.module);
         Ok(format!("{key_struct} {{ {} }}", fields.join(", ")))
     }
 

@@ -383,7 +383,8 @@ fn resolve_prefix<'m>(
             At::Operation(op) => Element::Operation(op),
             _ => continue,
         };
-        on_the_way.push((element, segments[..=i].to_vec()));
+        // One template segment per step.
+        on_the_way.push((element, segments.get(..=i)?.to_vec()));
     }
     let below = match walked.at {
         At::Collection { ty, via } => Some((Start::Collection(ty, via), segments)),
