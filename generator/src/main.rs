@@ -366,7 +366,7 @@ fn resolve(inputs: &Inputs, json: bool, request: &[String]) -> Result<ExitCode, 
         [url] => (None, url.as_str()),
         [method, url] => {
             let method = method.to_ascii_uppercase();
-            if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+            if !odata_codegen::resolve::METHODS.contains(&method.as_str()) {
                 return Err(Error::Settings(format!(
                     "`{method}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE)"
                 )));

@@ -165,7 +165,5 @@ fn binding_value(suite: &Suite, name: &str, rust_type: &str, value: Option<&str>
 
 /// `'it''s'` → `it's`; anything else as it is.
 fn unquote(text: &str) -> String {
-    text.strip_prefix('\'')
-        .and_then(|t| t.strip_suffix('\''))
-        .map_or_else(|| text.to_owned(), |t| t.replace("''", "'"))
+    odata_codegen::resolve::url::unquote(text).unwrap_or_else(|| text.to_owned())
 }

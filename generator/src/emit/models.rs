@@ -404,19 +404,21 @@ fn resource_impl(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
     }
 }
 
-fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
-    let model = plan.model;
-    let name = ident(&plan.key_structs[&id]);
-    let parts: &[KeyPart] = model.key(id).unwrap_or_default();
+/// The field names of a composite key's struct, in key order (as Rust source: `r#type`).
+pub(crate) fn key_fields(parts: &[KeyPart]) -> Vec<String> {
     let mut scope = super::naming::Scope::snake();
     for p in parts {
         scope.want(&p.name, &super::naming::snake_name(&p.name));
     }
     let names = scope.resolve();
-    let fields: Vec<Ident> = parts
-        .iter()
-        .map(|p| ident(&ident_text(&names[&p.name])))
-        .collect();
+    parts.iter().map(|p| ident_text(&names[&p.name])).collect()
+}
+
+fn key_struct(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
+    let model = plan.model;
+    let name = ident(&plan.key_structs[&id]);
+    let parts: &[KeyPart] = model.key(id).unwrap_or_default();
+    let fields: Vec<Ident> = key_fields(parts).iter().map(|f| ident(f)).collect();
     let types = parts
         .iter()
         .map(|p| tokens(&plan.value_type(p.ty.target, module)));

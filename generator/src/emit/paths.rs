@@ -599,7 +599,7 @@ fn operation_method(
 ) -> TokenStream {
     let op = plan.model.operation(op_id);
     let m = ident(&ident_text(method_name));
-    let response = response_type(plan, op, module);
+    let response = tokens(&response_type(plan, op, module));
     let doc = doc_or(
         &op.docs,
         &match op.kind {
@@ -708,7 +708,9 @@ fn operation_method(
     }
 }
 
-fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> String {
+/// The path of `name` (an action's parameter struct) in the module of `op`'s namespace, as
+/// seen from `module`.
+pub(crate) fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> String {
     let to = &plan.modules[&op.namespace];
     let prefix = super::plan::relative_prefix(&module.path, &to.path);
     format!(
@@ -717,20 +719,21 @@ fn plan_path(plan: &Plan, op: &OperationDef, name: &str, module: &Module) -> Str
     )
 }
 
-/// What a successful call returns: the entity or complex value itself, a `Collection` page
-/// for collections, a `ValueResponse` wrapper for primitives and enums, `NoContent` for none.
-fn response_type(plan: &Plan, op: &OperationDef, module: &Module) -> TokenStream {
+/// What a successful call returns, as source text: the entity or complex value itself, a
+/// `Collection` page for collections, a `ValueResponse` wrapper for primitives and enums,
+/// `NoContent` for none.
+pub(crate) fn response_type(plan: &Plan, op: &OperationDef, module: &Module) -> String {
     let Some(ret) = &op.return_type else {
-        return quote!(runtime::NoContent);
+        return "runtime::NoContent".to_owned();
     };
     let TypeRef { collection, target } = ret.ty;
-    let value = tokens(&plan.value_type(target, module));
+    let value = plan.value_type(target, module);
     let structured = matches!(target, Target::Named(t)
         if matches!(plan.model.ty(t).kind, TypeKind::Entity(_) | TypeKind::Complex(_)));
     match (collection, structured) {
-        (true, _) => quote!(runtime::Collection<#value>),
+        (true, _) => format!("runtime::Collection<{value}>"),
         (false, true) => value,
-        (false, false) => quote!(runtime::ValueResponse<#value>),
+        (false, false) => format!("runtime::ValueResponse<{value}>"),
     }
 }
 

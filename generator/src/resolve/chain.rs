@@ -2,12 +2,15 @@
 //! the generated methods (`crate::emit::paths::{root_methods, builder_methods}`), with the
 //! request and response types of the chosen HTTP method.
 
-use crate::emit::naming::{ident_text, snake_name, Scope};
-use crate::emit::paths::{builder_methods, root_methods, root_name, Member, RootMember};
+use crate::emit::models::key_fields;
+use crate::emit::naming::{ident_text, snake_name};
+use crate::emit::paths::{
+    builder_methods, plan_path, response_type, root_methods, root_name, Member, RootMember,
+};
 use crate::emit::plan::{Module, Plan};
 use crate::model::{OperationKind, Primitive, Target, TypeId, TypeKind, TypeRef};
 
-use super::url::Value;
+use super::url::{unquote, Value};
 use super::walk::{At, Step, StepKind, Walked};
 
 /// A variable the chain uses for a value the URL gives as a placeholder, or whose literal the
@@ -95,11 +98,16 @@ struct Writer<'p, 'm> {
 
 impl Writer<'_, '_> {
     fn call(&mut self, method: &str, args: &[String]) {
+        self.open_call(method);
+        self.text.push_str(&args.join(", "));
+        self.text.push(')');
+    }
+
+    /// `.method(`, left open: an action's call takes its body, which `terminal` writes.
+    fn open_call(&mut self, method: &str) {
         self.text.push('.');
         self.text.push_str(&ident_text(method));
         self.text.push('(');
-        self.text.push_str(&args.join(", "));
-        self.text.push(')');
     }
 
     fn value_type(&self, ty: TypeId) -> String {
@@ -127,10 +135,7 @@ impl Writer<'_, '_> {
                     StepKind::Import { op, .. }
                         if model.operation(*op).kind == OperationKind::Action =>
                     {
-                        // An action's call takes its body; see `terminal`.
-                        self.text.push('.');
-                        self.text.push_str(&ident_text(&name));
-                        self.text.push('(');
+                        self.open_call(&name);
                     }
                     StepKind::Import { op, args, .. } => {
                         let args = self.function_args(*op, args)?;
@@ -172,12 +177,7 @@ impl Writer<'_, '_> {
                         let args = self.function_args(*op, args)?;
                         self.call(&name, &args);
                     }
-                    // An action's call takes its body; see `terminal`.
-                    OperationKind::Action => {
-                        self.text.push('.');
-                        self.text.push_str(&ident_text(&name));
-                        self.text.push('(');
-                    }
+                    OperationKind::Action => self.open_call(&name),
                 }
             }
             StepKind::Count => {}
@@ -246,15 +246,11 @@ impl Writer<'_, '_> {
         if let [part] = key {
             return Ok(self.argument(&parts[0].1, part.ty, &part.name, false));
         }
-        let mut scope = Scope::snake();
-        for p in key {
-            scope.want(&p.name, &snake_name(&p.name));
-        }
-        let names = scope.resolve();
         let fields: Vec<String> = key
             .iter()
             .zip(parts)
-            .map(|(p, (_, value))| {
+            .zip(key_fields(key))
+            .map(|((p, (_, value)), field)| {
                 let value = self.argument(value, p.ty, &p.name, false);
                 // The key struct owns its strings; the value is a literal or a `&str`.
                 let value = if is_string(p.ty) {
@@ -262,7 +258,7 @@ impl Writer<'_, '_> {
                 } else {
                     value
                 };
-                format!("{}: {value}", ident_text(&names[&p.name]))
+                format!("{field}: {value}")
             })
             .collect();
         let owner = self.key_owner(ty);
@@ -418,7 +414,7 @@ impl Writer<'_, '_> {
             }
             At::Operation(op) => {
                 let o = plan.model.operation(op);
-                let response = response_type(plan, op, self.module);
+                let response = response_type(plan, plan.model.operation(op), self.module);
                 match o.kind {
                     OperationKind::Function => (None, response),
                     OperationKind::Action => match params_path(plan, op, self.module) {
@@ -548,27 +544,8 @@ fn property_value_type(plan: &Plan, ty: TypeRef, from: &Module) -> String {
 
 /// The path of an action's parameter struct, from the crate root.
 fn params_path(plan: &Plan, op: crate::model::OperationId, from: &Module) -> Option<String> {
-    let o = plan.model.operation(op);
     let name = plan.parameter_structs.get(&op)?;
-    let to = &plan.modules.get(&o.namespace)?.path;
-    Some(format!(
-        "{}{name}",
-        crate::emit::plan::relative_prefix(&from.path, to)
-    ))
-}
-
-fn response_type(plan: &Plan, op: crate::model::OperationId, from: &Module) -> String {
-    let Some(ret) = &plan.model.operation(op).return_type else {
-        return "runtime::NoContent".to_owned();
-    };
-    let value = plan.value_type(ret.ty.target, from);
-    let structured = matches!(ret.ty.target, Target::Named(t)
-        if matches!(plan.model.ty(t).kind, TypeKind::Entity(_) | TypeKind::Complex(_)));
-    match (ret.ty.collection, structured) {
-        (true, _) => format!("runtime::Collection<{value}>"),
-        (false, true) => value,
-        (false, false) => format!("runtime::ValueResponse<{value}>"),
-    }
+    Some(plan_path(plan, plan.model.operation(op), name, from))
 }
 
 fn root_member_is(member: &RootMember, kind: &StepKind) -> bool {
@@ -632,12 +609,6 @@ fn inline_literal(value: &Value, ty: TypeRef) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// `'it''s'` → `it's`; `None` when not a quoted string.
-fn unquote(literal: &str) -> Option<String> {
-    let inner = literal.strip_prefix('\'')?.strip_suffix('\'')?;
-    Some(inner.replace("''", "'"))
 }
 
 /// `{deviceConfigurationId}` → `device_configuration_id`; Graph's `{id | userPrincipalName}`

@@ -57,12 +57,15 @@ pub struct Unresolved {
     pub closest: Vec<String>,
 }
 
+/// The HTTP methods of OData requests, as `resolve` takes them.
+pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
 /// Splits an input line into an optional HTTP method and the URL (`POST /users`).
 pub fn split_method(line: &str) -> (Option<String>, &str) {
     let line = line.trim();
     if let Some((first, rest)) = line.split_once(char::is_whitespace) {
         let upper = first.to_ascii_uppercase();
-        if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&upper.as_str()) {
+        if METHODS.contains(&upper.as_str()) {
             return (Some(upper), rest.trim());
         }
     }

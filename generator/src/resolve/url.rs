@@ -81,6 +81,12 @@ impl Value {
     }
 }
 
+/// A string literal's text: `'it''s'` → `it's`; `None` when not a quoted string.
+pub fn unquote(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('\'')?.strip_suffix('\'')?;
+    Some(inner.replace("''", "'"))
+}
+
 fn is_braced(text: &str) -> bool {
     text.len() >= 2 && text.starts_with('{') && text.ends_with('}')
 }
