@@ -12,3 +12,44 @@ pub mod paths;
 pub mod runtime;
 
 pub use paths::GraphService;
+
+/// Builds a model like a struct literal: `model!(Type { field: value, … })`.
+///
+/// Every field not named keeps its default (unset: not sent). A value is converted as by
+/// `Into` and stored as set (`Some`, `Nullable::Value`): `"text"` for a `String`, a derived
+/// type for its `Any…` enum, an array for a `Vec`. `field: null` sends an explicit JSON
+/// `null` (nullable properties only); `field` alone takes the variable of that name.
+///
+/// ```text
+/// let body = model!(DeviceConfigurationAssignment {
+///     target: model!(GroupAssignmentTarget { group_id: "g1" }),
+///     source_id: null,
+/// });
+/// ```
+///
+/// Models are `#[non_exhaustive]`: a struct literal of one does not compile outside this
+/// crate, so that properties the service adds later do not break code that builds them.
+/// Each field set is one step of the macro's recursion: a literal of more than about 120
+/// fields needs a higher `#![recursion_limit]`.
+#[macro_export]
+macro_rules! model {
+    ($ty:path { $($fields:tt)* }) => {{
+        #[allow(unused_mut)]
+        let mut value: $ty = ::core::default::Default::default();
+        $crate::model!(@set value; $($fields)*);
+        value
+    }};
+    (@set $value:ident;) => {};
+    (@set $value:ident; $field:ident : null $(, $($rest:tt)*)?) => {
+        $value.$field = $crate::runtime::Nullable::Null;
+        $crate::model!(@set $value; $($($rest)*)?);
+    };
+    (@set $value:ident; $field:ident : $new:expr $(, $($rest:tt)*)?) => {
+        $crate::runtime::Assign::assign(&mut $value.$field, $new);
+        $crate::model!(@set $value; $($($rest)*)?);
+    };
+    (@set $value:ident; $field:ident $(, $($rest:tt)*)?) => {
+        $crate::runtime::Assign::assign(&mut $value.$field, $field);
+        $crate::model!(@set $value; $($($rest)*)?);
+    };
+}

@@ -48,11 +48,13 @@ pub fn emit(bytes: &[u8]) -> Option<String> {
     let plan = Plan::new(&model, Selection::everything(&model));
     let options = EmitOptions {
         crate_name: "fuzzed".to_owned(),
+        version: crate::FIRST_VERSION.to_owned(),
         url_defaults: UrlDefaults {
             key_as_segment: true,
             qualified_operations: false,
         },
         inputs: vec![FILE.to_owned()],
+        module: None,
     };
     let source = emit_single_file(&plan, &options);
     if let Err(error) = syn::parse_file(&source) {

@@ -22,6 +22,7 @@ pub mod emit;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod model;
+pub mod record;
 pub mod report;
 pub mod resolve;
 pub mod select;
@@ -69,6 +70,10 @@ pub struct Config {
     strict: bool,
     /// `(qualified schema type name, Rust path)`, in the order given.
     type_mappings: Vec<(String, String)>,
+    /// The crate's version; `None` keeps the version of the crate in the output directory.
+    version: Option<String>,
+    /// Moves the version by the bump the metadata changes call for (see [`Update`]).
+    bump: bool,
 }
 
 impl Default for Config {
@@ -85,8 +90,65 @@ impl Default for Config {
             excludes: Vec::new(),
             strict: false,
             type_mappings: Vec::new(),
+            version: None,
+            bump: false,
         }
     }
+}
+
+/// The version a new crate gets.
+pub const FIRST_VERSION: &str = "0.1.0";
+
+/// What generating into the output directory does to the crate there, by its recorded
+/// metadata (see [`record`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// The changes from the recorded metadata to the new; `None` when the crate has no record
+    /// (not generated yet, or by a generator without records).
+    pub changes: Option<diff::Report>,
+    /// The version of the crate there (or the one set with [`Config::version`]).
+    pub current: String,
+    /// The version the generated crate gets: `current`, or with [`Config::bump`] the version
+    /// the changes call for.
+    pub version: String,
+}
+
+impl Update {
+    /// The version the changes call for (what [`Config::bump`] would set).
+    pub fn bumped(&self) -> Result<String, Error> {
+        match &self.changes {
+            Some(report) => diff::next_version(&self.current, report.bump()).map_err(|why| {
+                Error::Settings(format!("cannot bump version `{}`: {why}", self.current))
+            }),
+            None => Ok(self.current.clone()),
+        }
+    }
+
+    /// One line for people: what the metadata update does to the API and the version it calls
+    /// for; `None` without a record or without changes.
+    pub fn summary(&self) -> Option<String> {
+        let report = self.changes.as_ref()?;
+        if report.changes.is_empty() {
+            return None;
+        }
+        let next = self.bumped().ok()?;
+        Some(diff::summary(report, Some((&self.current, &next))))
+    }
+}
+
+/// What [`Config::check`] finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub staleness: write::Staleness,
+    pub update: Update,
+}
+
+/// What [`Config::generate_timed`] did.
+pub struct Generation {
+    pub loaded: Loaded,
+    pub report: write::WriteReport,
+    pub update: Update,
+    pub times: PhaseTimes,
 }
 
 /// The result of loading and validating the inputs.
@@ -149,6 +211,21 @@ impl Config {
     /// keeps their `@odata.type` and data. A path prefix leaves out URLs below it. Repeatable.
     pub fn exclude(&mut self, pattern: impl Into<String>) -> &mut Self {
         self.excludes.push(pattern.into());
+        self
+    }
+
+    /// The version of the generated crate. Without it, the crate in the output directory keeps
+    /// its version (a new crate gets [`FIRST_VERSION`]).
+    pub fn version(&mut self, version: impl Into<String>) -> &mut Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Sets the crate's version to the one the metadata changes call for, compared with the
+    /// metadata recorded in the crate (see [`diff`] for the rules): `0.3.1` becomes `0.4.0` after a
+    /// breaking change, `0.3.2` after an additive one.
+    pub fn bump(&mut self, yes: bool) -> &mut Self {
+        self.bump = yes;
         self
     }
 
@@ -262,8 +339,10 @@ impl Config {
         self.crate_name.replace('-', "_")
     }
 
-    fn emit_options(&self) -> EmitOptions {
+    fn emit_options(&self, version: &str) -> EmitOptions {
         EmitOptions {
+            module: None,
+            version: version.to_owned(),
             crate_name: self.crate_name.clone(),
             url_defaults: self.url_defaults,
             inputs: self.inputs.iter().map(|p| display_path(p)).collect(),
@@ -289,17 +368,74 @@ impl Config {
         }
     }
 
-    /// The files of the generated crate, in memory.
-    pub fn render(&self, loaded: &Loaded) -> Result<Vec<GeneratedFile>, Error> {
+    /// The files of the generated crate at `version`, in memory, with the record of its
+    /// metadata.
+    pub fn render(&self, loaded: &Loaded, version: &str) -> Result<Vec<GeneratedFile>, Error> {
         self.validate_crate_name()?;
         let plan = Plan::new(&loaded.model, self.selection(loaded)?);
-        Ok(emit::emit_crate(&plan, &self.emit_options()))
+        let mut files = emit::emit_crate(&plan, &self.emit_options(version));
+        files.extend(record::files(self, loaded)?);
+        Ok(files)
     }
 
     /// Every module in one file, for `include!` (what build scripts get).
     pub fn render_single_file(&self, loaded: &Loaded) -> Result<String, Error> {
+        self.render_module(loaded, None)
+    }
+
+    /// [`Config::render_single_file`] for a build script that includes the file as `module`
+    /// at its crate root (so `module::model!` can find the runtime).
+    fn render_module(&self, loaded: &Loaded, module: Option<&str>) -> Result<String, Error> {
         let plan = Plan::new(&loaded.model, self.selection(loaded)?);
-        Ok(emit::emit_single_file(&plan, &self.emit_options()))
+        let mut options = self.emit_options(FIRST_VERSION);
+        options.module = module.map(str::to_owned);
+        Ok(emit::emit_single_file(&plan, &options))
+    }
+
+    /// What generating `loaded` into the output directory does to the crate there: the
+    /// changes from its recorded metadata, and its version before and after.
+    pub fn update(&self, loaded: &Loaded) -> Result<Update, Error> {
+        let out_dir = self.require_out_dir()?;
+        let current = match &self.version {
+            Some(version) => version.clone(),
+            None => std::fs::read_to_string(out_dir.join("Cargo.toml"))
+                .ok()
+                .and_then(|text| emit::templates::manifest_version(&text))
+                .unwrap_or_else(|| FIRST_VERSION.to_owned()),
+        };
+        let changes = match record::recorded(out_dir, &self.crate_name)? {
+            Some(old) => Some(self.changes_since(&old, loaded)?),
+            None => None,
+        };
+        let mut update = Update {
+            changes,
+            version: current.clone(),
+            current,
+        };
+        if self.bump {
+            update.version = update.bumped()?;
+        }
+        Ok(update)
+    }
+
+    /// The changes from the recorded generation `old` to this one. Nothing to load when the
+    /// record holds exactly the files and settings this generation would record.
+    fn changes_since(&self, old: &Config, loaded: &Loaded) -> Result<diff::Report, Error> {
+        let out_dir = self.require_out_dir()?;
+        let unchanged = record::files(self, loaded)?.iter().all(|file| {
+            std::fs::read(out_dir.join(&file.path)).is_ok_and(|b| b == file.contents.as_bytes())
+        });
+        if unchanged {
+            return Ok(diff::Report::default());
+        }
+        let old_loaded = old.load().map_err(|error| {
+            Error::Settings(format!(
+                "the metadata recorded in {} no longer loads ({error}); remove {} to start afresh",
+                out_dir.join(record::DIR).display(),
+                out_dir.join(record::MANIFEST).display()
+            ))
+        })?;
+        diff::compare_loaded(old, &old_loaded, self, loaded)
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {
@@ -310,23 +446,30 @@ impl Config {
 
     /// Generates the crate into the output directory, writing only what changed.
     pub fn generate(&self) -> Result<(Loaded, write::WriteReport), Error> {
-        let (loaded, report, _) = self.generate_timed()?;
-        Ok((loaded, report))
+        let generation = self.generate_timed()?;
+        Ok((generation.loaded, generation.report))
     }
 
-    /// [`Config::generate`], also returning the wall time of each phase (for benchmarks).
-    pub fn generate_timed(&self) -> Result<(Loaded, write::WriteReport, PhaseTimes), Error> {
+    /// [`Config::generate`], also returning what the update did to the crate and the wall time
+    /// of each phase (for benchmarks).
+    pub fn generate_timed(&self) -> Result<Generation, Error> {
         let out_dir = self.require_out_dir()?;
         let mut times = PhaseTimes::default();
         let loaded = self.load_timed(&mut times)?;
+        let update = self.update(&loaded)?;
         timing::take_rendering();
         let started = Instant::now();
-        let files = self.render(&loaded)?;
+        let files = self.render(&loaded, &update.version)?;
         (times.emit, times.format) = timing::split_rendering(started.elapsed());
         let started = Instant::now();
         let report = write::write_crate(out_dir, &files)?;
         times.write = started.elapsed();
-        Ok((loaded, report, times))
+        Ok(Generation {
+            loaded,
+            report,
+            update,
+            times,
+        })
     }
 
     /// Resolves each URL (optionally preceded by an HTTP method; `method` overrides it) against
@@ -345,17 +488,24 @@ impl Config {
             .collect())
     }
 
-    /// Whether the output directory holds exactly what generation would write.
-    pub fn check(&self) -> Result<write::Staleness, Error> {
+    /// Whether the output directory holds exactly what generation would write, and what the
+    /// metadata changes since the crate was generated do to its API.
+    pub fn check(&self) -> Result<Check, Error> {
         let out_dir = self.require_out_dir()?;
         let loaded = self.load()?;
-        let files = self.render(&loaded)?;
-        Ok(write::staleness(out_dir, &files)?)
+        let update = self.update(&loaded)?;
+        let files = self.render(&loaded, &update.version)?;
+        Ok(Check {
+            staleness: write::staleness(out_dir, &files)?,
+            update,
+        })
     }
 
     /// For `build.rs`: writes `$OUT_DIR/<module>.rs`, one file with every module inline, to be
     /// `include!`d inside `mod <module> { … }`; prints `cargo:rerun-if-changed` for every
-    /// metadata file read and `cargo:warning` for metadata warnings.
+    /// metadata file read, `cargo:warning` for metadata warnings, and one `cargo:warning` with
+    /// what the metadata changes since the last build do to the API (compared with a record in
+    /// `$OUT_DIR/<module>.record/`).
     pub fn generate_for_build_script(&self, module: &str) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR")
             .map(PathBuf::from)
@@ -370,7 +520,18 @@ impl Config {
         for warning in diagnostics::grouped(&loaded.warnings) {
             println!("cargo:warning={warning}");
         }
-        let source = self.render_single_file(&loaded)?;
+        // What the metadata changes since the last build do to the API, from a record kept
+        // beside the output (as a generated crate keeps one).
+        let mut recording = self.clone();
+        recording.out_dir(out_dir.join(format!("{module}.record")));
+        if let Some(summary) = recording.update(&loaded)?.summary() {
+            println!("cargo:warning=metadata changes since the last build: {summary}");
+        }
+        write::write_files(
+            recording.require_out_dir()?,
+            &record::files(&recording, &loaded)?,
+        )?;
+        let source = self.render_module(&loaded, Some(module))?;
         let path = out_dir.join(format!("{module}.rs"));
         let file = GeneratedFile {
             path: PathBuf::from(format!("{module}.rs")),

@@ -196,9 +196,38 @@ struct Generation {
     /// Namespace-qualify bound operations in URLs by default (`/ns.action`).
     #[arg(long)]
     qualified_operations: bool,
+    /// Set the crate's version to the one the metadata changes call for, compared with the
+    /// metadata recorded in the crate (`diff`'s rules: breaking → next major, additive →
+    /// next minor; before 1.0 one place down).
+    #[arg(long, conflicts_with = "crate_version")]
+    bump: bool,
+    /// The crate's version. Default: the version the crate already has, or 0.1.0.
+    #[arg(long, value_name = "VERSION")]
+    crate_version: Option<String>,
     /// Print the wall time of each phase as one JSON line on stderr (for `cargo bench-suite`).
     #[arg(long, hide = true)]
     timings: bool,
+}
+
+/// After `generate`: what the metadata changes since the last generation did to the API, and
+/// the version.
+fn print_update(update: &odata_codegen::Update, out: &Path, bumped: bool) -> Result<(), Error> {
+    let Some(summary) = update.summary() else {
+        return Ok(());
+    };
+    eprintln!("metadata changes since the last generation: {summary}");
+    if bumped {
+        eprintln!("version {} → {}", update.current, update.version);
+    } else if update.bumped()? != update.current {
+        eprintln!(
+            "the version stays {}; `generate --bump` sets {}, `odata-codegen diff {}/{} …` lists the changes",
+            update.current,
+            update.bumped()?,
+            out.display(),
+            odata_codegen::record::DIR,
+        );
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -216,23 +245,29 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Generate(generation) => {
             let config = generation.config()?;
-            let (loaded, report, times) = config.generate_timed()?;
-            print_warnings(&loaded.warnings, generation.inputs.slicing.all_warnings);
+            let done = config.generate_timed()?;
+            print_warnings(
+                &done.loaded.warnings,
+                generation.inputs.slicing.all_warnings,
+            );
             if generation.timings {
-                eprintln!("{}", timings_json(&times));
+                eprintln!("{}", timings_json(&done.times));
             }
+            let out = generation.out_dir();
             eprintln!(
                 "generated {}: {} file(s) written, {} unchanged, {} removed",
-                generation.out_dir().display(),
-                report.written.len(),
-                report.unchanged,
-                report.removed.len()
+                out.display(),
+                done.report.written.len(),
+                done.report.unchanged,
+                done.report.removed.len()
             );
+            print_update(&done.update, &out, generation.bump)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(generation) => {
             let config = generation.config()?;
-            let staleness = config.check()?;
+            let check = config.check()?;
+            let staleness = &check.staleness;
             if staleness.is_fresh() {
                 eprintln!("{} is up to date", generation.out_dir().display());
                 return Ok(ExitCode::SUCCESS);
@@ -243,6 +278,19 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             for path in &staleness.extra {
                 println!("not generated any more: {}", out.join(path).display());
+            }
+            if let Some(report) = check
+                .update
+                .changes
+                .as_ref()
+                .filter(|r| !r.changes.is_empty())
+            {
+                let next = check.update.bumped()?;
+                println!(
+                    "What the metadata changes since {} was generated do to its API:\n{}",
+                    out.display(),
+                    odata_codegen::diff::human(report, Some((&check.update.current, &next)))
+                );
             }
             eprintln!("{} is stale: run `odata-codegen generate`", out.display());
             Ok(ExitCode::from(1))
@@ -510,7 +558,11 @@ impl Generation {
             .out_dir(out)
             .crate_name(crate_name)
             .key_as_segment(!self.key_in_parentheses)
-            .qualified_operations(self.qualified_operations);
+            .qualified_operations(self.qualified_operations)
+            .bump(self.bump);
+        if let Some(version) = &self.crate_version {
+            config.version(version);
+        }
         Ok(config)
     }
 }

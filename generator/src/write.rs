@@ -252,7 +252,7 @@ fn leftover_generated_files(
 ) -> Result<Vec<PathBuf>, WriteError> {
     let expected: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut leftovers = Vec::new();
-    let mut stack = vec![out_dir.join("src")];
+    let mut stack = vec![out_dir.join("src"), out_dir.join(crate::record::DIR)];
     while let Some(dir) = stack.pop() {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -276,7 +276,12 @@ fn leftover_generated_files(
             let is_our_staging = relative
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().contains(".odata-codegen-"));
-            if is_ours || is_our_staging {
+            // Everything in the record's folder is the generator's (a copy of a file no longer
+            // read), once the folder holds the generator's manifest.
+            let is_record = crate::record::is_recorded(&relative)
+                && fs::read_to_string(out_dir.join(crate::record::MANIFEST))
+                    .is_ok_and(|m| m.contains(GENERATED_MARKER));
+            if is_ours || is_our_staging || is_record {
                 leftovers.push(relative);
             }
         }

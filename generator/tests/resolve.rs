@@ -73,7 +73,7 @@ fn a_slice_of_a_seed_url_generates_its_request() {
         assert_eq!(chain(&slice, url), *expected, "--include {path}");
         let loaded = slice.load().expect("loads");
         let paths: String = slice
-            .render(&loaded)
+            .render(&loaded, odata_codegen::FIRST_VERSION)
             .expect("renders")
             .into_iter()
             .filter(|f| f.path.ends_with("paths.rs"))

@@ -12,6 +12,7 @@ pub mod models {
         use super::super::runtime;
         /// Complex type `Demo.Catalog.Address`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Address {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -47,6 +48,7 @@ pub mod models {
         runtime::structured_serde!(Address);
         /// Entity type `Demo.Catalog.Customer`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Customer {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -98,6 +100,7 @@ pub mod models {
         }
         /// Entity type `Demo.Catalog.Product`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Product {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -144,6 +147,7 @@ pub mod models {
         use super::super::runtime;
         /// Enum type `Demo.Sales.Region`.
         #[derive(Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum Region {
             /// `North` (value 1).
             North,
@@ -175,6 +179,7 @@ pub mod models {
         runtime::enum_serde!(Region);
         /// Entity type `Demo.Sales.Order`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Order {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -235,6 +240,7 @@ pub mod models {
         }
         /// Entity type `Demo.Sales.OrderLine`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct OrderLine {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -286,6 +292,7 @@ pub mod models {
         }
         /// Entity type `Demo.Sales.Shipment`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Shipment {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -325,6 +332,7 @@ pub mod models {
         }
         /// Complex type `Demo.Sales.TrackingInfo`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct TrackingInfo {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -394,6 +402,7 @@ pub mod models {
         }
         /// The body of action `Demo.Sales.Cancel` bound to `Demo.Sales.Order`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct OrderCancelParameters {
             pub reason: runtime::Nullable<String>,
             /// Properties and instance annotations this model does not declare, kept as received.
@@ -424,6 +433,7 @@ pub mod models {
         runtime::structured_serde!(OrderCancelParameters, without_odata_type);
         /// The body of action `Demo.Sales.Cancel` bound to `Demo.Sales.Order`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct OrderCollectionCancelParameters {
             pub reason: runtime::Nullable<String>,
             /// Properties and instance annotations this model does not declare, kept as received.
@@ -458,6 +468,7 @@ pub mod models {
         use super::super::runtime;
         /// Complex type `Demo.Sales.Reporting.Summary`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Summary {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -500,6 +511,7 @@ pub mod models {
         use super::super::runtime;
         /// Enum type `Demo.Units.WeightUnit`.
         #[derive(Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum WeightUnit {
             /// `Gram` (value 0).
             Gram,
@@ -531,6 +543,7 @@ pub mod models {
         runtime::enum_serde!(WeightUnit);
         /// Complex type `Demo.Units.Weight`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Weight {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,

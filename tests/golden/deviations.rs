@@ -10,6 +10,7 @@ pub mod models {
         use super::super::runtime;
         /// Complex type `Field.Service.Billing.invoiceLine`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct InvoiceLine {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -58,6 +59,7 @@ pub mod models {
     ];
     /// Enum type `Field.Service.priority`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Priority {
         /// `low` (value 0).
         Low,
@@ -99,6 +101,7 @@ pub mod models {
     runtime::enum_serde!(Priority);
     /// Flags enum type `Field.Service.skills`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Skills {
         /// `none` (value 0).
         None,
@@ -144,6 +147,7 @@ pub mod models {
     runtime::enum_serde!(Skills);
     /// Enum type `Field.Service.status`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Status {
         /// `open` (value 1).
         Open,
@@ -181,6 +185,7 @@ pub mod models {
     runtime::enum_serde!(Status);
     /// Entity type `Field.Service.inspection`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Inspection {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -238,6 +243,7 @@ pub mod models {
 
     /// A reading of a meter, as the technician took it.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct MeterReading {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -280,6 +286,7 @@ pub mod models {
 
     /// Complex type `Field.Service.money`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Money {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -317,6 +324,7 @@ pub mod models {
     runtime::structured_serde!(Money);
     /// Entity type `Field.Service.photo`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Photo {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -356,6 +364,7 @@ pub mod models {
 
     /// Entity type `Field.Service.sensor`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Sensor {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -398,6 +407,7 @@ pub mod models {
 
     /// Entity type `Field.Service.technician`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Technician {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -457,6 +467,7 @@ pub mod models {
 
     /// Entity type `Field.Service.visit`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Visit {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -505,6 +516,7 @@ pub mod models {
 
     /// A value declared as `Field.Service.visit`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Field.Service.visit` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyVisit {
         /// `Field.Service.visit`
         Visit(Box<Visit>),
@@ -560,6 +572,7 @@ pub mod models {
 
     /// The body of action `Field.Service.resync`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ResyncParameters {
         pub since: runtime::Nullable<runtime::DateTimeOffset>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -592,6 +605,7 @@ pub mod models {
     runtime::structured_serde!(ResyncParameters, without_odata_type);
     /// The body of action `Field.Service.dispatch` bound to `Field.Service.visit`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct VisitDispatchParameters {
         pub technician: runtime::Nullable<String>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -624,6 +638,7 @@ pub mod models {
     runtime::structured_serde!(VisitDispatchParameters, without_odata_type);
     /// The body of action `Field.Service.dispatch` bound to `Field.Service.visit`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct VisitDispatchParameters2 {
         pub technician: runtime::Nullable<String>,
         pub urgent: runtime::Nullable<bool>,

@@ -15,6 +15,7 @@ pub mod models {
     ];
     /// \*/ } } } fn evil() {} mod x {
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Level {
         /// \]\]\> \<!-- --\> \]\] \] \#
         Low,
@@ -52,6 +53,7 @@ pub mod models {
     /// indented four spaces: a doctest in rustdoc if left alone
     /// \#!\[no\_std\] \# heading? \| table \| \`code\` \[link\](http://evil) \<script\>alert(1)\</script\> \_under\_ \*star\* \\ backslash
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Comment {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -105,6 +107,7 @@ pub mod models {
     runtime::structured_serde!(Comment);
     /// Entity type `example.injection.item`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Item {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,

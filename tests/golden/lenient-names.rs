@@ -10,6 +10,7 @@ pub mod models {
         use super::super::runtime;
         /// Complex type `example.prelude.ext.Note`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Note {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -58,6 +59,7 @@ pub mod models {
     ];
     /// Entity type `example.prelude.Clone`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Clone2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -103,6 +105,7 @@ pub mod models {
 
     /// Complex type `example.prelude.InnerError`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct InnerError {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -151,6 +154,7 @@ pub mod models {
     runtime::structured_serde!(InnerError);
     /// Complex type `example.prelude.Option`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Option2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -188,6 +192,7 @@ pub mod models {
     runtime::structured_serde!(Option2);
     /// Complex type `example.prelude.Reading`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Reading {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -222,6 +227,7 @@ pub mod models {
     runtime::structured_serde!(Reading);
     /// Complex type `example.prelude.String`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct String2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -256,6 +262,7 @@ pub mod models {
     runtime::structured_serde!(String2);
     /// Entity type `example.prelude.Student`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Student {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,

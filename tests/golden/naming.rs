@@ -15,6 +15,7 @@ pub mod models {
     ];
     /// Enum type `example.naming.type`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Type {
         /// `enum` (value 0).
         Enum,
@@ -56,6 +57,7 @@ pub mod models {
     runtime::enum_serde!(Type);
     /// Flags enum type `example.naming.weekdays`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Weekdays {
         /// `monday` (value 1).
         Monday,
@@ -93,6 +95,7 @@ pub mod models {
     runtime::enum_serde!(Weekdays);
     /// Entity type `example.naming.admin`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Admin {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -136,6 +139,7 @@ pub mod models {
 
     /// Complex type `example.naming.Dictionary`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Dictionary {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -214,6 +218,7 @@ pub mod models {
     runtime::structured_serde!(Dictionary);
     /// Complex type `example.naming.dictionary`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Dictionary2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -248,6 +253,7 @@ pub mod models {
     runtime::structured_serde!(Dictionary2);
     /// Complex type `example.naming.option`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Option2 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -282,6 +288,7 @@ pub mod models {
     runtime::structured_serde!(Option2);
     /// Entity type `example.naming.person`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Person {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -347,6 +354,7 @@ pub mod models {
 
     /// Complex type `example.naming.treeNode`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct TreeNode {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,

@@ -13,6 +13,7 @@ pub mod models {
     ];
     /// Enum type `Shared.Types.unit`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Unit {
         /// `metric` (value 0).
         Metric,
@@ -46,6 +47,7 @@ pub mod models {
     runtime::enum_serde!(Unit);
     /// Complex type `Shared.Types.measurement`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Measurement {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -83,6 +85,7 @@ pub mod models {
     runtime::structured_serde!(Measurement);
     /// Entity type `Shared.Types.station`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Station {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -125,6 +128,7 @@ pub mod models {
 
     /// The body of action `Shared.Types.calibrate` bound to `Shared.Types.station`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct StationCalibrateParameters {
         pub reference: runtime::Nullable<Measurement>,
         /// Properties and instance annotations this model does not declare, kept as received.

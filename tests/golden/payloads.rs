@@ -15,6 +15,7 @@ pub mod models {
     ];
     /// Entity type `Demo.Payloads.byBoolean`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByBoolean {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -54,6 +55,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byDate`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByDate {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -93,6 +95,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byDateTimeOffset`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByDateTimeOffset {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -132,6 +135,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byDayAndOwner`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByDayAndOwner {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -174,6 +178,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byDecimal`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByDecimal {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -213,6 +218,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byDuration`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByDuration {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -252,6 +258,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byGuid`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByGuid {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -291,6 +298,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byInt64`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByInt64 {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -330,6 +338,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.bySmallIntegers`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct BySmallIntegers {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -375,6 +384,7 @@ pub mod models {
 
     /// Entity type `Demo.Payloads.byTimeOfDay`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ByTimeOfDay {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -414,6 +424,7 @@ pub mod models {
 
     /// Complex type `Demo.Payloads.Json`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Json {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -443,6 +454,7 @@ pub mod models {
     runtime::structured_serde!(Json);
     /// Entity type `Demo.Payloads.shift`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Shift {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -560,6 +572,7 @@ pub mod models {
 
     /// Complex type `Demo.Payloads.timeRange`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct TimeRange {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,

@@ -10,6 +10,7 @@ pub mod models {
         use super::super::runtime;
         /// Entity type `example.shapes.fancy.circle`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Circle {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -104,6 +105,7 @@ pub mod models {
         }
         /// Complex type `example.shapes.fancy.glowStyle`.
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct GlowStyle {
             /// `@odata.type` as received, or to send; `None` means the declared type.
             pub odata_type: Option<String>,
@@ -152,6 +154,7 @@ pub mod models {
     ];
     /// Enum type `example.shapes.color`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Color {
         /// `red` (value 0).
         Red,
@@ -189,6 +192,7 @@ pub mod models {
     runtime::enum_serde!(Color);
     /// Entity type `example.shapes.circle`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Circle {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -242,6 +246,7 @@ pub mod models {
 
     /// Complex type `example.shapes.dashedStyle`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DashedStyle {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -279,6 +284,7 @@ pub mod models {
     runtime::structured_serde!(DashedStyle);
     /// Entity type `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Shape {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -324,6 +330,7 @@ pub mod models {
 
     /// Entity type `example.shapes.square`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Square {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -372,6 +379,7 @@ pub mod models {
 
     /// Complex type `example.shapes.style`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Style {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -406,6 +414,7 @@ pub mod models {
     runtime::structured_serde!(Style);
     /// Entity type `example.shapes.tile`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Tile {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -460,6 +469,7 @@ pub mod models {
 
     /// A value declared as `example.shapes.circle`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.circle` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyCircle {
         /// `example.shapes.circle`
         Circle(Box<Circle>),
@@ -517,6 +527,7 @@ pub mod models {
 
     /// A value declared as `example.shapes.shape`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.shape` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyShape {
         /// `example.shapes.shape`
         Shape(Box<Shape>),
@@ -596,6 +607,7 @@ pub mod models {
 
     /// A value declared as `example.shapes.style`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.style` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyStyle {
         /// `example.shapes.style`
         Style(Box<Style>),
@@ -687,6 +699,7 @@ pub mod models {
 
     /// The body of action `example.shapes.paint` bound to `example.shapes.circle`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct CirclePaintParameters {
         pub color: Option<Color>,
         pub fill: runtime::Nullable<bool>,
@@ -722,6 +735,7 @@ pub mod models {
     runtime::structured_serde!(CirclePaintParameters, without_odata_type);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ShapeCollectionPaintParameters {
         pub color: Option<Color>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -754,6 +768,7 @@ pub mod models {
     runtime::structured_serde!(ShapeCollectionPaintParameters, without_odata_type);
     /// The body of action `example.shapes.paint` bound to `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ShapePaintParameters {
         pub color: Option<Color>,
         /// Properties and instance annotations this model does not declare, kept as received.

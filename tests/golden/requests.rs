@@ -15,6 +15,7 @@ pub mod models {
     ];
     /// Complex type `Demo.Files.Address`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Address {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -52,6 +53,7 @@ pub mod models {
     runtime::structured_serde!(Address);
     /// Complex type `Demo.Files.Area`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Area {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -89,6 +91,7 @@ pub mod models {
     runtime::structured_serde!(Area);
     /// Entity type `Demo.Files.document`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Document {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -162,6 +165,7 @@ pub mod models {
 
     /// Entity type `Demo.Files.documentVersion`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DocumentVersion {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -204,6 +208,7 @@ pub mod models {
 
     /// Complex type `Demo.Files.Location`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Location {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -238,6 +243,7 @@ pub mod models {
     runtime::structured_serde!(Location);
     /// Entity type `Demo.Files.person`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Person {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -280,6 +286,7 @@ pub mod models {
 
     /// Entity type `Demo.Files.photo`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Photo {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -326,6 +333,7 @@ pub mod models {
 
     /// Entity type `Demo.Files.shelf`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Shelf {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -372,6 +380,7 @@ pub mod models {
 
     /// Entity type `Demo.Files.thumbnail`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Thumbnail {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -418,6 +427,7 @@ pub mod models {
 
     /// A value declared as `Demo.Files.photo`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Files.photo` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyPhoto {
         /// `Demo.Files.photo`
         Photo(Box<Photo>),

@@ -210,6 +210,35 @@ pub mod runtime {
         }
     }
 
+    /// [`Assign`]: how the crate's `model!` macro stores a value in a field, so that a model reads
+    /// like a struct literal whatever wraps the field (`Option` for a non-nullable property,
+    /// [`Nullable`] for a nullable one) and whatever converts into its type.
+    mod assign {
+        use super::nullable::Nullable;
+        /// Stores `value` in a field as a value that was set: `Some` for an `Option`,
+        /// [`Nullable::Value`] for a [`Nullable`], converted with `Into` (`&str` into `String`, a
+        /// derived type into its `Any…` enum, an array into a `Vec`).
+        ///
+        /// One blanket impl per wrapper, in the runtime: building a model costs no generated code per
+        /// field, and only the fields a program sets are compiled, in the program.
+        pub trait Assign<V> {
+            /// Stores `value` as set.
+            fn assign(&mut self, value: V);
+        }
+        impl<T, V: Into<T>> Assign<V> for Option<T> {
+            #[inline]
+            fn assign(&mut self, value: V) {
+                *self = Some(value.into());
+            }
+        }
+        impl<T, V: Into<T>> Assign<V> for Nullable<T> {
+            #[inline]
+            fn assign(&mut self, value: V) {
+                *self = Nullable::Value(value.into());
+            }
+        }
+    }
+
     /// What a request sends and what its response is read as: JSON, raw bytes, or nothing.
     ///
     /// Most OData requests carry JSON, but media entities (`…/$value`) and stream properties
@@ -4458,6 +4487,7 @@ pub mod runtime {
     }
 
     pub use additional::AdditionalProperties;
+    pub use assign::Assign;
     pub use body::{
         BodyKind, Bytes, RequestBody, ResponseBody, JSON_CONTENT_TYPE, OCTET_STREAM,
     };

@@ -15,6 +15,7 @@ pub mod models {
     ];
     /// Complex type `Demo.Devices.allUsersTarget`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AllUsersTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -44,6 +45,7 @@ pub mod models {
     runtime::structured_serde!(AllUsersTarget);
     /// Complex type `Demo.Devices.assignmentTarget`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AssignmentTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -73,6 +75,7 @@ pub mod models {
     runtime::structured_serde!(AssignmentTarget);
     /// Entity type `Demo.Devices.entity`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Entity {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -112,6 +115,7 @@ pub mod models {
 
     /// Complex type `Demo.Devices.groupTarget`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct GroupTarget {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -149,6 +153,7 @@ pub mod models {
     runtime::structured_serde!(GroupTarget);
     /// Entity type `Demo.Devices.macPolicy`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct MacPolicy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -212,6 +217,7 @@ pub mod models {
 
     /// Entity type `Demo.Devices.management`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Management {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -255,6 +261,7 @@ pub mod models {
 
     /// Entity type `Demo.Devices.policy`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Policy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -314,6 +321,7 @@ pub mod models {
 
     /// Entity type `Demo.Devices.policyAssignment`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PolicyAssignment {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -359,6 +367,7 @@ pub mod models {
 
     /// Entity type `Demo.Devices.user`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -401,6 +410,7 @@ pub mod models {
 
     /// Entity type `Demo.Devices.windowsPolicy`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct WindowsPolicy {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -464,6 +474,7 @@ pub mod models {
 
     /// A value declared as `Demo.Devices.assignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.assignmentTarget` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyAssignmentTarget {
         /// `Demo.Devices.assignmentTarget`
         AssignmentTarget(Box<AssignmentTarget>),
@@ -535,6 +546,7 @@ pub mod models {
 
     /// A value declared as `Demo.Devices.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.entity` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyEntity {
         /// `Demo.Devices.entity`
         Entity(Box<Entity>),
@@ -658,6 +670,7 @@ pub mod models {
 
     /// A value declared as `Demo.Devices.policy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.policy` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyPolicy {
         /// `Demo.Devices.policy`
         Policy(Box<Policy>),
@@ -729,6 +742,7 @@ pub mod models {
 
     /// The body of action `Demo.Devices.assign` bound to `Demo.Devices.policy`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PolicyAssignParameters {
         pub assignments: Option<Vec<PolicyAssignment>>,
         /// Properties and instance annotations this model does not declare, kept as received.

@@ -18,6 +18,7 @@ pub mod models {
     runtime::mapped_type!(crate ::mapped::GpsFix);
     /// Enum type `Fleet.Tracking.Färbung`.
     #[derive(Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Farbung {
         /// `rot` (value 0).
         Rot,
@@ -55,6 +56,7 @@ pub mod models {
     runtime::enum_serde!(Farbung);
     /// Complex type `Fleet.Tracking.Reading`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Reading {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -89,6 +91,7 @@ pub mod models {
     runtime::structured_serde!(Reading);
     /// Complex type `Fleet.Tracking.Telemetry`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Telemetry {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -137,6 +140,7 @@ pub mod models {
     runtime::structured_serde!(Telemetry);
     /// Complex type `Fleet.Tracking.TemperatureReading`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct TemperatureReading {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -174,6 +178,7 @@ pub mod models {
     runtime::structured_serde!(TemperatureReading);
     /// Entity type `Fleet.Tracking.Trailer`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Trailer {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -216,6 +221,7 @@ pub mod models {
 
     /// Entity type `Fleet.Tracking.Vehicle`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Vehicle {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
@@ -332,6 +338,7 @@ pub mod models {
 
     /// A value declared as `Fleet.Tracking.Reading`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Fleet.Tracking.Reading` and kept.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyReading {
         /// `Fleet.Tracking.Reading`
         Reading(Box<Reading>),
@@ -389,6 +396,7 @@ pub mod models {
 
     /// The body of action `Fleet.Tracking.annotate` bound to `Fleet.Tracking.Vehicle`.
     #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct VehicleAnnotateParameters {
         pub tags: Option<Vec<serde_json::Value>>,
         pub subject: runtime::Nullable<serde_json::Value>,

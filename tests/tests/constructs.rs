@@ -95,9 +95,10 @@ fn overloads_across_unbound_single_and_collection_binding() {
         "{}",
         bound.path.as_str()
     );
-    let body = OrderCancelParameters {
-        reason: Nullable::Value("duplicate".to_owned()),
-        ..Default::default()
+    let body = {
+        let mut value = OrderCancelParameters::default();
+        value.reason = Nullable::Value("duplicate".to_owned());
+        value
     };
     let key = OrderKey {
         region: Region::North,
@@ -106,9 +107,10 @@ fn overloads_across_unbound_single_and_collection_binding() {
     let single = service.orders().by_id(key).cancel(body);
     assert_eq!(single.method, Method::Post);
     assert!(single.path.as_str().ends_with(")/Demo.Sales.Cancel"));
-    let body = OrderCollectionCancelParameters {
-        reason: Nullable::Null,
-        ..Default::default()
+    let body = {
+        let mut value = OrderCollectionCancelParameters::default();
+        value.reason = Nullable::Null;
+        value
     };
     let collection = service.orders().cancel(body);
     assert_eq!(collection.path.as_str(), "/Orders/Demo.Sales.Cancel");

@@ -50,10 +50,11 @@ fn enum_members_sharing_a_value_keep_their_names() {
         (Priority::Normal, "normal"),
         (Priority::Standard, "standard"),
     ] {
-        let visit = Visit {
-            id: Some(1.into()),
-            priority: runtime::Nullable::Value(member.clone()),
-            ..Default::default()
+        let visit = {
+            let mut value = Visit::default();
+            value.id = Some(1.into());
+            value.priority = runtime::Nullable::Value(member.clone());
+            value
         };
         let value = serde_json::to_value(&visit).unwrap();
         assert_eq!(value["priority"], json!(wire));
@@ -116,16 +117,18 @@ fn overloads_breaking_the_rules_are_each_callable() {
         .contains("workload(day=2024-05-06T08:00:00"));
 
     let visit = service().visits().by_id(7);
-    let plain = visit.dispatch(VisitDispatchParameters {
-        technician: runtime::Nullable::Value("t1".to_owned()),
-        ..Default::default()
+    let plain = visit.dispatch({
+        let mut value = VisitDispatchParameters::default();
+        value.technician = runtime::Nullable::Value("t1".to_owned());
+        value
     });
     assert_eq!(plain.method, Method::Post);
     assert_eq!(plain.path.as_str(), "/visits(7)/Field.Service.dispatch");
-    let urgent = visit.dispatch_with_technician_and_urgent(VisitDispatchParameters2 {
-        technician: runtime::Nullable::Value("t1".to_owned()),
-        urgent: runtime::Nullable::Value(true),
-        ..Default::default()
+    let urgent = visit.dispatch_with_technician_and_urgent({
+        let mut value = VisitDispatchParameters2::default();
+        value.technician = runtime::Nullable::Value("t1".to_owned());
+        value.urgent = runtime::Nullable::Value(true);
+        value
     });
     assert_eq!(
         serde_json::to_value(urgent.body.as_ref().unwrap()).unwrap(),

@@ -1,6 +1,7 @@
 //! The generated `graph-assignments` models on payloads shaped like the service's: nothing is
 //! lost, polymorphic values keep their type, unset and `null` stay apart.
 
+use graph_assignments::model;
 use graph_assignments::models::{
     AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
     DeviceConfigurationAssignment, ExclusionGroupAssignmentTarget, GroupAssignmentTarget,
@@ -109,11 +110,8 @@ fn unset_and_null_are_different_in_a_patch() {
 
 #[test]
 fn targets_built_in_code_carry_their_type() {
-    let target: AnyDeviceAndAppManagementAssignmentTarget = ExclusionGroupAssignmentTarget {
-        group_id: Nullable::Value("g".into()),
-        ..Default::default()
-    }
-    .into();
+    let target: AnyDeviceAndAppManagementAssignmentTarget =
+        model!(ExclusionGroupAssignmentTarget { group_id: "g" }).into();
     assert_eq!(
         serde_json::to_value(&target).unwrap(),
         json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "g"})

@@ -171,10 +171,11 @@ fn counts_of_every_collection() {
 
 #[test]
 fn values_that_are_no_simple_literal_are_parameter_aliases() {
-    let area = Area {
-        zip: Nullable::Value("8000".to_owned()),
-        radius: Nullable::Value(2),
-        ..Default::default()
+    let area = {
+        let mut value = Area::default();
+        value.zip = Nullable::Value("8000".to_owned());
+        value.radius = Nullable::Value(2);
+        value
     };
     each_style(|files, key, qualified| {
         let prefix = if qualified { "Demo.Files." } else { "" };
@@ -228,9 +229,10 @@ fn values_that_are_no_simple_literal_are_parameter_aliases() {
 
         // A function import is never qualified; an entity value is an alias too, a string
         // stays inline.
-        let example = Person {
-            name: Nullable::Value("Ann".to_owned()),
-            ..Default::default()
+        let example = {
+            let mut value = Person::default();
+            value.name = Nullable::Value("Ann".to_owned());
+            value
         };
         let like = files.like(&example, "it's");
         assert_eq!(like.path, "/like(example=@example,name='it''s')");

@@ -97,17 +97,18 @@ fn a_mapped_derived_type_is_the_users_type_where_declared_and_the_base_elsewhere
 
 #[test]
 fn a_mapped_type_is_a_parameter_too() {
-    let body = VehicleAnnotateParameters {
-        tags: Some(vec![json!("a"), json!({"b": 1})]),
-        subject: Nullable::Value(json!({"@odata.id": "trailers(4)"})),
-        payload: Nullable::Value(json!(["any", "json"])),
-        fix: Nullable::Value(GpsFix {
+    let body = {
+        let mut value = VehicleAnnotateParameters::default();
+        value.tags = Some(vec![json!("a"), json!({"b": 1})]);
+        value.subject = Nullable::Value(json!({"@odata.id": "trailers(4)"}));
+        value.payload = Nullable::Value(json!(["any", "json"]));
+        value.fix = Nullable::Value(GpsFix {
             odata_type: None,
             taken_at: None,
             latitude: 0.5,
             longitude: -0.25,
-        }),
-        ..Default::default()
+        });
+        value
     };
     let request = FleetService::new().vehicles().by_id("v1").annotate(body);
     assert_eq!(request.method, Method::Post);

@@ -11,11 +11,8 @@
 //!
 //! ```no_run
 //! use assignments_sdk::Client;
-//! use graph_assignments::models::{
-//!     AnyDeviceAndAppManagementAssignmentTarget, DeviceConfigurationAssignment,
-//!     GroupAssignmentTarget,
-//! };
-//! use graph_assignments::GraphService;
+//! use graph_assignments::models::{DeviceConfigurationAssignment, GroupAssignmentTarget};
+//! use graph_assignments::{model, GraphService};
 //!
 //! let client = Client::new("https://graph.microsoft.com/beta").with_token("eyJ0…");
 //! let assignments = GraphService::new()
@@ -24,14 +21,10 @@
 //!     .by_id("b0c1…")
 //!     .assignments();
 //!
-//! let target = GroupAssignmentTarget {
-//!     group_id: Some("1b2c…".to_owned()).into(),
-//!     ..Default::default()
-//! };
-//! let created = client.send(&assignments.create(DeviceConfigurationAssignment {
-//!     target: AnyDeviceAndAppManagementAssignmentTarget::from(target).into(),
-//!     ..Default::default()
-//! }))?;
+//! let target = model!(GroupAssignmentTarget { group_id: "1b2c…" });
+//! let created = client.send(&assignments.create(model!(DeviceConfigurationAssignment {
+//!     target,
+//! })))?;
 //! println!("created {:?}", created.id);
 //!
 //! for assignment in client.list_all(&assignments.list())? {

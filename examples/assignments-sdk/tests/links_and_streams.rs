@@ -7,8 +7,8 @@ mod server;
 
 use assignments_sdk::{Client, Error};
 use graph_assignments::models::{DirectoryObject, Invitation, ProfilePhoto, User};
-use graph_assignments::runtime::{Bytes, KeyStyle, Nullable, UrlConventions};
-use graph_assignments::GraphService;
+use graph_assignments::runtime::{Bytes, KeyStyle, UrlConventions};
+use graph_assignments::{model, GraphService};
 use local::StreamServer;
 use server::Server;
 
@@ -34,21 +34,17 @@ fn client(root: &str) -> Client {
 }
 
 fn create_directory_object(client: &Client, id: &str) {
-    let object = DirectoryObject {
-        id: Some(id.to_owned()),
-        ..Default::default()
-    };
+    let object = model!(DirectoryObject { id });
     client
         .send(&graph().directory_objects().create(object))
         .expect("directory object created");
 }
 
 fn create_user(client: &Client, id: &str) {
-    let user = User {
-        id: Some(id.to_owned()),
-        display_name: Nullable::Value("Ada".to_owned()),
-        ..Default::default()
-    };
+    let user = model!(User {
+        id,
+        display_name: "Ada"
+    });
     client
         .send(&graph().users().create(user))
         .expect("user created");
@@ -63,12 +59,11 @@ fn references_of_a_collection_are_added_listed_and_removed() {
     for id in ["sponsor-1", "sponsor-2"] {
         create_directory_object(&client, id);
     }
-    let invitation = Invitation {
-        id: Some("inv-1".to_owned()),
-        invited_user_email_address: Some("ada@example.com".to_owned()),
-        invite_redirect_url: Some("https://example.com/welcome".to_owned()),
-        ..Default::default()
-    };
+    let invitation = model!(Invitation {
+        id: "inv-1",
+        invited_user_email_address: "ada@example.com",
+        invite_redirect_url: "https://example.com/welcome"
+    });
     client
         .send(&graph().invitations().create(invitation))
         .expect("invitation created");
@@ -176,12 +171,11 @@ fn a_media_entity_is_uploaded_and_downloaded() {
     };
     let client = client(server.root());
     create_user(&client, "ada");
-    let photo = ProfilePhoto {
-        id: Some("48x48".to_owned()),
-        height: Nullable::Value(48),
-        width: Nullable::Value(48),
-        ..Default::default()
-    };
+    let photo = model!(ProfilePhoto {
+        id: "48x48",
+        height: 48,
+        width: 48
+    });
     client
         .send(&graph().users().by_id("ada").photos().create(photo))
         .expect("photo created");

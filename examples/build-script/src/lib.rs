@@ -32,4 +32,20 @@ mod tests {
             "/deviceManagement/deviceConfigurations/c1/assignments"
         );
     }
+
+    #[test]
+    fn models_are_built_with_the_modules_model_macro() {
+        use super::graph::models::GroupAssignmentTarget;
+        let assignment = crate::graph::model!(DeviceConfigurationAssignment {
+            target: crate::graph::model!(GroupAssignmentTarget { group_id: "g1" }),
+            source_id: null,
+        });
+        assert_eq!(
+            serde_json::to_value(&assignment).unwrap(),
+            serde_json::json!({
+                "sourceId": null,
+                "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g1"}
+            })
+        );
+    }
 }

@@ -14,6 +14,7 @@ pub const NAMESPACES: &[runtime::Namespace] = &[
 
 /// Possible values of the compliance app list.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppListType {
     /// Default value, no intent.
     None,
@@ -53,6 +54,7 @@ runtime::enum_serde!(AppListType);
 
 /// AppLogUploadStatus
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppLogUploadState {
     /// Default. Indicates that request is waiting to be processed or under processing.
     Pending,
@@ -96,6 +98,7 @@ runtime::enum_serde!(AppLogUploadState);
 
 /// Compliance state.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ComplianceState {
     /// `unknown` (value 0).
     Unknown,
@@ -151,6 +154,7 @@ runtime::enum_serde!(ComplianceState);
 
 /// Represents type of the assignment filter.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentFilterType {
     /// Default value. Do not use.
     None,
@@ -190,6 +194,7 @@ runtime::enum_serde!(DeviceAndAppManagementAssignmentFilterType);
 
 /// Represents source of assignment.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentSource {
     /// Direct indicates a direct assignment.
     Direct,
@@ -225,6 +230,7 @@ runtime::enum_serde!(DeviceAndAppManagementAssignmentSource);
 
 /// Tenant mobile device management subscription state.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementSubscriptionState {
     /// `pending` (value 0).
     Pending,
@@ -280,6 +286,7 @@ runtime::enum_serde!(DeviceManagementSubscriptionState);
 
 /// Possible values of a property
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Enablement {
     /// Device default value, no intent.
     NotConfigured,
@@ -319,6 +326,7 @@ runtime::enum_serde!(Enablement);
 
 /// Represents the level to which app data is encrypted for managed apps
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppDataEncryptionType {
     /// `useDeviceSettings` (value 0).
     UseDeviceSettings,
@@ -362,6 +370,7 @@ runtime::enum_serde!(ManagedAppDataEncryptionType);
 
 /// The storage locations where managed apps can potentially store their data.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppDataStorageLocation {
     /// `oneDriveForBusiness` (value 1).
     OneDriveForBusiness,
@@ -405,6 +414,7 @@ runtime::enum_serde!(ManagedAppDataStorageLocation);
 
 /// Type of managed browser
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedBrowserType {
     /// Not configured
     NotConfigured,
@@ -440,6 +450,7 @@ runtime::enum_serde!(ManagedBrowserType);
 
 /// Owner type of device.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedDeviceOwnerType {
     /// `unknown` (value 0).
     Unknown,
@@ -483,6 +494,7 @@ runtime::enum_serde!(ManagedDeviceOwnerType);
 
 /// Possible values of required passwords.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequiredPasswordType {
     /// Device default value, no intent.
     DeviceDefault,
@@ -522,6 +534,7 @@ runtime::enum_serde!(RequiredPasswordType);
 
 /// Possible values for a weekly schedule.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WeeklySchedule {
     /// User Defined, default value, no intent.
     UserDefined,
@@ -585,6 +598,7 @@ runtime::enum_serde!(WeeklySchedule);
 
 /// Windows Hello for Business pin usage options
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsHelloForBusinessPinUsage {
     /// Allowed the usage of certain pin rule
     Allowed,
@@ -624,6 +638,7 @@ runtime::enum_serde!(WindowsHelloForBusinessPinUsage);
 
 /// Type of start menu app list visibility.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsStartMenuAppListVisibilityType {
     /// User defined. Default value.
     UserDefined,
@@ -667,6 +682,7 @@ runtime::enum_serde!(WindowsStartMenuAppListVisibilityType);
 
 /// Scheduled the update installation on the weeks of the month
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsUpdateForBusinessUpdateWeeks {
     /// Allow the user to set.
     UserDefined,
@@ -722,6 +738,7 @@ runtime::enum_serde!(WindowsUpdateForBusinessUpdateWeeks);
 
 /// Represents an assignment to all managed devices in the tenant.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AllDevicesAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -786,6 +803,7 @@ runtime::structured_serde!(AllDevicesAssignmentTarget);
 
 /// Represents an assignment to all licensed users in the tenant.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AllLicensedUsersAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -850,6 +868,7 @@ runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
 
 /// Represents an app in the list of managed applications
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AppListItem {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -904,6 +923,7 @@ runtime::structured_serde!(AppListItem);
 
 /// Represents an assignment to a Configuration Manager Collection.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -973,6 +993,7 @@ runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
 
 /// Base type for assignment targets.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1037,6 +1058,7 @@ runtime::structured_serde!(DeviceAndAppManagementAssignmentTarget);
 
 /// Singleton entity that acts as a container for all device app management functionality.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceAppManagement {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1114,6 +1136,7 @@ impl runtime::Resource for DeviceAppManagement {
 
 /// Device Configuration.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1199,6 +1222,7 @@ impl runtime::Resource for DeviceConfiguration {
 
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1252,6 +1276,7 @@ impl runtime::Resource for DeviceConfigurationAssignment {
 
 /// The Base Class of Device Enrollment Configuration
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceEnrollmentConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1330,6 +1355,7 @@ impl runtime::Resource for DeviceEnrollmentConfiguration {
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceEnrollmentLimitConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1413,6 +1439,7 @@ impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1520,6 +1547,7 @@ impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration 
 
 /// Windows Log Collection request entity.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceLogCollectionResponse {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1588,6 +1616,7 @@ impl runtime::Resource for DeviceLogCollectionResponse {
 
 /// Entity type `microsoft.graph.deviceManagement`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceManagement {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1667,6 +1696,7 @@ impl runtime::Resource for DeviceManagement {
 
 /// Complex type `microsoft.graph.deviceManagementSettings`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceManagementSettings {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1724,6 +1754,7 @@ runtime::structured_serde!(DeviceManagementSettings);
 
 /// Entity type `microsoft.graph.directoryObject`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DirectoryObject {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1768,6 +1799,7 @@ impl runtime::Resource for DirectoryObject {
 
 /// Complex type `microsoft.graph.emailAddress`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmailAddress {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1807,6 +1839,7 @@ runtime::structured_serde!(EmailAddress);
 
 /// Enrollment Configuration Assignment
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EnrollmentConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1860,6 +1893,7 @@ impl runtime::Resource for EnrollmentConfigurationAssignment {
 
 /// Entity type `microsoft.graph.entity`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Entity {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1901,6 +1935,7 @@ impl runtime::Resource for Entity {
 
 /// Represents a group that should be excluded from an assignment.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ExclusionGroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -1970,6 +2005,7 @@ runtime::structured_serde!(ExclusionGroupAssignmentTarget);
 
 /// Represents an assignment to a group.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2039,6 +2075,7 @@ runtime::structured_serde!(GroupAssignmentTarget);
 
 /// Entity type `microsoft.graph.invitation`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Invitation {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2132,6 +2169,7 @@ impl runtime::Resource for Invitation {
 
 /// Complex type `microsoft.graph.invitedUserMessageInfo`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InvitedUserMessageInfo {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2178,6 +2216,7 @@ runtime::structured_serde!(InvitedUserMessageInfo);
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IosGeneralDeviceConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2293,6 +2332,7 @@ impl runtime::Resource for IosGeneralDeviceConfiguration {
 
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IosManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2437,6 +2477,7 @@ impl runtime::Resource for IosManagedAppProtection {
 
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ManagedAppPolicy {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2505,6 +2546,7 @@ impl runtime::Resource for ManagedAppPolicy {
 
 /// Policy used to configure detailed management settings for a specified set of apps
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2615,6 +2657,7 @@ impl runtime::Resource for ManagedAppProtection {
 
 /// Devices that are managed or pre-enrolled through Intune.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ManagedDevice {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2721,6 +2764,7 @@ impl runtime::Resource for ManagedDevice {
 
 /// Complex type `microsoft.graph.officeClientCheckinStatus`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeClientCheckinStatus {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2800,6 +2844,7 @@ runtime::structured_serde!(OfficeClientCheckinStatus);
 
 /// Office Client Configuration.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeClientConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2891,6 +2936,7 @@ impl runtime::Resource for OfficeClientConfiguration {
 
 /// Office Client Configuration Assignment.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeClientConfigurationAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2937,6 +2983,7 @@ impl runtime::Resource for OfficeClientConfigurationAssignment {
 
 /// Entity type `microsoft.graph.officeConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -2995,6 +3042,7 @@ impl runtime::Resource for OfficeConfiguration {
 
 /// Office Client Configuration Assignment Target.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeConfigurationAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3026,6 +3074,7 @@ runtime::structured_serde!(OfficeConfigurationAssignmentTarget);
 
 /// Office client configuration AAD group assignment target.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeConfigurationGroupAssignmentTarget {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3063,6 +3112,7 @@ runtime::structured_serde!(OfficeConfigurationGroupAssignmentTarget);
 
 /// Entity that describes tenant check-in stats.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeUserCheckinSummary {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3107,6 +3157,7 @@ runtime::structured_serde!(OfficeUserCheckinSummary);
 
 /// Entity type `microsoft.graph.profilePhoto`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProfilePhoto {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3154,6 +3205,7 @@ impl runtime::Resource for ProfilePhoto {
 
 /// Complex type `microsoft.graph.recipient`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Recipient {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3190,6 +3242,7 @@ runtime::structured_serde!(Recipient);
 
 /// The type for deployment of groups or apps.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TargetedManagedAppPolicyAssignment {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3235,6 +3288,7 @@ impl runtime::Resource for TargetedManagedAppPolicyAssignment {
 
 /// Policy used to configure detailed management settings targeted to specific security groups
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TargetedManagedAppProtection {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3355,6 +3409,7 @@ impl runtime::Resource for TargetedManagedAppProtection {
 
 /// Entity type `microsoft.graph.user`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct User {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3458,6 +3513,7 @@ impl runtime::Resource for User {
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Windows10GeneralConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3597,6 +3653,7 @@ impl runtime::Resource for Windows10GeneralConfiguration {
 
 /// Entity that describes office policy settings for Windows.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WindowsOfficeClientConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3688,6 +3745,7 @@ impl runtime::Resource for WindowsOfficeClientConfiguration {
 
 /// Entity type `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WindowsOfficeClientSecurityConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3779,6 +3837,7 @@ impl runtime::Resource for WindowsOfficeClientSecurityConfiguration {
 
 /// Windows Update for business configuration, allows you to specify how and when Windows as a Service updates your Windows 10/11 devices with feature and quality updates.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// `@odata.type` as received, or to send; `None` means the declared type.
     pub odata_type: Option<String>,
@@ -3908,6 +3967,7 @@ impl runtime::Resource for WindowsUpdateForBusinessConfiguration {
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(Box<DeviceAndAppManagementAssignmentTarget>),
@@ -4048,6 +4108,7 @@ impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
 
 /// A value declared as `microsoft.graph.deviceConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceConfiguration` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceConfiguration {
     /// `microsoft.graph.deviceConfiguration`
     DeviceConfiguration(Box<DeviceConfiguration>),
@@ -4147,6 +4208,7 @@ impl From<WindowsUpdateForBusinessConfiguration> for AnyDeviceConfiguration {
 
 /// A value declared as `microsoft.graph.deviceEnrollmentConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceEnrollmentConfiguration` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceEnrollmentConfiguration {
     /// `microsoft.graph.deviceEnrollmentConfiguration`
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
@@ -4235,6 +4297,7 @@ for AnyDeviceEnrollmentConfiguration {
 
 /// A value declared as `microsoft.graph.directoryObject`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.directoryObject` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDirectoryObject {
     /// `microsoft.graph.directoryObject`
     DirectoryObject(Box<DirectoryObject>),
@@ -4292,6 +4355,7 @@ impl From<User> for AnyDirectoryObject {
 
 /// A value declared as `microsoft.graph.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.entity` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`
     Entity(Box<Entity>),
@@ -4757,6 +4821,7 @@ impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
 
 /// A value declared as `microsoft.graph.groupAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.groupAssignmentTarget` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyGroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
@@ -4820,6 +4885,7 @@ impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
 
 /// A value declared as `microsoft.graph.managedAppPolicy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppPolicy` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyManagedAppPolicy {
     /// `microsoft.graph.managedAppPolicy`
     ManagedAppPolicy(Box<ManagedAppPolicy>),
@@ -4911,6 +4977,7 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppPolicy {
 
 /// A value declared as `microsoft.graph.managedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppProtection` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyManagedAppProtection {
     /// `microsoft.graph.managedAppProtection`
     ManagedAppProtection(Box<ManagedAppProtection>),
@@ -4988,6 +5055,7 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppProtection {
 
 /// A value declared as `microsoft.graph.officeClientConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeClientConfiguration` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyOfficeClientConfiguration {
     /// `microsoft.graph.officeClientConfiguration`
     OfficeClientConfiguration(Box<OfficeClientConfiguration>),
@@ -5073,6 +5141,7 @@ impl From<WindowsOfficeClientSecurityConfiguration> for AnyOfficeClientConfigura
 
 /// A value declared as `microsoft.graph.officeConfigurationAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeConfigurationAssignmentTarget` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyOfficeConfigurationAssignmentTarget {
     /// `microsoft.graph.officeConfigurationAssignmentTarget`
     OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
@@ -5144,6 +5213,7 @@ for AnyOfficeConfigurationAssignmentTarget {
 
 /// A value declared as `microsoft.graph.targetedManagedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.targetedManagedAppProtection` and kept.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyTargetedManagedAppProtection {
     /// `microsoft.graph.targetedManagedAppProtection`
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
@@ -5207,6 +5277,7 @@ impl From<IosManagedAppProtection> for AnyTargetedManagedAppProtection {
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceConfigurationAssignParameters {
     pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -5241,6 +5312,7 @@ runtime::structured_serde!(DeviceConfigurationAssignParameters, without_odata_ty
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationAssignParameters {
     pub enrollment_configuration_assignments: Option<
         Vec<EnrollmentConfigurationAssignment>,
@@ -5283,6 +5355,7 @@ runtime::structured_serde!(
 
 /// The body of action `microsoft.graph.setPriority` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
     pub priority: Option<i32>,
     /// Properties and instance annotations this model does not declare, kept as received.
@@ -5319,6 +5392,7 @@ runtime::structured_serde!(
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.officeClientConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeClientConfigurationAssignParameters {
     pub office_configuration_assignments: Option<
         Vec<OfficeClientConfigurationAssignment>,
@@ -5361,6 +5435,7 @@ runtime::structured_serde!(
 
 /// The body of action `microsoft.graph.updatePriorities` bound to `microsoft.graph.officeClientConfiguration`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
     /// List of office configuration policy ids
     pub office_configuration_policy_ids: Option<Vec<String>>,
@@ -5414,6 +5489,7 @@ runtime::structured_serde!(
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.targetedManagedAppProtection`.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TargetedManagedAppProtectionAssignParameters {
     pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
     /// Properties and instance annotations this model does not declare, kept as received.

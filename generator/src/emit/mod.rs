@@ -2,13 +2,14 @@
 //! ([`models`]) and path builders ([`paths`]), formatted with prettyplease. Nothing here
 //! touches the file system; see `crate::write`.
 
-pub mod docs;
+mod construct;
+mod docs;
 pub mod models;
 pub mod naming;
 mod parallel;
 pub mod paths;
 pub mod plan;
-mod templates;
+pub mod templates;
 
 use std::path::PathBuf;
 
@@ -29,9 +30,14 @@ pub struct GeneratedFile {
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
     pub crate_name: String,
+    /// The crate's version, for its manifest.
+    pub version: String,
     pub url_defaults: UrlDefaults,
     /// The input files as the user named them, for the `@generated` header.
     pub inputs: Vec<String>,
+    /// For single-file output: the module a build script includes it as, at the crate root
+    /// (`model!` refers to the runtime through it). Without it the file has no `model!`.
+    pub module: Option<String>,
 }
 
 /// Every file of a standalone crate: `Cargo.toml`, `src/lib.rs`, one file per model module,
@@ -40,7 +46,7 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
     let header = header(options);
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: templates::cargo_manifest(&options.crate_name, &header),
+        contents: templates::cargo_manifest(&options.crate_name, &options.version, &header),
     }];
     files.push(GeneratedFile {
         path: PathBuf::from("rustfmt.toml"),
@@ -126,6 +132,10 @@ fn rust_files(plan: &Plan, options: &EmitOptions, header: &str) -> Vec<Generated
                 }
                 contents.push_str(&text);
             }
+            // `model!` as text, as in `emit_single_file`.
+            if path == "src/lib.rs" {
+                contents.push_str(&construct::model_macro_source("$crate", true));
+            }
             GeneratedFile {
                 path: PathBuf::from(path),
                 contents,
@@ -173,7 +183,13 @@ pub fn emit_single_file(plan: &Plan, options: &EmitOptions) -> String {
         pub mod paths { #paths }
         #runtime
     };
-    format!("{}{}", header(options), format_tokens(tokens))
+    // `model!` as text: prettyplease would print its rules as one run of tokens.
+    let model_macro = options
+        .module
+        .as_ref()
+        .map(|module| construct::model_macro_source(&format!("$crate::{module}"), false))
+        .unwrap_or_default();
+    format!("{}{}{model_macro}", header(options), format_tokens(tokens))
 }
 
 fn header(options: &EmitOptions) -> String {

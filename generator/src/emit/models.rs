@@ -229,9 +229,12 @@ fn struct_with_impls(
     } else {
         quote!(runtime::structured_serde!(#name, without_odata_type);)
     };
+    // `#[non_exhaustive]`: a property the metadata adds later is a new field, which must not
+    // break code that builds or destructures the struct (`model!` builds it, see the README).
     quote! {
         #type_docs
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #odata_type_decl
             #( #field_attrs pub #field_idents: #field_types, )*
@@ -288,6 +291,7 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
     quote! {
             #doc
             #[derive(Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #variant_idents(Box<#variant_types>), )*
             }
@@ -355,6 +359,7 @@ fn enum_type(plan: &Plan, id: TypeId) -> TokenStream {
     quote! {
             #type_docs
             #[derive(Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #member_docs #members, )*
                 /// A member this crate does not know (yet), kept as sent.

@@ -15,15 +15,32 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
 }
 
 /// `Cargo.toml` of a generated crate.
-pub fn cargo_manifest(crate_name: &str, header: &str) -> String {
+pub fn cargo_manifest(crate_name: &str, version: &str, header: &str) -> String {
     let header: String = header
         .lines()
         .map(|l| format!("{}\n", l.replacen("//", "#", 1)))
         .collect();
     format!(
-        "{header}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{}",
+        "{header}[package]\nname = \"{crate_name}\"\nversion = \"{version}\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{}",
         dependencies()
     )
+}
+
+/// The version in a manifest [`cargo_manifest`] wrote (`version = "…"` of `[package]`).
+pub fn manifest_version(manifest: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("version") {
+                let value = value.trim_start().strip_prefix('=')?.trim();
+                return Some(value.strip_prefix('"')?.strip_suffix('"')?.to_owned());
+            }
+        }
+    }
+    None
 }
 
 /// The `[dependencies]` section of the templates manifest, verbatim.
@@ -112,7 +129,8 @@ mod tests {
 
     #[test]
     fn manifest_carries_the_templates_dependencies() {
-        let manifest = cargo_manifest("x", "// @generated\n");
+        let manifest = cargo_manifest("x", "1.2.3", "// @generated\n");
+        assert_eq!(manifest_version(&manifest).as_deref(), Some("1.2.3"));
         assert!(manifest.starts_with("# @generated\n"));
         assert!(manifest.contains("serde"));
         assert!(manifest.contains("serde_json"));

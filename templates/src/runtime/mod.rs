@@ -20,6 +20,7 @@
 //! [`PropertyRef`] single properties.
 
 mod additional;
+mod assign;
 mod body;
 mod collection;
 mod debug;
@@ -47,6 +48,7 @@ mod text;
 mod wire;
 
 pub use additional::AdditionalProperties;
+pub use assign::Assign;
 pub use body::{BodyKind, Bytes, RequestBody, ResponseBody, JSON_CONTENT_TYPE, OCTET_STREAM};
 pub use collection::{Collection, NoContent, ValueResponse};
 pub use debug::debug_json;
