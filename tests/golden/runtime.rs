@@ -592,7 +592,7 @@ pub mod runtime {
                         Bytes::new(Vec::new(), content_type.unwrap_or(JSON_CONTENT_TYPE)),
                     );
                 };
-                let json = content_type.map_or(true, |t| is_json(t) || t.is_empty());
+                let json = content_type.is_none_or(|t| is_json(t) || t.is_empty());
                 let data = match body.get().starts_with('"')
                     && (!json || kind == BodyKind::Bytes)
                 {

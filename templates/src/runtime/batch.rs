@@ -390,7 +390,7 @@ impl BatchResponse {
                 content_type.unwrap_or(JSON_CONTENT_TYPE),
             ));
         };
-        let json = content_type.map_or(true, |t| is_json(t) || t.is_empty());
+        let json = content_type.is_none_or(|t| is_json(t) || t.is_empty());
         let data = match body.get().starts_with('"') && (!json || kind == BodyKind::Bytes) {
             false => body.get().as_bytes().to_vec(),
             true => {
