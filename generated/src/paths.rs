@@ -137,6 +137,19 @@ impl runtime::EntityRef<models::User> {
     }
 }
 
+impl runtime::CollectionRef<models::User> {
+    /// Function `microsoft.graph.delta`.
+    #[inline]
+    pub fn delta(&self) -> runtime::Request<(), runtime::Collection<models::User>> {
+        let params = [];
+        runtime::Request::new(
+            runtime::Method::Get,
+            self.path().function("microsoft.graph", "delta", &params),
+            None,
+        )
+    }
+}
+
 impl runtime::EntityRef<models::Invitation> {
     /// Navigation property `invitedUser`.
     #[inline]

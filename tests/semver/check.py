@@ -89,8 +89,9 @@ PAIRS = [
     ("first derived type", after('<Property Name="rank" Type="Edm.String"/>\n      </EntityType>',
                                  '<EntityType Name="captain" BaseType="fleet.sailor"/>'),
      "breaking"),
-    ("key changed", replace('<PropertyRef Name="id"/>\n        </Key>\n        <Property Name="id" Type="Edm.String" Nullable="false"/>\n        <Property Name="rank"',
-                            '<PropertyRef Name="rank"/>\n        </Key>\n        <Property Name="id" Type="Edm.String" Nullable="false"/>\n        <Property Name="rank"'),
+    ("key type changed",
+     replace('<Property Name="id" Type="Edm.String" Nullable="false"/>\n        <Property Name="rank"',
+             '<Property Name="id" Type="Edm.Int32" Nullable="false"/>\n        <Property Name="rank"'),
      "breaking"),
     ("documentation changed", replace(
         '<Property Name="rank" Type="Edm.String"/>',

@@ -4,12 +4,14 @@ use graph_assignments::runtime::{
     BodyKind, Bytes, Collection, Method, Request, RequestBody, ResponseBody, OCTET_STREAM,
 };
 use reqwest::blocking::Client as HttpClient;
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
-use reqwest::Url;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{self, Error};
 use crate::pages::Pages;
+use crate::retry::RetryPolicy;
 
 /// A connection to one OData service: its root URL, the bearer token to send, and the HTTP
 /// client that sends.
@@ -34,7 +36,12 @@ pub struct Client {
     http: HttpClient,
     service_root: String,
     token: Option<String>,
+    retry: RetryPolicy,
+    max_batch_size: usize,
 }
+
+/// Graph's limit of requests per JSON batch, the default of [`Client::with_max_batch_size`].
+pub const GRAPH_MAX_BATCH_SIZE: usize = 20;
 
 impl Client {
     /// A client for the service at `service_root` (e.g. `https://graph.microsoft.com/beta`),
@@ -44,7 +51,28 @@ impl Client {
             http: HttpClient::new(),
             service_root: service_root.into().trim_end_matches('/').to_owned(),
             token: None,
+            retry: RetryPolicy::default(),
+            max_batch_size: GRAPH_MAX_BATCH_SIZE,
         }
+    }
+
+    /// Retries requests answered `429` or `503` as `policy` allows, after the wait the
+    /// service asks for (`Retry-After`). Without it, nothing is retried.
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends batches of more than `max` requests as several (`Client::send_batch`); `0` counts
+    /// as `1`. Default: 20, Graph's limit.
+    pub fn with_max_batch_size(mut self, max: usize) -> Self {
+        self.max_batch_size = max.max(1);
+        self
+    }
+
+    /// The most requests one `$batch` carries.
+    pub fn max_batch_size(&self) -> usize {
+        self.max_batch_size
     }
 
     /// Sends `Authorization: Bearer <token>` with every request.
@@ -76,15 +104,8 @@ impl Client {
         &self,
         request: &Request<B, R>,
     ) -> Result<R, Error> {
-        let body = match (&request.body, request.body_kind()) {
-            (Some(body), BodyKind::Json | BodyKind::Bytes) => Some(Body {
-                content_type: body.content_type().to_owned(),
-                data: body.to_bytes().map_err(Error::Body)?,
-            }),
-            _ => None,
-        };
         let url = request.url(&self.service_root);
-        self.execute(request.method, &url, body)
+        self.execute(request.method, &url, Body::of(request)?)
     }
 
     /// Every page of a collection, the first from `request` and each next one from the
@@ -93,7 +114,7 @@ impl Client {
     where
         Collection<T>: DeserializeOwned,
     {
-        Pages::new(self, request.url(&self.service_root))
+        Pages::new(self, request.clone())
     }
 
     /// All items of a collection, however many pages the service splits it into.
@@ -108,79 +129,112 @@ impl Client {
         Ok(items)
     }
 
-    /// Reads the page at `url`, which must be on the service's host.
-    pub(crate) fn page<T>(&self, url: &str) -> Result<Collection<T>, Error>
-    where
-        Collection<T>: DeserializeOwned,
-    {
-        self.execute(Method::Get, url, None)
-    }
-
-    /// `link` (absolute, or relative to the service root) as an absolute URL on the service's
-    /// origin: the token is for the service, and is not sent anywhere a response points to.
-    pub(crate) fn resolve_next_link(&self, link: &str) -> Result<String, Error> {
-        let foreign = || Error::ForeignNextLink(link.to_owned());
-        let root = Url::parse(&format!("{}/", self.service_root)).map_err(|_| foreign())?;
-        let next = root.join(link).map_err(|_| foreign())?;
-        if next.origin() == root.origin() {
-            Ok(next.into())
-        } else {
-            Err(foreign())
-        }
-    }
-
-    fn execute<R: ResponseBody>(
+    pub(crate) fn execute<R: ResponseBody>(
         &self,
         method: Method,
         url: &str,
         body: Option<Body>,
     ) -> Result<R, Error> {
-        // Raw responses come in the type the service stores; errors still come as JSON.
-        let accept = match R::KIND {
-            BodyKind::Bytes => "*/*",
-            BodyKind::Json | BodyKind::None => "application/json",
+        let (mut retries, mut waited) = (0, Duration::ZERO);
+        let response = loop {
+            let mut builder = self
+                .http
+                .request(http_method(method), url)
+                .header(ACCEPT, accept::<R>());
+            if let Some(token) = &self.token {
+                builder = builder.bearer_auth(token);
+            }
+            if let Some(body) = &body {
+                for (name, value) in &body.headers {
+                    builder = builder.header(*name, value);
+                }
+                builder = builder
+                    .header(CONTENT_TYPE, &body.content_type)
+                    .body(body.data.clone());
+            }
+            let response = builder.send()?;
+            let retry_after = response.headers().get(RETRY_AFTER);
+            let retry_after = retry_after.and_then(|value| value.to_str().ok());
+            let status = response.status().as_u16();
+            match self
+                .retry
+                .wait(retries, waited, status, retry_after, SystemTime::now())
+            {
+                Some(wait) => {
+                    std::thread::sleep(wait);
+                    (retries, waited) = (retries + 1, waited + wait);
+                }
+                None => break response,
+            }
         };
-        let mut builder = self
-            .http
-            .request(http_method(method), url)
-            .header(ACCEPT, accept);
-        if let Some(token) = &self.token {
-            builder = builder.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            builder = builder
-                .header(CONTENT_TYPE, body.content_type)
-                .body(body.data);
-        }
-        let response = builder.send()?;
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or(OCTET_STREAM)
-            .to_owned();
+        let status = response.status().as_u16();
+        let content_type = content_type(response.headers());
         let bytes = response.bytes()?;
-        if !status.is_success() {
-            return Err(error::from_response(status.as_u16(), &bytes));
-        }
-        let read = match R::KIND {
-            BodyKind::Bytes => R::from_bytes(Bytes::new(bytes.to_vec(), content_type))
-                .map_err(|e| (".".to_owned(), e)),
-            BodyKind::Json | BodyKind::None => read_body(&bytes),
-        };
-        read.map_err(|(path, source)| Error::UnexpectedResponse {
-            request: format!("{method} {url}"),
-            path,
-            source,
-        })
+        finish(method, url, status, content_type, &bytes)
     }
 }
 
-/// A request body as sent: its bytes and their content type.
-struct Body {
+/// `Accept` for a response of `R`: raw responses come in the type the service stores; errors
+/// still come as JSON.
+pub(crate) fn accept<R: ResponseBody>() -> &'static str {
+    match R::KIND {
+        BodyKind::Bytes => "*/*",
+        BodyKind::Json | BodyKind::None => "application/json",
+    }
+}
+
+/// The `Content-Type` of a response (`application/octet-stream` when it names none).
+pub(crate) fn content_type(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or(OCTET_STREAM)
+        .to_owned()
+}
+
+/// The body `bytes` of a response with `status` read as `R`, or the error it says.
+pub(crate) fn finish<R: ResponseBody>(
+    method: Method,
+    url: &str,
+    status: u16,
     content_type: String,
-    data: Vec<u8>,
+    bytes: &[u8],
+) -> Result<R, Error> {
+    if !(200..300).contains(&status) {
+        return Err(error::from_response(status, bytes));
+    }
+    let read = match R::KIND {
+        BodyKind::Bytes => {
+            R::from_bytes(Bytes::new(bytes.to_vec(), content_type)).map_err(|e| (".".to_owned(), e))
+        }
+        BodyKind::Json | BodyKind::None => read_body(bytes),
+    };
+    read.map_err(|(path, source)| Error::UnexpectedResponse {
+        request: format!("{method} {url}"),
+        path,
+        source,
+    })
+}
+
+/// A request body as sent: its bytes and their content type, and any header it needs.
+pub(crate) struct Body {
+    pub(crate) content_type: String,
+    pub(crate) data: Vec<u8>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+}
+
+impl Body {
+    /// The body of `request`, if it has one.
+    pub(crate) fn of<B: RequestBody, R>(request: &Request<B, R>) -> Result<Option<Body>, Error> {
+        Ok(match (&request.body, request.body_kind()) {
+            (Some(body), BodyKind::Json | BodyKind::Bytes) => Some(Body {
+                content_type: body.content_type().to_owned(),
+                data: body.to_bytes().map_err(Error::Body)?,
+                headers: Vec::new(),
+            }),
+            _ => None,
+        })
+    }
 }
 
 /// Reads a success response's JSON body as `R`; an empty body reads as `null`. A mismatch
@@ -203,7 +257,7 @@ fn read_body<R: ResponseBody>(bytes: &[u8]) -> Result<R, (String, serde_json::Er
     Ok(value)
 }
 
-fn http_method(method: Method) -> reqwest::Method {
+pub(crate) fn http_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
@@ -222,14 +276,18 @@ mod tests {
     fn next_links_stay_on_the_service() {
         let client = Client::new("https://graph.example/beta/");
         assert_eq!(client.service_root(), "https://graph.example/beta");
+        // The runtime makes the requests of links; the SDK's error says where one pointed.
+        let follow = |link: &str| -> Result<String, Error> {
+            let request: Request<(), Collection<i64>> =
+                Request::from_link(client.service_root(), link)?;
+            Ok(request.url(client.service_root()))
+        };
         assert_eq!(
-            client
-                .resolve_next_link("https://graph.example/beta/users?$skiptoken=x")
-                .unwrap(),
+            follow("https://graph.example/beta/users?$skiptoken=x").unwrap(),
             "https://graph.example/beta/users?$skiptoken=x"
         );
         assert_eq!(
-            client.resolve_next_link("users?$skiptoken=x").unwrap(),
+            follow("users?$skiptoken=x").unwrap(),
             "https://graph.example/beta/users?$skiptoken=x"
         );
         for foreign in [
@@ -238,7 +296,7 @@ mod tests {
             "https://graph.example:8443/beta/users",
         ] {
             assert!(matches!(
-                client.resolve_next_link(foreign),
+                follow(foreign),
                 Err(Error::ForeignNextLink(link)) if link == foreign
             ));
         }

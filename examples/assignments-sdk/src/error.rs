@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-use serde_json::Value;
+use graph_assignments::runtime::{BatchError, BatchItemError, ForeignLink};
+pub use graph_assignments::runtime::{ODataError, ODataErrorDetail};
 
 /// Why a call failed.
 #[derive(Debug)]
@@ -37,8 +37,22 @@ pub enum Error {
         /// What serde_json said.
         source: serde_json::Error,
     },
-    /// `@odata.nextLink` points away from the service: the bearer token is not sent there.
+    /// `@odata.nextLink` (or a delta link) points away from the service: the bearer token is
+    /// not sent there.
     ForeignNextLink(String),
+    /// A request cannot join a batch as asked (see [`BatchError`]).
+    Batch(BatchError),
+    /// Requests that must go in one batch (an atomicity group, or linked by `dependsOn`) are
+    /// more than the client's maximum batch size.
+    BatchTooLarge {
+        /// Their ids.
+        ids: Vec<String>,
+        /// The client's maximum.
+        max: usize,
+    },
+    /// A batch's answer has no response to this request (the service stopped after an
+    /// earlier failure, or its atomicity group failed).
+    NotAnswered(String),
 }
 
 impl Error {
@@ -88,6 +102,14 @@ impl fmt::Display for Error {
             Error::ForeignNextLink(link) => {
                 write!(f, "@odata.nextLink leaves the service: {link}")
             }
+            Error::Batch(source) => write!(f, "the batch cannot take the request: {source}"),
+            Error::BatchTooLarge { ids, max } => write!(
+                f,
+                "requests {} must go in one batch (atomicity group or dependsOn), \
+                 more than the maximum of {max}",
+                ids.join(", ")
+            ),
+            Error::NotAnswered(id) => write!(f, "the batch has no response to request `{id}`"),
         }
     }
 }
@@ -97,7 +119,36 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(source) => Some(source),
             Error::Body(source) | Error::UnexpectedResponse { source, .. } => Some(source),
+            Error::Batch(source) => Some(source),
             _ => None,
+        }
+    }
+}
+
+impl From<ForeignLink> for Error {
+    fn from(ForeignLink(link): ForeignLink) -> Self {
+        Error::ForeignNextLink(link)
+    }
+}
+
+impl From<BatchError> for Error {
+    fn from(source: BatchError) -> Self {
+        Error::Batch(source)
+    }
+}
+
+/// A batched request's failure as the same error sending it alone would have given.
+impl From<BatchItemError> for Error {
+    fn from(error: BatchItemError) -> Self {
+        match error {
+            BatchItemError::NotAnswered(id) => Error::NotAnswered(id),
+            BatchItemError::Service { status, error } => Error::Service { status, error },
+            BatchItemError::Status { status, body } => Error::Status { status, body },
+            BatchItemError::Body { id, source } => Error::UnexpectedResponse {
+                request: format!("batch request {id}"),
+                path: ".".to_owned(),
+                source,
+            },
         }
     }
 }
@@ -108,50 +159,14 @@ impl From<reqwest::Error> for Error {
     }
 }
 
-/// The `error` object of an OData error response (OData JSON Format, section 21).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ODataError {
-    /// A service-defined code, e.g. `Request_ResourceNotFound` (Graph) or `404` (odatapy).
-    pub code: String,
-    /// A message for people.
-    pub message: String,
-    /// What the error is about, e.g. a property name.
-    #[serde(default)]
-    pub target: Option<String>,
-    /// More errors, e.g. one per invalid property.
-    #[serde(default)]
-    pub details: Vec<ODataErrorDetail>,
-    /// Service-specific details (Graph puts `request-id` and `date` here).
-    #[serde(default, rename = "innererror")]
-    pub inner_error: Option<Value>,
-}
-
-/// One entry of [`ODataError::details`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ODataErrorDetail {
-    /// A service-defined code.
-    pub code: String,
-    /// A message for people.
-    pub message: String,
-    /// What the error is about.
-    #[serde(default)]
-    pub target: Option<String>,
-}
-
-/// The whole body of an error response.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ODataError,
-}
-
 /// The error for a response with status `status` and body `body`.
 pub(crate) fn from_response(status: u16, body: &[u8]) -> Error {
-    match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(ErrorBody { error }) => Error::Service {
+    match ODataError::from_body(body) {
+        Some(error) => Error::Service {
             status,
             error: Box::new(error),
         },
-        Err(_) => Error::Status {
+        None => Error::Status {
             status,
             body: String::from_utf8_lossy(body).into_owned(),
         },

@@ -7,7 +7,10 @@
 //! - [`Client`]: service root and bearer token; JSON in and out;
 //! - [`Error`]: OData error payloads as [`ODataError`], other failures each as their own case,
 //!   including a response that does not match the model ([`Error::UnexpectedResponse`]);
-//! - [`Client::pages`] and [`Client::list_all`]: collections through `@odata.nextLink`.
+//! - [`Client::pages`] and [`Client::list_all`]: collections through `@odata.nextLink`;
+//! - [`Client::send_batch`]: many requests as one JSON batch (split at Graph's 20);
+//! - [`AsyncClient`]: the same on reqwest's async client (tokio);
+//! - [`RetryPolicy`]: `429`/`503` retried after `Retry-After`, within bounds.
 //!
 //! ```no_run
 //! use assignments_sdk::Client;
@@ -33,10 +36,15 @@
 //! # Ok::<(), assignments_sdk::Error>(())
 //! ```
 
+mod async_client;
+mod batch;
 mod client;
 mod error;
 mod pages;
+mod retry;
 
-pub use client::Client;
+pub use async_client::AsyncClient;
+pub use client::{Client, GRAPH_MAX_BATCH_SIZE};
 pub use error::{Error, ODataError, ODataErrorDetail};
 pub use pages::Pages;
+pub use retry::RetryPolicy;

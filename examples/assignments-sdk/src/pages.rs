@@ -1,6 +1,6 @@
 //! [`Pages`]: a collection read page by page through `@odata.nextLink`.
 
-use graph_assignments::runtime::Collection;
+use graph_assignments::runtime::{Collection, Request};
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -13,17 +13,15 @@ use crate::error::Error;
 #[derive(Debug)]
 pub struct Pages<'a, T> {
     client: &'a Client,
-    /// The URL of the next page to read, or `None` when done.
-    next: Option<String>,
-    _items: std::marker::PhantomData<fn() -> T>,
+    /// The request of the next page, or `None` when done.
+    next: Option<Request<(), Collection<T>>>,
 }
 
 impl<'a, T> Pages<'a, T> {
-    pub(crate) fn new(client: &'a Client, first: String) -> Self {
+    pub(crate) fn new(client: &'a Client, first: Request<(), Collection<T>>) -> Self {
         Pages {
             client,
             next: Some(first),
-            _items: std::marker::PhantomData,
         }
     }
 }
@@ -35,16 +33,17 @@ where
     type Item = Result<Collection<T>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let url = self.next.take()?;
-        let page = match self.client.page::<T>(&url) {
+        let request = self.next.take()?;
+        let page = match self.client.send(&request) {
             Ok(page) => page,
             Err(error) => return Some(Err(error)),
         };
-        if let Some(link) = &page.next_link {
-            match self.client.resolve_next_link(link) {
-                Ok(next) => self.next = Some(next),
-                Err(error) => return Some(Err(error)),
-            }
+        // Only links under the service root are followed (the runtime checks), so the token
+        // goes nowhere else.
+        match page.next_request(self.client.service_root()) {
+            Some(Ok(next)) => self.next = Some(next),
+            Some(Err(foreign)) => return Some(Err(foreign.into())),
+            None => {}
         }
         Some(Ok(page))
     }

@@ -20,10 +20,12 @@
 //! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send;
 //! [`ReferencesRef`]/[`ReferenceRef`] address entity references (`$ref`), [`StreamRef`] media
 //! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]), and
-//! [`PropertyRef`] single properties.
+//! [`PropertyRef`] single properties. A [`Batch`] sends many requests as one (JSON batch);
+//! [`Request::from_link`] follows a next or delta link.
 
 mod additional;
 mod assign;
+mod batch;
 mod body;
 mod collection;
 mod debug;
@@ -32,7 +34,9 @@ mod duration;
 mod edm;
 mod encode;
 mod enums;
+mod error;
 mod flags;
+mod link;
 mod literal;
 mod macros;
 mod model;
@@ -52,6 +56,10 @@ mod wire;
 
 pub use additional::AdditionalProperties;
 pub use assign::Assign;
+pub use batch::{
+    Batch, BatchError, BatchHandle, BatchItemError, BatchOptions, BatchRequest, BatchResponse,
+    BatchResponses,
+};
 pub use body::{BodyKind, Bytes, RequestBody, ResponseBody, JSON_CONTENT_TYPE, OCTET_STREAM};
 pub use collection::{Collection, NoContent, ValueResponse};
 pub use debug::debug_json;
@@ -61,7 +69,9 @@ pub use edm::{
     Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError, TimeOfDay, Untyped,
 };
 pub use enums::{deserialize_enum, serialize_enum};
+pub use error::{ODataError, ODataErrorDetail};
 pub use flags::Flags;
+pub use link::ForeignLink;
 pub use literal::{Literal, ToLiteral};
 pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured};
 pub use nullable::Nullable;

@@ -78,6 +78,18 @@ impl<B, R> Request<B, R> {
         }
     }
 
+    /// A request for `path` (percent-encoded, relative to the service root) with `query`:
+    /// for URLs the service sent, which no builder made.
+    pub(super) fn from_parts(method: Method, path: String, query: Vec<(String, String)>) -> Self {
+        Request {
+            method,
+            path,
+            query,
+            body: None,
+            response: PhantomData,
+        }
+    }
+
     /// How the body goes on the wire: [`BodyKind::None`] without one, else JSON or raw bytes
     /// by its type.
     pub fn body_kind(&self) -> BodyKind
