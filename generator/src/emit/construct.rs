@@ -3,10 +3,10 @@
 //! see the README's "Metadata updates"), where a struct literal cannot be written outside the
 //! crate.
 //!
-//! A macro rather than a setter per field: the setters of Microsoft Graph's 25,866 fields made
-//! its crate 16 % slower to build and 24 % larger in memory (BENCHMARKS.md), while the macro
-//! costs the generated crate nothing: it expands, in the calling crate, to a `Default` value
-//! and one generic `runtime::Assign` call per field set.
+//! A macro rather than a setter per field: the 19,278 setters of Microsoft Graph v1.0 made its
+//! crate's debug build take 24 % more memory and up to 16 % more CPU time (BENCHMARKS.md),
+//! while the macro adds no code per type: it expands, in the calling crate, to a `Default`
+//! value and one generic `runtime::Assign` call per field set.
 
 /// The macro's definition, as source text formatted by hand (prettyplease prints a macro's
 /// rules as one run of tokens). `root` is the path of the generated code from the crate that
