@@ -1,7 +1,7 @@
 //! A small HTTP handler of the tests' own that answers from a script: what odatapy cannot be
 //! made to do on cue (throttle with `429` and `Retry-After`, serve a delta round). Each request
 //! goes to the script with its number (from 0) and the service root; the script returns the
-//! answer. Std only (`TcpListener`), one connection per request, like `local/`.
+//! answer. Std only (`TcpListener`), one connection per request.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -43,6 +43,15 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// `status` without a body.
+    pub fn empty(status: u16) -> Answer {
+        Answer {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
     /// `status` with a JSON body.
     pub fn json(status: u16, body: serde_json::Value) -> Answer {
         Answer {
