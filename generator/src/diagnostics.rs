@@ -82,6 +82,9 @@ pub enum Deviation {
     /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
     /// v4 primitive it names.
     TypeName,
+    /// A complex type deriving from an entity type, or the reverse (Graph v1.0 of 2020): the
+    /// base type is left out.
+    BaseKind,
 }
 
 impl Deviation {
@@ -106,6 +109,7 @@ impl Deviation {
             Deviation::DuplicateType => "duplicate-type",
             Deviation::TypeName => "type-name",
             Deviation::ReturnType => "return-type",
+            Deviation::BaseKind => "base-kind",
         }
     }
 }

@@ -183,6 +183,44 @@ pub mod models {
     }
 
     runtime::enum_serde!(Status);
+    /// Complex type `Field.Service.assignee`.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Assignee {
+        /// `@odata.type` as received, or to send; `None` means the declared type.
+        pub odata_type: Option<String>,
+        pub id: runtime::Nullable<String>,
+        pub shift: runtime::Nullable<String>,
+        /// Properties and instance annotations this model does not declare, kept as received.
+        pub additional_properties: runtime::AdditionalProperties,
+    }
+
+    #[allow(deprecated)]
+    impl runtime::Structured for Assignee {
+        const TYPE_NAME: &'static str = "Field.Service.assignee";
+        const PROPERTIES: &'static [&'static str] = &["id", "shift"];
+        fn read_property<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<runtime::Read, A::Error> {
+            match index {
+                0 => runtime::read(map, &mut self.id),
+                1 => runtime::read(map, &mut self.shift),
+                _ => runtime::skip(map),
+            }
+        }
+        fn write_properties<M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            runtime::write(map, "id", &self.id)?;
+            runtime::write(map, "shift", &self.shift)?;
+            Ok(())
+        }
+    }
+
+    runtime::structured_serde!(Assignee);
     /// Entity type `Field.Service.inspection`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -191,6 +229,7 @@ pub mod models {
         pub odata_type: Option<String>,
         pub id: Option<runtime::Int64>,
         pub priority: runtime::Nullable<Priority>,
+        pub assignee: runtime::Nullable<Assignee>,
         pub cost: runtime::Nullable<Money>,
         pub lines: Option<Vec<billing::InvoiceLine>>,
         pub passed: runtime::Nullable<bool>,
@@ -204,6 +243,7 @@ pub mod models {
         const PROPERTIES: &'static [&'static str] = &[
             "id",
             "priority",
+            "assignee",
             "cost",
             "lines",
             "passed",
@@ -216,9 +256,10 @@ pub mod models {
             match index {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.priority),
-                2 => runtime::read(map, &mut self.cost),
-                3 => runtime::read(map, &mut self.lines),
-                4 => runtime::read(map, &mut self.passed),
+                2 => runtime::read(map, &mut self.assignee),
+                3 => runtime::read(map, &mut self.cost),
+                4 => runtime::read(map, &mut self.lines),
+                5 => runtime::read(map, &mut self.passed),
                 _ => runtime::skip(map),
             }
         }
@@ -228,6 +269,7 @@ pub mod models {
         ) -> Result<(), M::Error> {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "priority", &self.priority)?;
+            runtime::write(map, "assignee", &self.assignee)?;
             runtime::write(map, "cost", &self.cost)?;
             runtime::write(map, "lines", &self.lines)?;
             runtime::write(map, "passed", &self.passed)?;
@@ -473,6 +515,7 @@ pub mod models {
         pub odata_type: Option<String>,
         pub id: Option<runtime::Int64>,
         pub priority: runtime::Nullable<Priority>,
+        pub assignee: runtime::Nullable<Assignee>,
         pub cost: runtime::Nullable<Money>,
         pub lines: Option<Vec<billing::InvoiceLine>>,
         /// Properties and instance annotations this model does not declare, kept as received.
@@ -482,7 +525,13 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::Structured for Visit {
         const TYPE_NAME: &'static str = "Field.Service.visit";
-        const PROPERTIES: &'static [&'static str] = &["id", "priority", "cost", "lines"];
+        const PROPERTIES: &'static [&'static str] = &[
+            "id",
+            "priority",
+            "assignee",
+            "cost",
+            "lines",
+        ];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -491,8 +540,9 @@ pub mod models {
             match index {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.priority),
-                2 => runtime::read(map, &mut self.cost),
-                3 => runtime::read(map, &mut self.lines),
+                2 => runtime::read(map, &mut self.assignee),
+                3 => runtime::read(map, &mut self.cost),
+                4 => runtime::read(map, &mut self.lines),
                 _ => runtime::skip(map),
             }
         }
@@ -502,6 +552,7 @@ pub mod models {
         ) -> Result<(), M::Error> {
             runtime::write(map, "id", &self.id)?;
             runtime::write(map, "priority", &self.priority)?;
+            runtime::write(map, "assignee", &self.assignee)?;
             runtime::write(map, "cost", &self.cost)?;
             runtime::write(map, "lines", &self.lines)?;
             Ok(())

@@ -186,6 +186,8 @@ def main():
     parser.add_argument("--keep", help="generate the crates into this folder and keep them")
     parser.add_argument("--pair", nargs=2, metavar=("OLD", "NEW"), action="append", default=[],
                         help="also check this pair of metadata files (repeatable)")
+    parser.add_argument("--include", action="append", default=[],
+                        help="slice the --pair pairs as generate --include does (repeatable)")
     parser.add_argument("--graph", default=str(ROOT.parent / "shared/corpus/graph-v1.0.csdl.xml"),
                         help="Graph v1.0 metadata for the real pair (its assignment slice, older "
                              "and newer); skipped when the file is missing")
@@ -198,8 +200,8 @@ def main():
     target = ROOT / "target/semver-checks"
     v1 = V1.read_text()
     pairs = [(name, None, change, expected, ()) for name, change, expected in PAIRS]
-    pairs += [(f"{Path(old).name} → {Path(new).name}", (Path(old), Path(new)), None, None, ())
-              for old, new in args.pair]
+    pairs += [(f"{Path(old).name} → {Path(new).name}", (Path(old), Path(new)), None, None,
+               tuple(args.include)) for old, new in args.pair]
     graph = Path(args.graph)
     if graph.exists():
         older = work / "graph-v1.0-older.csdl.xml"

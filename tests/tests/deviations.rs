@@ -193,3 +193,14 @@ fn aliases_that_are_no_identifiers_still_name_their_types() {
     let lines: &Vec<models::billing::InvoiceLine> = visit.lines.as_ref().unwrap();
     assert_eq!(lines[0].item.value().map(String::as_str), Some("valve"));
 }
+
+#[test]
+fn a_complex_type_deriving_from_an_entity_type_keeps_the_bases_data_as_additional() {
+    // `assignee` (complex) derives from `technician` (entity): generated without the base,
+    // its own `id` and `shift` typed, what the base would add kept as sent.
+    let sent = json!({"id": "t1", "shift": "night", "skills": "electrical", "rate": {"amount": 1}});
+    let assignee: models::Assignee = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(assignee.id, runtime::Nullable::Value("t1".to_owned()));
+    assert!(assignee.additional_properties.get("skills").is_some());
+    assert_eq!(serde_json::to_value(&assignee).unwrap(), sent);
+}

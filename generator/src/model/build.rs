@@ -278,7 +278,53 @@ impl Builder<'_> {
         }
         // Keys can only be resolved once every type's properties are known.
         self.resolve_keys(files);
+        self.drop_bases_of_another_kind();
         self.drop_redeclared();
+    }
+
+    /// A complex type deriving from an entity type, or an entity type from a complex type
+    /// (Graph v1.0 of 2020: the complex `chatMessageMention` from the entity `entity`, which it
+    /// then declares `id` again). No Rust value can be both (an entity's struct has a key and
+    /// URLs, a complex one neither), so the base type is left out: the type has its own
+    /// members, and what a payload carries of the base's is kept among its additional
+    /// properties.
+    fn drop_bases_of_another_kind(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId(index as u32);
+            let Some(base) = self.model.base(id) else {
+                continue;
+            };
+            let base_ty = self.model.ty(base);
+            if base_ty.structured().is_none()
+                || base_ty.is_entity() == self.model.ty(id).is_entity()
+            {
+                continue; // a base that is no structured type stays an error (validation)
+            }
+            let (base_name, base_kind) = (
+                base_ty.qualified_name(),
+                if base_ty.is_entity() {
+                    "entity"
+                } else {
+                    "complex"
+                },
+            );
+            let ty = &mut self.model.types[index];
+            let (name, kind) = (
+                ty.qualified_name(),
+                if ty.is_entity() { "entity" } else { "complex" },
+            );
+            let pos = ty.pos.clone();
+            if let Some(own) = ty.structured_mut() {
+                own.base = None;
+            }
+            self.diags.deviation(
+                &pos,
+                Deviation::BaseKind,
+                format!(
+                    "the {kind} type `{name}` derives from the {base_kind} type `{base_name}`; generated without that base type"
+                ),
+            );
+        }
     }
 
     /// A derived type declaring again a member of a base type with the same type (SAP's
