@@ -20,7 +20,9 @@
 //! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send;
 //! [`ReferencesRef`]/[`ReferenceRef`] address entity references (`$ref`), [`StreamRef`] media
 //! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]), and
-//! [`PropertyRef`] single properties.
+//! [`PropertyRef`] single properties. Their query options are typed by the constants generated
+//! for every property ([`Property`], [`Navigation`]): [`Filter`] expressions, [`Expand`] with
+//! nested options, [`OrderItem`]s.
 
 mod additional;
 mod body;
@@ -31,6 +33,7 @@ mod duration;
 mod edm;
 mod encode;
 mod enums;
+mod filter;
 mod flags;
 mod literal;
 mod macros;
@@ -38,10 +41,12 @@ mod model;
 mod nullable;
 mod number;
 mod object;
+mod options;
 mod path;
 mod polymorphic;
 mod primitive;
 mod property;
+mod query;
 mod reference;
 mod request;
 mod resource;
@@ -59,17 +64,23 @@ pub use edm::{
     Base64Form, Binary, Date, DateTimeOffset, Duration, Guid, ParseEdmError, TimeOfDay, Untyped,
 };
 pub use enums::{deserialize_enum, serialize_enum};
+pub use filter::{IntoLiteral, Numeric, Operand};
 pub use flags::Flags;
 pub use literal::{Literal, ToLiteral};
 pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured};
 pub use nullable::Nullable;
 pub use number::{Double, Int64, Number, NumberValue, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
+pub use options::{Expand, ExpandList, FilterArg, OrderItem, OrderList, SelectList};
 pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
 pub use property::PropertyRef;
+pub use query::{
+    it, Computed, Expandable, Expr, Filter, Navigation, NavigationPath, PathKind, Property,
+    PropertyPath, Queryable,
+};
 pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
 pub use request::{Method, Request};
 pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};

@@ -8,6 +8,7 @@ pub mod naming;
 mod parallel;
 pub mod paths;
 pub mod plan;
+mod query;
 mod templates;
 
 use std::path::PathBuf;
