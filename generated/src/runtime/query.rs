@@ -29,16 +29,20 @@ pub(super) type Precedence = u8;
 pub(super) const RAW: Precedence = 0;
 pub(super) const OR: Precedence = 1;
 pub(super) const AND: Precedence = 2;
-/// `eq`, `ne`, and (conservatively: 4.01 binds them tighter, 4.0 servers may not) `has`, `in`.
-pub(super) const EQUALITY: Precedence = 3;
+/// The results of `has` and `in`. OData 4.01 binds them as tightly as paths, but parsers
+/// differ; written as binding less tightly than `eq`, they are parenthesized wherever they are
+/// an operand of anything but `and`, `or`, so every parser reads them alike.
+pub(super) const MEMBERSHIP: Precedence = 3;
+/// `eq`, `ne`.
+pub(super) const EQUALITY: Precedence = 4;
 /// `lt`, `le`, `gt`, `ge`.
-pub(super) const RELATIONAL: Precedence = 4;
-pub(super) const ADDITIVE: Precedence = 5;
-pub(super) const MULTIPLICATIVE: Precedence = 6;
+pub(super) const RELATIONAL: Precedence = 5;
+pub(super) const ADDITIVE: Precedence = 6;
+pub(super) const MULTIPLICATIVE: Precedence = 7;
 /// `not`, `-`.
-pub(super) const UNARY: Precedence = 7;
+pub(super) const UNARY: Precedence = 8;
 /// Paths, literals, function calls, lambdas, parenthesized expressions.
-pub(super) const PRIMARY: Precedence = 8;
+pub(super) const PRIMARY: Precedence = 9;
 
 /// An expression of OData's URL syntax over the properties of `O` whose value is of type `V`:
 /// a property path ([`Property`], [`Navigation`]), a comparison ([`Filter`]), an arithmetic or

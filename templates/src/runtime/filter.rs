@@ -15,8 +15,8 @@ use super::literal::{Literal, ToLiteral};
 use super::model::{EnumType, Structured};
 use super::number::{Double, Int64, Single};
 use super::query::{
-    Expr, Filter, PathKind, Precedence, Property, ADDITIVE, AND, EQUALITY, MULTIPLICATIVE, OR,
-    PRIMARY, RELATIONAL, UNARY,
+    Expr, Filter, PathKind, Precedence, Property, ADDITIVE, AND, EQUALITY, MEMBERSHIP,
+    MULTIPLICATIVE, OR, PRIMARY, RELATIONAL, UNARY,
 };
 
 /// A value that can stand as a literal of the Edm type `V`: a value of `V` itself, or of a type
@@ -233,7 +233,7 @@ impl<O, V, K> Expr<O, V, K> {
             .collect();
         Expr::with_precedence(
             format!("{} in ({})", self.operand_text(PRIMARY), items.join(",")),
-            EQUALITY,
+            MEMBERSHIP,
         )
     }
 
@@ -358,7 +358,7 @@ impl<O, E: EnumType, K> Expr<O, Flags<E>, K> {
                 self.operand_text(PRIMARY),
                 Literal::enum_value(&member)
             ),
-            EQUALITY,
+            MEMBERSHIP,
         )
     }
 }

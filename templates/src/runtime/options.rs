@@ -321,6 +321,11 @@ impl<O, V: Expandable> Expr<O, V, NavigationPath> {
         self.expansion().with_count()
     }
 
+    /// Expands this navigation property with a nested `$search`.
+    pub fn search(&self, expression: &str) -> Expand<O, V::Structure> {
+        self.expansion().search(expression)
+    }
+
     /// Expands this navigation property `levels` deep.
     pub fn levels(&self, levels: u32) -> Expand<O, V::Structure> {
         self.expansion().levels(levels)
