@@ -533,7 +533,7 @@ fn paths_keys_and_requests() {
         .assignments()
         .list()
         .top(5)
-        .select(&["id", "target"]);
+        .select(["id", "target"]);
     assert_eq!(
         list.url("https://example/v1.0"),
         "https://example/v1.0/assignments?$top=5&$select=id,target"

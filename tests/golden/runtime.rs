@@ -4311,6 +4311,7 @@ pub mod runtime {
         pub struct Expr<O, V, K = Computed> {
             text: Cow<'static, str>,
             precedence: Precedence,
+            #[allow(clippy::type_complexity)]
             marker: PhantomData<fn() -> (O, V, K)>,
         }
         /// A structural property of `O` (or a path through complex properties to one) whose value is
@@ -4433,10 +4434,10 @@ pub mod runtime {
                 Expr::with_precedence(format!("{}/{}", self.text, D::TYPE_NAME), PRIMARY)
             }
             /// This property of `O`, a type derived from `B`, as seen from `B` (a type-cast segment
-            /// first): `Windows10GeneralConfiguration::PASSWORD_REQUIRED.from_base::<DeviceConfiguration>()`
+            /// first): `Windows10GeneralConfiguration::PASSWORD_REQUIRED.for_base::<DeviceConfiguration>()`
             /// is `microsoft.graph.windows10GeneralConfiguration/passwordRequired`, which a query of
             /// device configurations can select, order by or filter on.
-            pub fn from_base<B>(&self) -> Expr<B, V, K>
+            pub fn for_base<B>(&self) -> Expr<B, V, K>
             where
                 O: Structured,
             {

@@ -47,7 +47,8 @@ fn select_takes_property_paths() {
         orders().select(vec![Order::CODE, Order::TYPE_NAME_2]).query[0].1,
         "code,typeName"
     );
-    assert_eq!(orders().select(&["id", "code"]).query[0].1, "id,code");
+    assert_eq!(orders().select(["id", "code"]).query[0].1, "id,code");
+    assert_eq!(orders().select(&["id", "code"][..]).query[0].1, "id,code");
     assert_eq!(
         orders().select(Order::ID).select("code").query,
         [("$select".to_owned(), "code".to_owned())]
@@ -73,8 +74,8 @@ fn properties_of_derived_types_are_qualified_by_their_type() {
     let request = Shop::new()
         .clerks()
         .list()
-        .select((Clerk::NAME, Manager::LEVEL.from_base::<Clerk>()))
-        .order_by(Manager::LEVEL.from_base::<Clerk>().desc());
+        .select((Clerk::NAME, Manager::LEVEL.for_base::<Clerk>()))
+        .order_by(Manager::LEVEL.for_base::<Clerk>().desc());
     assert_eq!(
         request.url(ROOT),
         format!(

@@ -57,6 +57,9 @@ pub(super) const PRIMARY: Precedence = 9;
 pub struct Expr<O, V, K = Computed> {
     text: Cow<'static, str>,
     precedence: Precedence,
+    // `fn() -> …`: the expression holds no value of these types, so it is `Send`, `Sync` and
+    // covariant whatever they are.
+    #[allow(clippy::type_complexity)]
     marker: PhantomData<fn() -> (O, V, K)>,
 }
 
@@ -199,10 +202,10 @@ impl<O, V, K: PathKind> Expr<O, V, K> {
     }
 
     /// This property of `O`, a type derived from `B`, as seen from `B` (a type-cast segment
-    /// first): `Windows10GeneralConfiguration::PASSWORD_REQUIRED.from_base::<DeviceConfiguration>()`
+    /// first): `Windows10GeneralConfiguration::PASSWORD_REQUIRED.for_base::<DeviceConfiguration>()`
     /// is `microsoft.graph.windows10GeneralConfiguration/passwordRequired`, which a query of
     /// device configurations can select, order by or filter on.
-    pub fn from_base<B>(&self) -> Expr<B, V, K>
+    pub fn for_base<B>(&self) -> Expr<B, V, K>
     where
         O: Structured,
     {

@@ -239,7 +239,7 @@ mod tests {
             .top(1)
             .skip(2)
             .top(3)
-            .expand(&["manager($select=id)"]);
+            .expand(["manager($select=id)"]);
         assert_eq!(
             request.query,
             [
