@@ -434,3 +434,47 @@ impl<O, T, K: PathKind> Expr<O, Vec<T>, K> {
         Expr::with_precedence(format!("{}/$count", self.as_str()), PRIMARY)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::query::{Property, PropertyPath};
+    use super::*;
+
+    /// A stand-in owner type: the runtime's expressions need no generated type to render.
+    struct Owner;
+
+    fn tags() -> Expr<Owner, Vec<String>, PropertyPath> {
+        Property::new("tags")
+    }
+
+    #[test]
+    fn lambda_variables_are_numbered_by_depth_and_freed_after_a_panic() {
+        let nested = tags().any(|outer| tags().all(|inner| inner.eq(&outer).and(outer.ne("x"))));
+        assert_eq!(
+            nested.to_string(),
+            "tags/any(x0:tags/all(x1:x1 eq x0 and x0 ne 'x'))"
+        );
+        let panicked = std::panic::catch_unwind(|| {
+            tags().any(|_| -> Filter<Owner> { panic!("a predicate that fails") })
+        });
+        assert!(panicked.is_err());
+        // The depth the panicking lambda took is given back.
+        assert_eq!(
+            tags().any(|t| t.eq("a")).to_string(),
+            "tags/any(x0:x0 eq 'a')"
+        );
+    }
+
+    #[test]
+    fn raw_text_and_literals_in_lists() {
+        let raw = Filter::<Owner>::raw("a or b");
+        assert_eq!(raw.not().to_string(), "not (a or b)");
+        assert_eq!(
+            tags().is_not_empty().or(raw).to_string(),
+            "tags/any() or (a or b)"
+        );
+        let size: Property<Owner, Int64> = Property::new("size");
+        assert_eq!(size.is_in([1i64, -2]).to_string(), "size in (1,-2)");
+        assert_eq!(tags().count().gt(2).to_string(), "tags/$count gt 2");
+    }
+}

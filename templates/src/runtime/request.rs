@@ -229,7 +229,7 @@ mod tests {
         assert_eq!(
             request.url("https://example/v1.0/"),
             "https://example/v1.0/users?$filter=startswith(name,'a%26b')%20and%20x%20eq%201%2B1\
-             &$orderby=name%20desc&$count=true&custom=a%3Db%23"
+             &$orderby=name%20desc&$count=true&custom=a=b%23"
         );
     }
 
