@@ -529,11 +529,7 @@ fn paths_keys_and_requests() {
     assert_eq!(patch.method, Method::Patch);
     let delete: Request<(), NoContent> = service.assignments().by_id("1").delete();
     assert_eq!(delete.method, Method::Delete);
-    let list = service
-        .assignments()
-        .list()
-        .top(5)
-        .select(&["id", "target"]);
+    let list = service.assignments().list().top(5).select(["id", "target"]);
     assert_eq!(
         list.url("https://example/v1.0"),
         "https://example/v1.0/assignments?$top=5&$select=id,target"

@@ -46,6 +46,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(Address);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Address {
+            /// `Street`
+            pub const STREET: runtime::Property<Self, String> = runtime::Property::new(
+                "Street",
+            );
+            /// `City`
+            pub const CITY: runtime::Property<Self, String> = runtime::Property::new(
+                "City",
+            );
+        }
         /// Entity type `Demo.Catalog.Customer`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -98,6 +110,26 @@ pub mod models {
             type Value = Customer;
             type Key = runtime::Guid;
         }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Customer {
+            /// `ID`
+            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+                "ID",
+            );
+            /// `Name`
+            pub const NAME: runtime::Property<Self, String> = runtime::Property::new(
+                "Name",
+            );
+            /// `Address`
+            pub const ADDRESS: runtime::Property<Self, Address> = runtime::Property::new(
+                "Address",
+            );
+            /// `Orders`
+            pub const ORDERS: runtime::Navigation<Self, Vec<super::demo_sales::Order>> = runtime::Navigation::new(
+                "Orders",
+            );
+        }
         /// Entity type `Demo.Catalog.Product`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -140,6 +172,20 @@ pub mod models {
         impl runtime::Resource for Product {
             type Value = Product;
             type Key = i32;
+        }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Product {
+            /// `ID`
+            pub const ID: runtime::Property<Self, i32> = runtime::Property::new("ID");
+            /// `Name`
+            pub const NAME: runtime::Property<Self, String> = runtime::Property::new(
+                "Name",
+            );
+            /// `Weight`
+            pub const WEIGHT: runtime::Property<Self, super::demo_units::Weight> = runtime::Property::new(
+                "Weight",
+            );
         }
     }
 
@@ -238,6 +284,35 @@ pub mod models {
             type Value = Order;
             type Key = OrderKey;
         }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Order {
+            /// `Region`
+            pub const REGION: runtime::Property<Self, Region> = runtime::Property::new(
+                "Region",
+            );
+            /// `Number`
+            pub const NUMBER: runtime::Property<Self, i32> = runtime::Property::new(
+                "Number",
+            );
+            /// `Total`
+            pub const TOTAL: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+                "Total",
+            );
+            /// `ShipTo`
+            pub const SHIP_TO: runtime::Property<Self, super::demo_catalog::Address> = runtime::Property::new(
+                "ShipTo",
+            );
+            /// `Lines`
+            pub const LINES: runtime::Navigation<Self, Vec<OrderLine>> = runtime::Navigation::new(
+                "Lines",
+            );
+            /// `Customer`
+            pub const CUSTOMER: runtime::Navigation<
+                Self,
+                super::demo_catalog::Customer,
+            > = runtime::Navigation::new("Customer");
+        }
         /// Entity type `Demo.Sales.OrderLine`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -290,6 +365,26 @@ pub mod models {
             type Value = OrderLine;
             type Key = i32;
         }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl OrderLine {
+            /// `Position`
+            pub const POSITION: runtime::Property<Self, i32> = runtime::Property::new(
+                "Position",
+            );
+            /// `Quantity`
+            pub const QUANTITY: runtime::Property<Self, i32> = runtime::Property::new(
+                "Quantity",
+            );
+            /// `Price`
+            pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+                "Price",
+            );
+            /// `Product`
+            pub const PRODUCT: runtime::Navigation<Self, super::demo_catalog::Product> = runtime::Navigation::new(
+                "Product",
+            );
+        }
         /// Entity type `Demo.Sales.Shipment`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -330,6 +425,18 @@ pub mod models {
             type Value = Shipment;
             type Key = ShipmentKey;
         }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Shipment {
+            /// `Tracking`
+            pub const TRACKING: runtime::Property<Self, TrackingInfo> = runtime::Property::new(
+                "Tracking",
+            );
+            /// `ShippedAt`
+            pub const SHIPPED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+                "ShippedAt",
+            );
+        }
         /// Complex type `Demo.Sales.TrackingInfo`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -366,6 +473,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(TrackingInfo);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl TrackingInfo {
+            /// `Carrier`
+            pub const CARRIER: runtime::Property<Self, String> = runtime::Property::new(
+                "Carrier",
+            );
+            /// `Code`
+            pub const CODE: runtime::Property<Self, String> = runtime::Property::new(
+                "Code",
+            );
+        }
         /// The composite key of `Demo.Sales.Order`.
         #[derive(Debug, Clone, PartialEq)]
         pub struct OrderKey {
@@ -505,6 +624,22 @@ pub mod models {
             }
         }
         runtime::structured_serde!(Summary);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Summary {
+            /// `Region`
+            pub const REGION: runtime::Property<Self, super::demo_sales::Region> = runtime::Property::new(
+                "Region",
+            );
+            /// `Revenue`
+            pub const REVENUE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+                "Revenue",
+            );
+            /// `Best`
+            pub const BEST: runtime::Property<Self, Vec<super::demo_catalog::Product>> = runtime::Property::new(
+                "Best",
+            );
+        }
     }
 
     pub mod demo_units {
@@ -577,6 +712,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(Weight);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Weight {
+            /// `Amount`
+            pub const AMOUNT: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+                "Amount",
+            );
+            /// `Unit`
+            pub const UNIT: runtime::Property<Self, WeightUnit> = runtime::Property::new(
+                "Unit",
+            );
+        }
     }
 
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.

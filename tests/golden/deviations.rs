@@ -44,6 +44,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(InvoiceLine);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl InvoiceLine {
+            /// `item`
+            pub const ITEM: runtime::Property<Self, String> = runtime::Property::new(
+                "item",
+            );
+            /// `amount`
+            pub const AMOUNT: runtime::Property<Self, super::Money> = runtime::Property::new(
+                "amount",
+            );
+        }
     }
 
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
@@ -221,6 +233,17 @@ pub mod models {
     }
 
     runtime::structured_serde!(Assignee);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Assignee {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `shift`
+        pub const SHIFT: runtime::Property<Self, String> = runtime::Property::new(
+            "shift",
+        );
+    }
+
     /// Entity type `Field.Service.inspection`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -283,6 +306,33 @@ pub mod models {
         type Key = runtime::Int64;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Inspection {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "id",
+        );
+        /// `priority`
+        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::Property::new(
+            "priority",
+        );
+        /// `assignee`
+        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::Property::new(
+            "assignee",
+        );
+        /// `cost`
+        pub const COST: runtime::Property<Self, Money> = runtime::Property::new("cost");
+        /// `lines`
+        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::Property::new(
+            "lines",
+        );
+        /// `passed`
+        pub const PASSED: runtime::Property<Self, bool> = runtime::Property::new(
+            "passed",
+        );
+    }
+
     /// A reading of a meter, as the technician took it.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -326,6 +376,19 @@ pub mod models {
         type Key = runtime::NoKey;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl MeterReading {
+        /// `meter`
+        pub const METER: runtime::Property<Self, String> = runtime::Property::new(
+            "meter",
+        );
+        /// `value`
+        pub const VALUE: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "value",
+        );
+    }
+
     /// Complex type `Field.Service.money`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -364,6 +427,19 @@ pub mod models {
     }
 
     runtime::structured_serde!(Money);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Money {
+        /// `amount`
+        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            "amount",
+        );
+        /// `currency`
+        pub const CURRENCY: runtime::Property<Self, String> = runtime::Property::new(
+            "currency",
+        );
+    }
+
     /// Entity type `Field.Service.photo`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -402,6 +478,15 @@ pub mod models {
     impl runtime::Resource for Photo {
         type Value = Photo;
         type Key = runtime::NoKey;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Photo {
+        /// `content`
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "content",
+        );
     }
 
     /// Entity type `Field.Service.sensor`.
@@ -445,6 +530,19 @@ pub mod models {
     impl runtime::Resource for Sensor {
         type Value = Sensor;
         type Key = runtime::Double;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Sensor {
+        /// `calibration`
+        pub const CALIBRATION: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "calibration",
+        );
+        /// `label`
+        pub const LABEL: runtime::Property<Self, String> = runtime::Property::new(
+            "label",
+        );
     }
 
     /// Entity type `Field.Service.technician`.
@@ -507,6 +605,27 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Technician {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `skills`
+        pub const SKILLS: runtime::Property<Self, runtime::Flags<Skills>> = runtime::Property::new(
+            "skills",
+        );
+        /// `rate`
+        pub const RATE: runtime::Property<Self, Money> = runtime::Property::new("rate");
+        /// `visits`
+        pub const VISITS: runtime::Navigation<Self, Vec<AnyVisit>> = runtime::Navigation::new(
+            "visits",
+        );
+        /// `readings`
+        pub const READINGS: runtime::Navigation<Self, Vec<MeterReading>> = runtime::Navigation::new(
+            "readings",
+        );
+    }
+
     /// Entity type `Field.Service.visit`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -565,6 +684,29 @@ pub mod models {
         type Key = runtime::Int64;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Visit {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "id",
+        );
+        /// `priority`
+        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::Property::new(
+            "priority",
+        );
+        /// `assignee`
+        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::Property::new(
+            "assignee",
+        );
+        /// `cost`
+        pub const COST: runtime::Property<Self, Money> = runtime::Property::new("cost");
+        /// `lines`
+        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::Property::new(
+            "lines",
+        );
+    }
+
     /// A value declared as `Field.Service.visit`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Field.Service.visit` and kept.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -619,6 +761,10 @@ pub mod models {
         fn from(value: Inspection) -> Self {
             Self::Inspection(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyVisit {
+        type Structure = Visit;
     }
 
     /// The body of action `Field.Service.resync`.

@@ -105,6 +105,25 @@ pub mod models {
     }
 
     runtime::structured_serde!(Comment);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Comment {
+        /// `quote`
+        pub const QUOTE: runtime::Property<Self, String> = runtime::Property::new(
+            "quote",
+        );
+        /// `controls`
+        pub const CONTROLS: runtime::Property<Self, String> = runtime::Property::new(
+            "controls",
+        );
+        /// `bidi`
+        pub const BIDI: runtime::Property<Self, String> = runtime::Property::new("bidi");
+        /// `braces`
+        pub const BRACES: runtime::Property<Self, String> = runtime::Property::new(
+            "braces",
+        );
+    }
+
     /// Entity type `example.injection.item`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -152,6 +171,19 @@ pub mod models {
     impl runtime::Resource for Item {
         type Value = Item;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Item {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `old`
+        pub const OLD: runtime::Property<Self, String> = runtime::Property::new("old");
+        /// `next`
+        pub const NEXT: runtime::Navigation<Self, Item> = runtime::Navigation::new(
+            "next",
+        );
     }
 }
 

@@ -44,6 +44,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(Note);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Note {
+            /// `text`
+            pub const TEXT: runtime::Property<Self, String> = runtime::Property::new(
+                "text",
+            );
+            /// `label`
+            pub const LABEL: runtime::Property<Self, super::String2> = runtime::Property::new(
+                "label",
+            );
+        }
     }
 
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
@@ -103,6 +115,21 @@ pub mod models {
         type Key = i32;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Clone2 {
+        /// `id`
+        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        /// `option`
+        pub const OPTION: runtime::Property<Self, Option2> = runtime::Property::new(
+            "option",
+        );
+        /// `note`
+        pub const NOTE: runtime::Property<Self, ext::Note> = runtime::Property::new(
+            "note",
+        );
+    }
+
     /// Complex type `example.prelude.InnerError`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -152,6 +179,27 @@ pub mod models {
     }
 
     runtime::structured_serde!(InnerError);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl InnerError {
+        /// `request-id`
+        pub const REQUEST_ID: runtime::Property<Self, String> = runtime::Property::new(
+            "request-id",
+        );
+        /// `client-request-id`
+        pub const CLIENT_REQUEST_ID: runtime::Property<Self, String> = runtime::Property::new(
+            "client-request-id",
+        );
+        /// `date`
+        pub const DATE: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+            "date",
+        );
+        /// `attempts`
+        pub const ATTEMPTS: runtime::Property<Self, i32> = runtime::Property::new(
+            "attempts",
+        );
+    }
+
     /// Complex type `example.prelude.Option`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -190,6 +238,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(Option2);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Option2 {
+        /// `Some`
+        pub const SOME: runtime::Property<Self, String> = runtime::Property::new("Some");
+        /// `None`
+        pub const NONE: runtime::Property<Self, bool> = runtime::Property::new("None");
+    }
+
     /// Complex type `example.prelude.Reading`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -225,6 +282,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(Reading);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Reading {
+        /// `value`
+        pub const VALUE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "value",
+        );
+    }
+
     /// Complex type `example.prelude.String`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -260,6 +326,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(String2);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl String2 {
+        /// `Value`
+        pub const VALUE: runtime::Property<Self, String> = runtime::Property::new(
+            "Value",
+        );
+    }
+
     /// Entity type `example.prelude.Student`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -298,6 +373,15 @@ pub mod models {
     impl runtime::Resource for Student {
         type Value = Student;
         type Key = runtime::NoKey;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Student {
+        /// `StudentId`
+        pub const STUDENT_ID: runtime::Property<Self, i32> = runtime::Property::new(
+            "StudentId",
+        );
     }
 }
 

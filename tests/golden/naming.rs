@@ -137,6 +137,17 @@ pub mod models {
         type Key = runtime::NoKey;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Admin {
+        /// `motd`
+        pub const MOTD: runtime::Property<Self, String> = runtime::Property::new("motd");
+        /// `people`
+        pub const PEOPLE: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+            "people",
+        );
+    }
+
     /// Complex type `example.naming.Dictionary`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -216,6 +227,47 @@ pub mod models {
     }
 
     runtime::structured_serde!(Dictionary);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Dictionary {
+        /// `queryString`
+        pub const QUERY_STRING_2: runtime::Property<Self, String> = runtime::Property::new(
+            "queryString",
+        );
+        /// `query_string`
+        pub const QUERY_STRING: runtime::Property<Self, String> = runtime::Property::new(
+            "query_string",
+        );
+        /// `summary`
+        pub const SUMMARY: runtime::Property<Self, String> = runtime::Property::new(
+            "summary",
+        );
+        /// `_summary`
+        pub const _SUMMARY: runtime::Property<Self, String> = runtime::Property::new(
+            "_summary",
+        );
+        /// `box`
+        pub const BOX: runtime::Property<Self, bool> = runtime::Property::new("box");
+        /// `loop`
+        pub const LOOP: runtime::Property<Self, i32> = runtime::Property::new("loop");
+        /// `match`
+        pub const MATCH: runtime::Property<Self, Type> = runtime::Property::new("match");
+        /// `self`
+        pub const SELF: runtime::Property<Self, String> = runtime::Property::new("self");
+        /// `odataType`
+        pub const ODATA_TYPE_3: runtime::Property<Self, String> = runtime::Property::new(
+            "odataType",
+        );
+        /// `odata_type`
+        pub const ODATA_TYPE_2: runtime::Property<Self, String> = runtime::Property::new(
+            "odata_type",
+        );
+        /// `days`
+        pub const DAYS: runtime::Property<Self, runtime::Flags<Weekdays>> = runtime::Property::new(
+            "days",
+        );
+    }
+
     /// Complex type `example.naming.dictionary`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -251,6 +303,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(Dictionary2);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Dictionary2 {
+        /// `entries`
+        pub const ENTRIES: runtime::Property<Self, Vec<Dictionary>> = runtime::Property::new(
+            "entries",
+        );
+    }
+
     /// Complex type `example.naming.option`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -286,6 +347,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(Option2);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Option2 {
+        /// `value`
+        pub const VALUE: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "value",
+        );
+    }
+
     /// Entity type `example.naming.person`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -352,6 +422,33 @@ pub mod models {
         type Key = runtime::Int64;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Person {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "id",
+        );
+        /// `name`
+        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        /// `tree`
+        pub const TREE: runtime::Property<Self, TreeNode> = runtime::Property::new(
+            "tree",
+        );
+        /// `manager`
+        pub const MANAGER: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+            "manager",
+        );
+        /// `reports`
+        pub const REPORTS: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+            "reports",
+        );
+        /// `get`
+        pub const GET: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+            "get",
+        );
+    }
+
     /// Complex type `example.naming.treeNode`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -401,6 +498,26 @@ pub mod models {
     }
 
     runtime::structured_serde!(TreeNode);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl TreeNode {
+        /// `label`
+        pub const LABEL: runtime::Property<Self, String> = runtime::Property::new(
+            "label",
+        );
+        /// `parent`
+        pub const PARENT: runtime::Property<Self, TreeNode> = runtime::Property::new(
+            "parent",
+        );
+        /// `children`
+        pub const CHILDREN: runtime::Property<Self, Vec<TreeNode>> = runtime::Property::new(
+            "children",
+        );
+        /// `choice`
+        pub const CHOICE: runtime::Property<Self, Option2> = runtime::Property::new(
+            "choice",
+        );
+    }
 }
 
 #[allow(deprecated)]

@@ -83,6 +83,17 @@ pub mod models {
     }
 
     runtime::structured_serde!(Measurement);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Measurement {
+        /// `value`
+        pub const VALUE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            "value",
+        );
+        /// `unit`
+        pub const UNIT: runtime::Property<Self, Unit> = runtime::Property::new("unit");
+    }
+
     /// Entity type `Shared.Types.station`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -124,6 +135,17 @@ pub mod models {
     impl runtime::Resource for Station {
         type Value = Station;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Station {
+        /// `code`
+        pub const CODE: runtime::Property<Self, String> = runtime::Property::new("code");
+        /// `lastMeasurement`
+        pub const LAST_MEASUREMENT: runtime::Property<Self, Measurement> = runtime::Property::new(
+            "lastMeasurement",
+        );
     }
 
     /// The body of action `Shared.Types.calibrate` bound to `Shared.Types.station`.

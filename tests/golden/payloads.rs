@@ -53,6 +53,13 @@ pub mod models {
         type Key = bool;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByBoolean {
+        /// `flag`
+        pub const FLAG: runtime::Property<Self, bool> = runtime::Property::new("flag");
+    }
+
     /// Entity type `Demo.Payloads.byDate`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -93,6 +100,15 @@ pub mod models {
         type Key = runtime::Date;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByDate {
+        /// `day`
+        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+            "day",
+        );
+    }
+
     /// Entity type `Demo.Payloads.byDateTimeOffset`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -131,6 +147,15 @@ pub mod models {
     impl runtime::Resource for ByDateTimeOffset {
         type Value = ByDateTimeOffset;
         type Key = runtime::DateTimeOffset;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByDateTimeOffset {
+        /// `moment`
+        pub const MOMENT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+            "moment",
+        );
     }
 
     /// Entity type `Demo.Payloads.byDayAndOwner`.
@@ -176,6 +201,19 @@ pub mod models {
         type Key = ByDayAndOwnerKey;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByDayAndOwner {
+        /// `day`
+        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+            "day",
+        );
+        /// `owner`
+        pub const OWNER: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "owner",
+        );
+    }
+
     /// Entity type `Demo.Payloads.byDecimal`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -214,6 +252,15 @@ pub mod models {
     impl runtime::Resource for ByDecimal {
         type Value = ByDecimal;
         type Key = runtime::Decimal;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByDecimal {
+        /// `amount`
+        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            "amount",
+        );
     }
 
     /// Entity type `Demo.Payloads.byDuration`.
@@ -256,6 +303,15 @@ pub mod models {
         type Key = runtime::Duration;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByDuration {
+        /// `span`
+        pub const SPAN: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+            "span",
+        );
+    }
+
     /// Entity type `Demo.Payloads.byGuid`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -296,6 +352,15 @@ pub mod models {
         type Key = runtime::Guid;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByGuid {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "id",
+        );
+    }
+
     /// Entity type `Demo.Payloads.byInt64`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -334,6 +399,15 @@ pub mod models {
     impl runtime::Resource for ByInt64 {
         type Value = ByInt64;
         type Key = runtime::Int64;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByInt64 {
+        /// `number`
+        pub const NUMBER: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "number",
+        );
     }
 
     /// Entity type `Demo.Payloads.bySmallIntegers`.
@@ -382,6 +456,17 @@ pub mod models {
         type Key = BySmallIntegersKey;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl BySmallIntegers {
+        /// `byte`
+        pub const BYTE: runtime::Property<Self, u8> = runtime::Property::new("byte");
+        /// `sbyte`
+        pub const SBYTE: runtime::Property<Self, i8> = runtime::Property::new("sbyte");
+        /// `short`
+        pub const SHORT: runtime::Property<Self, i16> = runtime::Property::new("short");
+    }
+
     /// Entity type `Demo.Payloads.byTimeOfDay`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -420,6 +505,15 @@ pub mod models {
     impl runtime::Resource for ByTimeOfDay {
         type Value = ByTimeOfDay;
         type Key = runtime::TimeOfDay;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl ByTimeOfDay {
+        /// `at`
+        pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+            "at",
+        );
     }
 
     /// Complex type `Demo.Payloads.Json`.
@@ -570,6 +664,90 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Shift {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `createdDateTime`
+        pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+            "createdDateTime",
+        );
+        /// `lastModifiedDateTime`
+        pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+            Self,
+            runtime::DateTimeOffset,
+        > = runtime::Property::new("lastModifiedDateTime");
+        /// `startDate`
+        pub const START_DATE: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+            "startDate",
+        );
+        /// `hours`
+        pub const HOURS: runtime::Property<Self, TimeRange> = runtime::Property::new(
+            "hours",
+        );
+        /// `breakDuration`
+        pub const BREAK_DURATION: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+            "breakDuration",
+        );
+        /// `ownerId`
+        pub const OWNER_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "ownerId",
+        );
+        /// `teamId`
+        pub const TEAM_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "teamId",
+        );
+        /// `thumbnail`
+        pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+            "thumbnail",
+        );
+        /// `hash`
+        pub const HASH: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+            "hash",
+        );
+        /// `sizeInKB`
+        pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "sizeInKB",
+        );
+        /// `ratio`
+        pub const RATIO: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "ratio",
+        );
+        /// `weight`
+        pub const WEIGHT: runtime::Property<Self, runtime::Single> = runtime::Property::new(
+            "weight",
+        );
+        /// `price`
+        pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            "price",
+        );
+        /// `storageUsed`
+        pub const STORAGE_USED: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "storageUsed",
+        );
+        /// `notes`
+        pub const NOTES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+            "notes",
+        );
+        /// `reminders`
+        pub const REMINDERS: runtime::Property<Self, Vec<runtime::DateTimeOffset>> = runtime::Property::new(
+            "reminders",
+        );
+        /// `readings`
+        pub const READINGS: runtime::Property<Self, Vec<runtime::Double>> = runtime::Property::new(
+            "readings",
+        );
+        /// `windows`
+        pub const WINDOWS: runtime::Property<Self, Vec<TimeRange>> = runtime::Property::new(
+            "windows",
+        );
+        /// `settings`
+        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "settings",
+        );
+    }
+
     /// Complex type `Demo.Payloads.timeRange`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -608,6 +786,19 @@ pub mod models {
     }
 
     runtime::structured_serde!(TimeRange);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl TimeRange {
+        /// `startTime`
+        pub const START_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+            "startTime",
+        );
+        /// `endTime`
+        pub const END_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+            "endTime",
+        );
+    }
+
     /// The composite key of `Demo.Payloads.byDayAndOwner`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ByDayAndOwnerKey {

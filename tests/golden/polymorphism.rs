@@ -103,6 +103,70 @@ pub mod models {
             type Value = Circle;
             type Key = runtime::Guid;
         }
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Circle {
+            /// `id`
+            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+                "id",
+            );
+            /// `color`
+            pub const COLOR: runtime::Property<Self, super::Color> = runtime::Property::new(
+                "color",
+            );
+            /// `outline`
+            pub const OUTLINE: runtime::Property<Self, super::AnyStyle> = runtime::Property::new(
+                "outline",
+            );
+            /// `radius`
+            pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+                "radius",
+            );
+            /// `glow`
+            pub const GLOW: runtime::Property<Self, runtime::Single> = runtime::Property::new(
+                "glow",
+            );
+            /// `createdAt`
+            pub const CREATED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+                "createdAt",
+            );
+            /// `day`
+            pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+                "day",
+            );
+            /// `at`
+            pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+                "at",
+            );
+            /// `lasts`
+            pub const LASTS: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+                "lasts",
+            );
+            /// `thumbnail`
+            pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+                "thumbnail",
+            );
+            /// `content`
+            pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+                "content",
+            );
+            /// `where`
+            pub const WHERE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+                "where",
+            );
+            /// `big`
+            pub const BIG: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+                "big",
+            );
+            /// `small`
+            pub const SMALL: runtime::Property<Self, i8> = runtime::Property::new(
+                "small",
+            );
+            /// `octet`
+            pub const OCTET: runtime::Property<Self, u8> = runtime::Property::new(
+                "octet",
+            );
+        }
         /// Complex type `example.shapes.fancy.glowStyle`.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
@@ -139,6 +203,18 @@ pub mod models {
             }
         }
         runtime::structured_serde!(GlowStyle);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl GlowStyle {
+            /// `width`
+            pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new(
+                "width",
+            );
+            /// `intensity`
+            pub const INTENSITY: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+                "intensity",
+            );
+        }
     }
 
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
@@ -244,6 +320,27 @@ pub mod models {
         type Key = runtime::Guid;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Circle {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "id",
+        );
+        /// `color`
+        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
+            "color",
+        );
+        /// `outline`
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+            "outline",
+        );
+        /// `radius`
+        pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "radius",
+        );
+    }
+
     /// Complex type `example.shapes.dashedStyle`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -282,6 +379,17 @@ pub mod models {
     }
 
     runtime::structured_serde!(DashedStyle);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl DashedStyle {
+        /// `width`
+        pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new("width");
+        /// `pattern`
+        pub const PATTERN: runtime::Property<Self, Vec<i32>> = runtime::Property::new(
+            "pattern",
+        );
+    }
+
     /// Entity type `example.shapes.shape`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -326,6 +434,23 @@ pub mod models {
     impl runtime::Resource for Shape {
         type Value = AnyShape;
         type Key = runtime::Guid;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Shape {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "id",
+        );
+        /// `color`
+        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
+            "color",
+        );
+        /// `outline`
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+            "outline",
+        );
     }
 
     /// Entity type `example.shapes.square`.
@@ -377,6 +502,27 @@ pub mod models {
         type Key = runtime::Guid;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Square {
+        /// `id`
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+            "id",
+        );
+        /// `color`
+        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
+            "color",
+        );
+        /// `outline`
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+            "outline",
+        );
+        /// `side`
+        pub const SIDE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            "side",
+        );
+    }
+
     /// Complex type `example.shapes.style`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -412,6 +558,13 @@ pub mod models {
     }
 
     runtime::structured_serde!(Style);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Style {
+        /// `width`
+        pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new("width");
+    }
+
     /// Entity type `example.shapes.tile`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -465,6 +618,25 @@ pub mod models {
     impl runtime::Resource for Tile {
         type Value = Tile;
         type Key = TileKey;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Tile {
+        /// `row`
+        pub const ROW: runtime::Property<Self, i32> = runtime::Property::new("row");
+        /// `column`
+        pub const COLUMN: runtime::Property<Self, i32> = runtime::Property::new(
+            "column",
+        );
+        /// `layer`
+        pub const LAYER: runtime::Property<Self, Color> = runtime::Property::new(
+            "layer",
+        );
+        /// `shapes`
+        pub const SHAPES: runtime::Navigation<Self, Vec<AnyShape>> = runtime::Navigation::new(
+            "shapes",
+        );
     }
 
     /// A value declared as `example.shapes.circle`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.circle` and kept.
@@ -523,6 +695,10 @@ pub mod models {
         fn from(value: fancy::Circle) -> Self {
             Self::Circle2(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyCircle {
+        type Structure = Circle;
     }
 
     /// A value declared as `example.shapes.shape`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.shape` and kept.
@@ -605,6 +781,10 @@ pub mod models {
         }
     }
 
+    impl runtime::Queryable for AnyShape {
+        type Structure = Shape;
+    }
+
     /// A value declared as `example.shapes.style`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `example.shapes.style` and kept.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -673,6 +853,10 @@ pub mod models {
         fn from(value: fancy::GlowStyle) -> Self {
             Self::GlowStyle(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyStyle {
+        type Structure = Style;
     }
 
     /// The composite key of `example.shapes.tile`.

@@ -51,6 +51,17 @@ pub mod models {
     }
 
     runtime::structured_serde!(Address);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Address {
+        /// `street`
+        pub const STREET: runtime::Property<Self, String> = runtime::Property::new(
+            "street",
+        );
+        /// `zip`
+        pub const ZIP: runtime::Property<Self, String> = runtime::Property::new("zip");
+    }
+
     /// Complex type `Demo.Files.Area`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -89,6 +100,17 @@ pub mod models {
     }
 
     runtime::structured_serde!(Area);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Area {
+        /// `zip`
+        pub const ZIP: runtime::Property<Self, String> = runtime::Property::new("zip");
+        /// `radius`
+        pub const RADIUS: runtime::Property<Self, i32> = runtime::Property::new(
+            "radius",
+        );
+    }
+
     /// Entity type `Demo.Files.document`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -163,6 +185,41 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Document {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `content`
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "content",
+        );
+        /// `previewImage`
+        pub const PREVIEW_IMAGE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "previewImage",
+        );
+        /// `tags`
+        pub const TAGS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+            "tags",
+        );
+        /// `owner`
+        pub const OWNER: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+            "owner",
+        );
+        /// `readers`
+        pub const READERS: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+            "readers",
+        );
+        /// `references`
+        pub const REFERENCES: runtime::Navigation<Self, Vec<Document>> = runtime::Navigation::new(
+            "references",
+        );
+        /// `versions`
+        pub const VERSIONS: runtime::Navigation<Self, Vec<DocumentVersion>> = runtime::Navigation::new(
+            "versions",
+        );
+    }
+
     /// Entity type `Demo.Files.documentVersion`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -206,6 +263,17 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl DocumentVersion {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `content`
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "content",
+        );
+    }
+
     /// Complex type `Demo.Files.Location`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -241,6 +309,13 @@ pub mod models {
     }
 
     runtime::structured_serde!(Location);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Location {
+        /// `code`
+        pub const CODE: runtime::Property<Self, String> = runtime::Property::new("code");
+    }
+
     /// Entity type `Demo.Files.person`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -282,6 +357,17 @@ pub mod models {
     impl runtime::Resource for Person {
         type Value = Person;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Person {
+        /// `address`
+        pub const ADDRESS: runtime::Property<Self, Address> = runtime::Property::new(
+            "address",
+        );
+        /// `name`
+        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
     }
 
     /// Entity type `Demo.Files.photo`.
@@ -331,6 +417,21 @@ pub mod models {
         type Key = i32;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Photo {
+        /// `id`
+        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        /// `height`
+        pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new(
+            "height",
+        );
+        /// `media`
+        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+            "media",
+        );
+    }
+
     /// Entity type `Demo.Files.shelf`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -378,6 +479,21 @@ pub mod models {
         type Key = ShelfKey;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Shelf {
+        /// `aisle`
+        pub const AISLE: runtime::Property<Self, i32> = runtime::Property::new("aisle");
+        /// `location`
+        pub const LOCATION: runtime::Property<Self, Location> = runtime::Property::new(
+            "location",
+        );
+        /// `documents`
+        pub const DOCUMENTS: runtime::Navigation<Self, Vec<Document>> = runtime::Navigation::new(
+            "documents",
+        );
+    }
+
     /// Entity type `Demo.Files.thumbnail`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -423,6 +539,21 @@ pub mod models {
     impl runtime::Resource for Thumbnail {
         type Value = Thumbnail;
         type Key = i32;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Thumbnail {
+        /// `id`
+        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        /// `height`
+        pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new(
+            "height",
+        );
+        /// `media`
+        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+            "media",
+        );
     }
 
     /// A value declared as `Demo.Files.photo`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Files.photo` and kept.
@@ -479,6 +610,10 @@ pub mod models {
         fn from(value: Thumbnail) -> Self {
             Self::Thumbnail(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyPhoto {
+        type Structure = Photo;
     }
 
     /// The composite key of `Demo.Files.shelf`.

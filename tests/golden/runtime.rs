@@ -2057,12 +2057,19 @@ pub mod runtime {
         pub(super) fn push_path_segment(out: &mut String, text: &str) {
             push_encoded(out, text, is_path_char);
         }
-        /// Appends `text` to `out` as a query parameter name or value: like a path segment, except that
-        /// the characters with a meaning in a query string (`&`, `=`, `+`, `;`, `#`, ...) are encoded,
-        /// while those OData query options are written with (`$`, `,`, `'`, `(`, `)`, `/`, `:`, `@`)
-        /// stay readable.
-        pub(super) fn push_query_component(out: &mut String, text: &str) {
+        /// Appends `text` to `out` as a query parameter name: like a path segment, except that the
+        /// characters with a meaning in a query string (`&`, `=`, `+`, `;`, `#`, ...) are encoded, while
+        /// those OData query options are written with (`$`, `,`, `'`, `(`, `)`, `/`, `:`, `@`) stay
+        /// readable.
+        pub(super) fn push_query_name(out: &mut String, text: &str) {
             push_encoded(out, text, is_query_char);
+        }
+        /// Appends `text` to `out` as a query parameter value: as a name, except that `=` stays. A
+        /// value ends at the next `&`, so its `=` are no separators, and OData's ABNF wants them
+        /// verbatim in nested options (`$expand=assignments($select=id)`: `EQ = "="`, while `;`,
+        /// `(`, `,` and `'` may also be percent-encoded).
+        pub(super) fn push_query_value(out: &mut String, text: &str) {
+            push_encoded(out, text, |byte| byte == b'=' || is_query_char(byte));
         }
         fn push_encoded(out: &mut String, text: &str, keep: fn(u8) -> bool) {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -2200,6 +2207,378 @@ pub mod runtime {
                 Some(_) => return None,
             };
             Some((text("code")?, text("message")?, target))
+        }
+    }
+
+    /// The operators and functions of typed `$filter` expressions: comparisons, `in`, `has`,
+    /// `and`/`or`/`not`, string functions, arithmetic, type tests, and `any`/`all` over collections.
+    ///
+    /// Values are written as literals of the Edm type of what they are compared with, by
+    /// [`Literal`]: `'it''s'`, `2024-01-31T10:00:00Z`, `microsoft.graph.weekday'monday'`.
+    /// Operands that bind less tightly than an operator are put in parentheses, so that
+    /// `a.eq(1).and(b.eq(2).or(c.eq(3)))` is `a eq 1 and (b eq 2 or c eq 3)`.
+    mod filter {
+        use std::cell::Cell;
+        use super::decimal::Decimal;
+        use super::edm::{Date, DateTimeOffset, Duration, Guid, TimeOfDay};
+        use super::flags::Flags;
+        use super::literal::{Literal, ToLiteral};
+        use super::model::{EnumType, Structured};
+        use super::number::{Double, Int64, Single};
+        use super::query::{
+            Expr, Filter, PathKind, Precedence, Property, ADDITIVE, AND, EQUALITY,
+            MEMBERSHIP, MULTIPLICATIVE, OR, PRIMARY, RELATIONAL, UNARY,
+        };
+        /// A value that can stand as a literal of the Edm type `V`: a value of `V` itself, or of a type
+        /// that converts to it (`&str` for `String`, `i64` for [`Int64`], a chrono date-time for
+        /// [`DateTimeOffset`], ...).
+        pub trait IntoLiteral<V> {
+            /// The literal, written as values of `V` are.
+            fn into_literal(self) -> Literal;
+        }
+        /// What a comparison or arithmetic operator takes on its right: another expression of the same
+        /// value type (`A::CREATED.lt(A::MODIFIED)`), or a value ([`IntoLiteral`]).
+        pub trait Operand<O, V> {
+            /// The operand as an expression.
+            fn into_operand(self) -> Expr<O, V>;
+        }
+        impl<O, V, K> Operand<O, V> for Expr<O, V, K> {
+            fn into_operand(self) -> Expr<O, V> {
+                self.retype()
+            }
+        }
+        impl<O, V, K> Operand<O, V> for &Expr<O, V, K> {
+            fn into_operand(self) -> Expr<O, V> {
+                self.retype()
+            }
+        }
+        fn literal_expr<O, V>(literal: Literal) -> Expr<O, V> {
+            Expr::with_precedence(literal.to_string(), PRIMARY)
+        }
+        impl<V: ToLiteral> IntoLiteral<V> for V {
+            fn into_literal(self) -> Literal {
+                self.to_literal()
+            }
+        }
+        impl<V: ToLiteral> IntoLiteral<V> for &V {
+            fn into_literal(self) -> Literal {
+                self.to_literal()
+            }
+        }
+        impl<O, V: ToLiteral> Operand<O, V> for V {
+            fn into_operand(self) -> Expr<O, V> {
+                literal_expr(self.to_literal())
+            }
+        }
+        impl<O, V: ToLiteral> Operand<O, V> for &V {
+            fn into_operand(self) -> Expr<O, V> {
+                literal_expr(self.to_literal())
+            }
+        }
+        /// A single member where a flags value is expected (`has`, `eq`).
+        impl<E: EnumType> IntoLiteral<Flags<E>> for E {
+            fn into_literal(self) -> Literal {
+                Literal::enum_value(&self)
+            }
+        }
+        impl<O, E: EnumType> Operand<O, Flags<E>> for E {
+            fn into_operand(self) -> Expr<O, Flags<E>> {
+                literal_expr(Literal::enum_value(&self))
+            }
+        }
+        /// Conversions from the Rust types people have at hand to the runtime's Edm types: each is an
+        /// [`IntoLiteral`] and an [`Operand`]. (A blanket impl over `IntoLiteral` would overlap with
+        /// the impls for expressions, as far as coherence can tell.)
+        macro_rules! converted_literals {
+            ($($from:ty => $edm:ty, |$value:ident | $literal:expr;)*) => {
+                $(impl IntoLiteral <$edm > for $from { fn into_literal(self) -> Literal {
+                let $value = self; $literal } } impl < O > Operand < O, $edm > for $from
+                { fn into_operand(self) -> Expr < O, $edm > {
+                literal_expr(IntoLiteral::<$edm >::into_literal(self)) } })*
+            };
+        }
+        converted_literals! {
+            & str => String, | value | Literal::string(value); i64 => Int64, | value |
+            Literal::integer(value); f64 => Double, | value | Literal::double(value); f32
+            => Single, | value | Literal::double(f64::from(value)); i64 => Decimal, |
+            value | Literal::integer(value); uuid::Uuid => Guid, | value |
+            Literal::guid(& Guid::from(value)); chrono::NaiveDate => Date, | value |
+            Literal::date(& Date::from(value)); chrono::NaiveTime => TimeOfDay, | value |
+            Literal::time_of_day(& TimeOfDay::from(value)); chrono::DateTime <
+            chrono::Utc > => DateTimeOffset, | value | { Literal::date_time_offset(&
+            DateTimeOffset::from(value)) }; chrono::DateTime < chrono::FixedOffset > =>
+            DateTimeOffset, | value | { Literal::date_time_offset(&
+            DateTimeOffset::from(value)) }; std::time::Duration => Duration, | value |
+            Literal::duration(& Duration::from(value));
+        }
+        /// Value types that OData's arithmetic operators apply to.
+        pub trait Numeric {}
+        macro_rules! numeric {
+            ($($ty:ty),*) => {
+                $(impl Numeric for $ty {})*
+            };
+        }
+        numeric!(u8, i8, i16, i32, i64, f32, f64, Int64, Double, Single, Decimal);
+        /// `left op right`, each side in parentheses where it binds less tightly than the operator. The
+        /// right side of an operator that is not associative is put in parentheses at equal precedence
+        /// too (`a sub (b sub c)`).
+        fn binary<O, V, W, X, K, K2>(
+            left: &Expr<O, V, K>,
+            operator: &str,
+            right: &Expr<O, W, K2>,
+            precedence: Precedence,
+            associative: bool,
+        ) -> Expr<O, X> {
+            let right_needs = if associative { precedence } else { precedence + 1 };
+            Expr::with_precedence(
+                format!(
+                    "{} {operator} {}", left.operand_text(precedence), right
+                    .operand_text(right_needs)
+                ),
+                precedence,
+            )
+        }
+        /// `name(argument,…)`: a function call, which binds as tightly as a path.
+        fn call<O, X>(name: &str, arguments: &[&str]) -> Expr<O, X> {
+            Expr::with_precedence(format!("{name}({})", arguments.join(",")), PRIMARY)
+        }
+        impl<O, V, K> Expr<O, V, K> {
+            fn compare(
+                &self,
+                operator: &str,
+                other: impl Operand<O, V>,
+                precedence: Precedence,
+            ) -> Filter<O> {
+                binary(self, operator, &other.into_operand(), precedence, false)
+            }
+            /// `eq`: equal to a value or another expression of the same type.
+            pub fn eq(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("eq", other, EQUALITY)
+            }
+            /// `ne`: not equal.
+            pub fn ne(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("ne", other, EQUALITY)
+            }
+            /// `gt`: greater than.
+            pub fn gt(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("gt", other, RELATIONAL)
+            }
+            /// `ge`: greater than or equal.
+            pub fn ge(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("ge", other, RELATIONAL)
+            }
+            /// `lt`: less than.
+            pub fn lt(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("lt", other, RELATIONAL)
+            }
+            /// `le`: less than or equal.
+            pub fn le(&self, other: impl Operand<O, V>) -> Filter<O> {
+                self.compare("le", other, RELATIONAL)
+            }
+            /// `eq null`.
+            pub fn is_null(&self) -> Filter<O> {
+                binary(
+                    self,
+                    "eq",
+                    &Expr::<O, V>::with_precedence("null", PRIMARY),
+                    EQUALITY,
+                    false,
+                )
+            }
+            /// `ne null`.
+            pub fn is_not_null(&self) -> Filter<O> {
+                binary(
+                    self,
+                    "ne",
+                    &Expr::<O, V>::with_precedence("null", PRIMARY),
+                    EQUALITY,
+                    false,
+                )
+            }
+            /// `in (…)`: equal to one of the values, e.g. `A::ID.is_in(["a", "b"])` is
+            /// `id in ('a','b')`.
+            pub fn is_in<T: IntoLiteral<V>>(
+                &self,
+                values: impl IntoIterator<Item = T>,
+            ) -> Filter<O> {
+                let items: Vec<String> = values
+                    .into_iter()
+                    .map(|value| value.into_literal().to_string())
+                    .collect();
+                Expr::with_precedence(
+                    format!("{} in ({})", self.operand_text(PRIMARY), items.join(",")),
+                    MEMBERSHIP,
+                )
+            }
+            /// `isof(…, D)`: whether the value is of the type `D` (or one derived from it). On
+            /// [`it`](super::it), whether the instance itself is: `isof(D)`.
+            pub fn is_of<D: Structured>(&self) -> Filter<O> {
+                if self.as_str() == "$it" {
+                    call("isof", &[D::TYPE_NAME])
+                } else {
+                    call("isof", &[self.as_str(), D::TYPE_NAME])
+                }
+            }
+        }
+        impl<O, K> Expr<O, bool, K> {
+            /// `and`: both are true.
+            pub fn and<K2>(&self, other: Expr<O, bool, K2>) -> Filter<O> {
+                binary(self, "and", &other, AND, true)
+            }
+            /// `or`: either is true.
+            pub fn or<K2>(&self, other: Expr<O, bool, K2>) -> Filter<O> {
+                binary(self, "or", &other, OR, true)
+            }
+            /// `not`: it is false.
+            #[allow(clippy::should_implement_trait)]
+            pub fn not(&self) -> Filter<O> {
+                Expr::with_precedence(format!("not {}", self.operand_text(UNARY)), UNARY)
+            }
+        }
+        impl<O, K> Expr<O, String, K> {
+            fn string_test(
+                &self,
+                function: &str,
+                other: impl Operand<O, String>,
+            ) -> Filter<O> {
+                call(function, &[self.as_str(), other.into_operand().as_str()])
+            }
+            /// `contains(…, …)`: the text contains `other`.
+            pub fn contains(&self, other: impl Operand<O, String>) -> Filter<O> {
+                self.string_test("contains", other)
+            }
+            /// `startswith(…, …)`: the text starts with `other`.
+            pub fn starts_with(&self, other: impl Operand<O, String>) -> Filter<O> {
+                self.string_test("startswith", other)
+            }
+            /// `endswith(…, …)`: the text ends with `other`.
+            pub fn ends_with(&self, other: impl Operand<O, String>) -> Filter<O> {
+                self.string_test("endswith", other)
+            }
+            /// `tolower(…)`.
+            pub fn to_lower(&self) -> Expr<O, String> {
+                call("tolower", &[self.as_str()])
+            }
+            /// `toupper(…)`.
+            pub fn to_upper(&self) -> Expr<O, String> {
+                call("toupper", &[self.as_str()])
+            }
+            /// `length(…)`: the number of characters.
+            pub fn length(&self) -> Expr<O, i32> {
+                call("length", &[self.as_str()])
+            }
+        }
+        impl<O, V: Numeric, K> Expr<O, V, K> {
+            fn arithmetic(
+                &self,
+                operator: &str,
+                other: impl Operand<O, V>,
+                precedence: Precedence,
+                associative: bool,
+            ) -> Expr<O, V> {
+                binary(self, operator, &other.into_operand(), precedence, associative)
+            }
+            /// `add`.
+            #[allow(clippy::should_implement_trait)]
+            pub fn add(&self, other: impl Operand<O, V>) -> Expr<O, V> {
+                self.arithmetic("add", other, ADDITIVE, true)
+            }
+            /// `sub`.
+            #[allow(clippy::should_implement_trait)]
+            pub fn sub(&self, other: impl Operand<O, V>) -> Expr<O, V> {
+                self.arithmetic("sub", other, ADDITIVE, false)
+            }
+            /// `mul`.
+            #[allow(clippy::should_implement_trait)]
+            pub fn mul(&self, other: impl Operand<O, V>) -> Expr<O, V> {
+                self.arithmetic("mul", other, MULTIPLICATIVE, true)
+            }
+            /// `div` (integer division for integer types).
+            #[allow(clippy::should_implement_trait)]
+            pub fn div(&self, other: impl Operand<O, V>) -> Expr<O, V> {
+                self.arithmetic("div", other, MULTIPLICATIVE, false)
+            }
+            /// `mod`: the remainder.
+            pub fn modulo(&self, other: impl Operand<O, V>) -> Expr<O, V> {
+                self.arithmetic("mod", other, MULTIPLICATIVE, false)
+            }
+        }
+        impl<O, E: EnumType, K> Expr<O, Flags<E>, K> {
+            /// `has`: the flags include `member`, e.g. `days has microsoft.graph.weekday'monday'`.
+            pub fn has(&self, member: E) -> Filter<O> {
+                Expr::with_precedence(
+                    format!(
+                        "{} has {}", self.operand_text(PRIMARY), Literal::enum_value(&
+                        member)
+                    ),
+                    MEMBERSHIP,
+                )
+            }
+        }
+        thread_local! {
+            #[doc =
+            " How many lambdas are being built on this thread, one inside the other: the variable of"]
+            #[doc =
+            " each is named after its depth, so an inner lambda never shadows an outer one's."]
+            static LAMBDA_DEPTH : Cell < usize > = const { Cell::new(0) };
+        }
+        /// Counts a lambda as being built until dropped (also when its closure panics).
+        struct LambdaScope;
+        impl LambdaScope {
+            fn enter() -> (LambdaScope, String) {
+                let depth = LAMBDA_DEPTH
+                    .with(|d| {
+                        let depth = d.get();
+                        d.set(depth + 1);
+                        depth
+                    });
+                (LambdaScope, format!("x{depth}"))
+            }
+        }
+        impl Drop for LambdaScope {
+            fn drop(&mut self) {
+                LAMBDA_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            }
+        }
+        impl<O, T, K: PathKind> Expr<O, Vec<T>, K> {
+            fn lambda<K2>(
+                &self,
+                operator: &str,
+                predicate: impl FnOnce(Property<O, T>) -> Expr<O, bool, K2>,
+            ) -> Filter<O> {
+                let (_scope, variable) = LambdaScope::enter();
+                let body = predicate(Expr::with_precedence(variable.clone(), PRIMARY));
+                Expr::with_precedence(
+                    format!(
+                        "{}/{operator}({variable}:{})", self.as_str(), body.as_str()
+                    ),
+                    PRIMARY,
+                )
+            }
+            /// `any`: some item satisfies the predicate, which gets the item as a lambda variable
+            /// (named `x0`, `x1` inside that, …): `A::ASSIGNMENTS.any(|a| a.then(Assignment::ID).eq("1"))`
+            /// is `assignments/any(x0:x0/id eq '1')`.
+            pub fn any<K2>(
+                &self,
+                predicate: impl FnOnce(Property<O, T>) -> Expr<O, bool, K2>,
+            ) -> Filter<O> {
+                self.lambda("any", predicate)
+            }
+            /// `all`: every item satisfies the predicate (see [`any`](Self::any)).
+            pub fn all<K2>(
+                &self,
+                predicate: impl FnOnce(Property<O, T>) -> Expr<O, bool, K2>,
+            ) -> Filter<O> {
+                self.lambda("all", predicate)
+            }
+            /// `any()`: the collection has at least one item.
+            pub fn is_not_empty(&self) -> Filter<O> {
+                Expr::with_precedence(format!("{}/any()", self.as_str()), PRIMARY)
+            }
+            /// `/$count`: the number of items.
+            pub fn count(&self) -> Expr<O, Int64> {
+                Expr::with_precedence(format!("{}/$count", self.as_str()), PRIMARY)
+            }
         }
     }
 
@@ -2535,9 +2914,17 @@ pub mod runtime {
             pub fn time_of_day(value: &TimeOfDay) -> Self {
                 Literal::Plain(value.as_str().to_owned())
             }
-            /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs).
+            /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs). A value
+            /// received without an offset, which OData's literal syntax does not allow, is written in
+            /// UTC, as it reads.
             pub fn date_time_offset(value: &DateTimeOffset) -> Self {
-                Literal::Plain(value.as_str().to_owned())
+                if value.has_offset() {
+                    Literal::Plain(value.as_str().to_owned())
+                } else {
+                    Literal::Plain(
+                        DateTimeOffset::from(value.to_utc()).as_str().to_owned(),
+                    )
+                }
             }
             /// An Edm.Duration: `duration'P1D'`.
             pub fn duration(value: &Duration) -> Self {
@@ -3738,6 +4125,312 @@ pub mod runtime {
         }
     }
 
+    /// What the query options `$select`, `$expand`, `$orderby` and `$filter` take, typed by what a
+    /// request answers: the property constants of its type ([`Queryable`]), alone, in tuples (as
+    /// diesel takes columns), arrays or `Vec`s, and [`Expand`] with nested options. Text is accepted
+    /// too, as given, for what the typed forms do not cover.
+    mod options {
+        use std::borrow::Cow;
+        use std::marker::PhantomData;
+        use super::query::{Expandable, Expr, NavigationPath, PathKind, Queryable};
+        /// What `select` takes for a request whose response is `R`: property paths of
+        /// `R`'s [`Queryable::Structure`] (`(User::ID, User::DISPLAY_NAME)`), or text as given
+        /// (`"id,displayName"`, `&["id", "displayName"]`).
+        pub trait SelectList<R> {
+            /// Appends the items, each as OData writes it.
+            fn push_items(&self, items: &mut Vec<String>);
+        }
+        /// What `expand` takes for a request whose response is `R`: navigation properties of `R`'s
+        /// structure (`User::MANAGER`), [`Expand`]s with nested options
+        /// (`User::DIRECT_REPORTS.select(User::ID)`), or text as given.
+        pub trait ExpandList<R> {
+            /// Appends the items, each as OData writes it.
+            fn push_items(&self, items: &mut Vec<String>);
+        }
+        /// What `order_by` takes for a request whose response is `R`: expressions over `R`'s structure
+        /// (ascending), [`OrderItem`]s (`User::DISPLAY_NAME.desc()`), or text as given (`"name desc"`).
+        pub trait OrderList<R> {
+            /// Appends the items, each as OData writes it.
+            fn push_items(&self, items: &mut Vec<String>);
+        }
+        /// What `filter` takes for a request whose response is `R`: a Boolean expression over `R`'s
+        /// structure, or text as given.
+        pub trait FilterArg<R> {
+            /// The expression as OData writes it.
+            fn filter_text(&self) -> String;
+        }
+        /// An `$orderby` item: an expression and its direction.
+        pub struct OrderItem<O> {
+            text: String,
+            marker: PhantomData<fn() -> O>,
+        }
+        impl<O, V, K> Expr<O, V, K> {
+            /// Ascending order by this expression (`… asc`).
+            pub fn asc(&self) -> OrderItem<O> {
+                OrderItem {
+                    text: format!("{} asc", self.as_str()),
+                    marker: PhantomData,
+                }
+            }
+            /// Descending order by this expression (`… desc`).
+            pub fn desc(&self) -> OrderItem<O> {
+                OrderItem {
+                    text: format!("{} desc", self.as_str()),
+                    marker: PhantomData,
+                }
+            }
+        }
+        impl<R: Queryable<Structure = O>, O, V, K: PathKind> SelectList<R>
+        for Expr<O, V, K> {
+            fn push_items(&self, items: &mut Vec<String>) {
+                items.push(self.as_str().to_owned());
+            }
+        }
+        impl<R: Queryable<Structure = O>, O, V: Expandable> ExpandList<R>
+        for Expr<O, V, NavigationPath> {
+            fn push_items(&self, items: &mut Vec<String>) {
+                items.push(self.as_str().to_owned());
+            }
+        }
+        impl<R: Queryable<Structure = O>, O, T> ExpandList<R> for Expand<O, T> {
+            fn push_items(&self, items: &mut Vec<String>) {
+                items.push(self.to_text());
+            }
+        }
+        impl<R: Queryable<Structure = O>, O, V, K> OrderList<R> for Expr<O, V, K> {
+            fn push_items(&self, items: &mut Vec<String>) {
+                items.push(self.as_str().to_owned());
+            }
+        }
+        impl<R: Queryable<Structure = O>, O> OrderList<R> for OrderItem<O> {
+            fn push_items(&self, items: &mut Vec<String>) {
+                items.push(self.text.clone());
+            }
+        }
+        impl<R: Queryable<Structure = O>, O, K> FilterArg<R> for Expr<O, bool, K> {
+            fn filter_text(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+        impl<R> FilterArg<R> for str {
+            fn filter_text(&self) -> String {
+                self.to_owned()
+            }
+        }
+        impl<R> FilterArg<R> for String {
+            fn filter_text(&self) -> String {
+                self.clone()
+            }
+        }
+        impl<R, T: FilterArg<R> + ?Sized> FilterArg<R> for &T {
+            fn filter_text(&self) -> String {
+                (**self).filter_text()
+            }
+        }
+        /// The impls every list trait has: text as given (`str`, `String`), references, slices,
+        /// arrays, `Vec`s and tuples of items.
+        macro_rules! list_impls {
+            ($list:ident) => {
+                impl < R > $list < R > for str { fn push_items(& self, items : & mut Vec
+                < String >) { items.push(self.to_owned()); } } impl < R > $list < R > for
+                String { fn push_items(& self, items : & mut Vec < String >) { items
+                .push(self.clone()); } } impl < R, T : $list < R > + ? Sized > $list < R
+                > for & T { fn push_items(& self, items : & mut Vec < String >) { (**
+                self).push_items(items); } } impl < R, T : $list < R >> $list < R > for
+                [T] { fn push_items(& self, items : & mut Vec < String >) { for item in
+                self { item.push_items(items); } } } impl < R, T : $list < R >, const N :
+                usize > $list < R > for [T; N] { fn push_items(& self, items : & mut Vec
+                < String >) { self.as_slice().push_items(items); } } impl < R, T : $list
+                < R >> $list < R > for Vec < T > { fn push_items(& self, items : & mut
+                Vec < String >) { self.as_slice().push_items(items); } } list_impls!(@
+                tuples $list; A B C D E F G H I J K L);
+            };
+            (@ tuples $list:ident; $first:ident $($rest:ident)*) => {
+                impl < R, $first : $list < R >, $($rest : $list < R >),*> $list < R > for
+                ($first, $($rest,)*) { #[allow(non_snake_case)] fn push_items(& self,
+                items : & mut Vec < String >) { let ($first, $($rest,)*) = self; $first
+                .push_items(items); $($rest .push_items(items);)* } } list_impls!(@
+                tuples $list; $($rest)*);
+            };
+            (@ tuples $list:ident;) => {};
+        }
+        list_impls!(SelectList);
+        list_impls!(ExpandList);
+        list_impls!(OrderList);
+        /// A navigation property of `O` to expand, with options that apply to its entities (of the
+        /// generated type `T`): `$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`,
+        /// `$count`, `$search`, `$levels`. Start one from a navigation constant:
+        /// `DeviceConfiguration::ASSIGNMENTS.select((Assignment::ID, Assignment::TARGET))` is
+        /// `assignments($select=id,target)`.
+        pub struct Expand<O, T> {
+            path: Cow<'static, str>,
+            /// Name and value of each option, in the order first set.
+            options: Vec<(&'static str, String)>,
+            marker: PhantomData<fn() -> (O, T)>,
+        }
+        impl<O, T> Expand<O, T> {
+            fn option(mut self, name: &'static str, value: String) -> Self {
+                match self.options.iter_mut().find(|(key, _)| *key == name) {
+                    Some((_, existing)) => *existing = value,
+                    None => self.options.push((name, value)),
+                }
+                self
+            }
+            /// Nested `$select` (replacing an earlier one).
+            pub fn select(self, properties: impl SelectList<T>) -> Self {
+                self.option("$select", joined(&properties, SelectList::push_items))
+            }
+            /// Nested `$expand`.
+            pub fn expand(self, items: impl ExpandList<T>) -> Self {
+                self.option("$expand", joined(&items, ExpandList::push_items))
+            }
+            /// Nested `$filter`.
+            pub fn filter(self, condition: impl FilterArg<T>) -> Self {
+                self.option("$filter", condition.filter_text())
+            }
+            /// Nested `$orderby`.
+            pub fn order_by(self, items: impl OrderList<T>) -> Self {
+                self.option("$orderby", joined(&items, OrderList::push_items))
+            }
+            /// Nested `$top`.
+            pub fn top(self, count: u64) -> Self {
+                self.option("$top", count.to_string())
+            }
+            /// Nested `$skip`.
+            pub fn skip(self, count: u64) -> Self {
+                self.option("$skip", count.to_string())
+            }
+            /// Nested `$count=true`.
+            pub fn with_count(self) -> Self {
+                self.option("$count", "true".to_owned())
+            }
+            /// Nested `$search`.
+            pub fn search(self, expression: &str) -> Self {
+                self.option("$search", expression.to_owned())
+            }
+            /// `$levels`: expand this (recursive) navigation property that many levels deep.
+            pub fn levels(self, levels: u32) -> Self {
+                self.option("$levels", levels.to_string())
+            }
+            /// `$levels=max`.
+            pub fn all_levels(self) -> Self {
+                self.option("$levels", "max".to_owned())
+            }
+            /// The item as OData writes it: `path(option;option)`.
+            pub fn to_text(&self) -> String {
+                if self.options.is_empty() {
+                    return self.path.to_string();
+                }
+                let options: Vec<String> = self
+                    .options
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect();
+                format!("{}({})", self.path, options.join(";"))
+            }
+        }
+        /// The items of a list, comma-separated.
+        fn joined<L: ?Sized>(list: &L, push: fn(&L, &mut Vec<String>)) -> String {
+            let mut items = Vec::new();
+            push(list, &mut items);
+            items.join(",")
+        }
+        pub(super) fn select_text<R>(list: &(impl SelectList<R> + ?Sized)) -> String {
+            joined(list, SelectList::push_items)
+        }
+        pub(super) fn expand_text<R>(list: &(impl ExpandList<R> + ?Sized)) -> String {
+            joined(list, ExpandList::push_items)
+        }
+        pub(super) fn order_text<R>(list: &(impl OrderList<R> + ?Sized)) -> String {
+            joined(list, OrderList::push_items)
+        }
+        /// The options of an expanded navigation property start from its constant.
+        impl<O, V: Expandable> Expr<O, V, NavigationPath> {
+            fn expansion(&self) -> Expand<O, V::Structure> {
+                Expand {
+                    path: Cow::Owned(self.as_str().to_owned()),
+                    options: Vec::new(),
+                    marker: PhantomData,
+                }
+            }
+            /// Expands this navigation property with a nested `$select`.
+            pub fn select(
+                &self,
+                properties: impl SelectList<V::Structure>,
+            ) -> Expand<O, V::Structure> {
+                self.expansion().select(properties)
+            }
+            /// Expands this navigation property with a nested `$expand`.
+            pub fn expand(
+                &self,
+                items: impl ExpandList<V::Structure>,
+            ) -> Expand<O, V::Structure> {
+                self.expansion().expand(items)
+            }
+            /// Expands this navigation property with a nested `$filter`.
+            pub fn filter(
+                &self,
+                condition: impl FilterArg<V::Structure>,
+            ) -> Expand<O, V::Structure> {
+                self.expansion().filter(condition)
+            }
+            /// Expands this navigation property with a nested `$orderby`.
+            pub fn order_by(
+                &self,
+                items: impl OrderList<V::Structure>,
+            ) -> Expand<O, V::Structure> {
+                self.expansion().order_by(items)
+            }
+            /// Expands this navigation property with a nested `$top`.
+            pub fn top(&self, count: u64) -> Expand<O, V::Structure> {
+                self.expansion().top(count)
+            }
+            /// Expands this navigation property with a nested `$skip`.
+            pub fn skip(&self, count: u64) -> Expand<O, V::Structure> {
+                self.expansion().skip(count)
+            }
+            /// Expands this navigation property with a nested `$count=true`.
+            pub fn with_count(&self) -> Expand<O, V::Structure> {
+                self.expansion().with_count()
+            }
+            /// Expands this navigation property with a nested `$search`.
+            pub fn search(&self, expression: &str) -> Expand<O, V::Structure> {
+                self.expansion().search(expression)
+            }
+            /// Expands this navigation property `levels` deep.
+            pub fn levels(&self, levels: u32) -> Expand<O, V::Structure> {
+                self.expansion().levels(levels)
+            }
+        }
+        impl<O, T> Clone for Expand<O, T> {
+            fn clone(&self) -> Self {
+                Expand {
+                    path: self.path.clone(),
+                    options: self.options.clone(),
+                    marker: PhantomData,
+                }
+            }
+        }
+        impl<O, T> std::fmt::Debug for Expand<O, T> {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.debug_tuple("Expand").field(&self.to_text()).finish()
+            }
+        }
+        impl<O> Clone for OrderItem<O> {
+            fn clone(&self) -> Self {
+                OrderItem {
+                    text: self.text.clone(),
+                    marker: PhantomData,
+                }
+            }
+        }
+        impl<O> std::fmt::Debug for OrderItem<O> {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.debug_tuple("OrderItem").field(&self.text).finish()
+            }
+        }
+    }
+
     /// [`ResourcePath`]: the path part of a request URL, built segment by segment.
     mod path {
         use std::fmt;
@@ -4456,6 +5149,219 @@ pub mod runtime {
         }
     }
 
+    /// [`Expr`]: typed OData expressions over the properties of a generated type, the building block
+    /// of typed `$select`, `$expand`, `$orderby` and `$filter`.
+    ///
+    /// Every generated entity and complex type has an associated constant per property, e.g.
+    /// `DeviceConfigurationAssignment::TARGET: Property<DeviceConfigurationAssignment,
+    /// AnyDeviceAndAppManagementAssignmentTarget>`: its wire name, the type it belongs to (so a
+    /// property of another type is a compile error where a request of this type is queried) and the
+    /// type of its value (so a comparison with a value of another type is one too). Constants cost
+    /// the generated crate little to compile (no functions, no trait impls); everything else is
+    /// generic code here.
+    mod query {
+        use std::borrow::Cow;
+        use std::fmt;
+        use std::marker::PhantomData;
+        use super::collection::Collection;
+        use super::model::Structured;
+        /// How tightly an expression binds, after OData's operator precedence (URL conventions,
+        /// "Operator Precedence"): an operand that binds less tightly than its operator is put in
+        /// parentheses. Higher binds tighter.
+        pub(super) type Precedence = u8;
+        /// Text given verbatim ([`Expr::raw`]): always parenthesized when combined, since nothing is
+        /// known about it.
+        pub(super) const RAW: Precedence = 0;
+        pub(super) const OR: Precedence = 1;
+        pub(super) const AND: Precedence = 2;
+        /// The results of `has` and `in`. OData 4.01 binds them as tightly as paths, but parsers
+        /// differ; written as binding less tightly than `eq`, they are parenthesized wherever they are
+        /// an operand of anything but `and`, `or`, so every parser reads them alike.
+        pub(super) const MEMBERSHIP: Precedence = 3;
+        /// `eq`, `ne`.
+        pub(super) const EQUALITY: Precedence = 4;
+        /// `lt`, `le`, `gt`, `ge`.
+        pub(super) const RELATIONAL: Precedence = 5;
+        pub(super) const ADDITIVE: Precedence = 6;
+        pub(super) const MULTIPLICATIVE: Precedence = 7;
+        /// `not`, `-`.
+        pub(super) const UNARY: Precedence = 8;
+        /// Paths, literals, function calls, lambdas, parenthesized expressions.
+        pub(super) const PRIMARY: Precedence = 9;
+        /// An expression of OData's URL syntax over the properties of `O` whose value is of type `V`:
+        /// a property path ([`Property`], [`Navigation`]), a comparison ([`Filter`]), an arithmetic or
+        /// string function of them, or raw text.
+        ///
+        /// `K` says what the expression is: a path to a structural property ([`PropertyPath`]), a path
+        /// to a navigation property ([`NavigationPath`]; these can be expanded), or anything else
+        /// ([`Computed`]). `$select` takes paths, `$expand` navigation paths, `$orderby` any
+        /// expression and `$filter` any Boolean one.
+        ///
+        /// [`Display`](fmt::Display) gives the expression as OData writes it, before percent-encoding.
+        pub struct Expr<O, V, K = Computed> {
+            text: Cow<'static, str>,
+            precedence: Precedence,
+            #[allow(clippy::type_complexity)]
+            marker: PhantomData<fn() -> (O, V, K)>,
+        }
+        /// A structural property of `O` (or a path through complex properties to one) whose value is
+        /// of type `V`. Generated types have one constant per property, e.g. `User::DISPLAY_NAME`.
+        pub type Property<O, V> = Expr<O, V, PropertyPath>;
+        /// A navigation property of `O` whose value is `V` (an entity, or a `Vec` of them). Generated
+        /// entity types have one constant per navigation property, e.g. `User::MANAGER`.
+        pub type Navigation<O, V> = Expr<O, V, NavigationPath>;
+        /// A Boolean expression over the properties of `O`: what `$filter` takes.
+        pub type Filter<O> = Expr<O, bool>;
+        /// The kind of an [`Expr`] that is no property path: `$orderby` and `$filter` take it,
+        /// `$select` and `$expand` do not.
+        #[derive(Debug)]
+        pub enum Computed {}
+        /// The kind of an [`Expr`] that is the path of a structural property.
+        #[derive(Debug)]
+        pub enum PropertyPath {}
+        /// The kind of an [`Expr`] that is the path of a navigation property.
+        #[derive(Debug)]
+        pub enum NavigationPath {}
+        mod sealed {
+            pub trait Sealed {}
+            impl Sealed for super::PropertyPath {}
+            impl Sealed for super::NavigationPath {}
+        }
+        /// [`PropertyPath`] or [`NavigationPath`]: the kinds of expressions that are paths.
+        pub trait PathKind: sealed::Sealed {}
+        impl PathKind for PropertyPath {}
+        impl PathKind for NavigationPath {}
+        /// A value with properties that can be queried: a generated entity or complex type, its
+        /// polymorphic `Any…` enum (the properties of the declared type), or a [`Collection`] of
+        /// either. `Structure` is the generated struct whose constants name the properties, so a request
+        /// whose response is `Collection<AnyDeviceConfiguration>` takes the constants of
+        /// `DeviceConfiguration`.
+        pub trait Queryable {
+            /// The generated struct whose property constants apply.
+            type Structure;
+        }
+        impl<T: Structured> Queryable for T {
+            type Structure = T;
+        }
+        impl<T: Queryable> Queryable for Collection<T> {
+            type Structure = T::Structure;
+        }
+        /// The value of a navigation property, single or a `Vec`: what `$expand` options apply to.
+        pub trait Expandable {
+            /// The generated struct whose property constants the expand's options take.
+            type Structure;
+        }
+        impl<T: Queryable> Expandable for T {
+            type Structure = T::Structure;
+        }
+        impl<T: Queryable> Expandable for Vec<T> {
+            type Structure = T::Structure;
+        }
+        impl<O, V, K> Expr<O, V, K> {
+            pub(super) fn with_precedence(
+                text: impl Into<Cow<'static, str>>,
+                precedence: Precedence,
+            ) -> Self {
+                Expr {
+                    text: text.into(),
+                    precedence,
+                    marker: PhantomData,
+                }
+            }
+            /// The same expression seen as another kind or value type (operands, results).
+            pub(super) fn retype<V2, K2>(&self) -> Expr<O, V2, K2> {
+                Expr::with_precedence(self.text.clone(), self.precedence)
+            }
+            /// The expression as OData writes it, before percent-encoding.
+            pub fn as_str(&self) -> &str {
+                &self.text
+            }
+            /// The text, in parentheses unless it binds at least as tightly as `precedence`.
+            pub(super) fn operand_text(&self, precedence: Precedence) -> Cow<'_, str> {
+                if self.precedence >= precedence {
+                    Cow::Borrowed(&self.text)
+                } else {
+                    Cow::Owned(format!("({})", self.text))
+                }
+            }
+        }
+        impl<O, V> Expr<O, V> {
+            /// Text written as given (still percent-encoded in URLs), for what the typed builders do
+            /// not cover, e.g. `Filter::raw("geo.distance(location,geography'POINT(0 0)') lt 10")`. It
+            /// is put in parentheses when combined with other expressions.
+            pub fn raw(text: impl Into<String>) -> Self {
+                Expr::with_precedence(text.into(), RAW)
+            }
+        }
+        impl<O, V, K: PathKind> Expr<O, V, K> {
+            /// The property of `O` with this wire name. Generated constants call this; a name that is
+            /// no property of `O` is an error of the server's, not the compiler's.
+            pub const fn new(name: &'static str) -> Self {
+                Expr {
+                    text: Cow::Borrowed(name),
+                    precedence: PRIMARY,
+                    marker: PhantomData,
+                }
+            }
+            /// A property of this complex (or single-valued navigation) property's value:
+            /// `User::ADDRESS.then(Address::CITY)` is `address/city`.
+            pub fn then<W, K2: PathKind>(
+                &self,
+                next: Expr<V::Structure, W, K2>,
+            ) -> Expr<O, W, K2>
+            where
+                V: Queryable,
+            {
+                Expr::with_precedence(format!("{}/{}", self.text, next.text), PRIMARY)
+            }
+            /// This property's value seen as the derived type `D` (a type-cast segment):
+            /// `Assignment::TARGET.cast::<GroupAssignmentTarget>().then(GroupAssignmentTarget::GROUP_ID)`
+            /// is `target/microsoft.graph.groupAssignmentTarget/groupId`.
+            pub fn cast<D: Structured>(&self) -> Expr<O, D, K>
+            where
+                V: Queryable,
+            {
+                Expr::with_precedence(format!("{}/{}", self.text, D::TYPE_NAME), PRIMARY)
+            }
+            /// This property of `O`, a type derived from `B`, as seen from `B` (a type-cast segment
+            /// first): `Windows10GeneralConfiguration::PASSWORD_REQUIRED.for_base::<DeviceConfiguration>()`
+            /// is `microsoft.graph.windows10GeneralConfiguration/passwordRequired`, which a query of
+            /// device configurations can select, order by or filter on.
+            pub fn for_base<B>(&self) -> Expr<B, V, K>
+            where
+                O: Structured,
+            {
+                Expr::with_precedence(format!("{}/{}", O::TYPE_NAME, self.text), PRIMARY)
+            }
+        }
+        /// `$it`: the instance a `$filter` or `$orderby` is evaluated on, e.g. for
+        /// `it::<DirectoryObject>().is_of::<User>()` (`isof(microsoft.graph.user)`), or to name the
+        /// outer instance inside a lambda.
+        pub fn it<O>() -> Expr<O, O> {
+            Expr::with_precedence("$it", PRIMARY)
+        }
+        impl<O, V, K> Clone for Expr<O, V, K> {
+            fn clone(&self) -> Self {
+                self.retype()
+            }
+        }
+        impl<O, V, K> fmt::Debug for Expr<O, V, K> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.debug_tuple("Expr").field(&self.text).finish()
+            }
+        }
+        impl<O, V, K> fmt::Display for Expr<O, V, K> {
+            fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str(&self.text)
+            }
+        }
+        impl<O, V, K> PartialEq for Expr<O, V, K> {
+            fn eq(&self, other: &Self) -> bool {
+                self.text == other.text
+            }
+        }
+    }
+
     /// Entity references (`$ref`): reading, adding, replacing and removing the links of a
     /// navigation property without touching the entities linked.
     ///
@@ -4711,7 +5617,11 @@ pub mod runtime {
         use std::fmt;
         use std::marker::PhantomData;
         use super::body::{BodyKind, RequestBody, ResponseBody};
-        use super::encode::push_query_component;
+        use super::encode::{push_query_name, push_query_value};
+        use super::options::{
+            expand_text, order_text, select_text, ExpandList, FilterArg, OrderList,
+            SelectList,
+        };
         use super::path::ResourcePath;
         /// An HTTP method used by OData requests.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -4834,21 +5744,33 @@ pub mod runtime {
             pub fn skip(self, count: u64) -> Self {
                 self.set_option("$skip", count.to_string())
             }
-            /// `$select`: only these properties.
-            pub fn select(self, properties: &[&str]) -> Self {
-                self.set_option("$select", properties.join(","))
+            /// `$select`: only these properties. Takes the property constants of the response's type
+            /// (`Assignment::ID`, a tuple `(Assignment::ID, Assignment::TARGET)`, an array), or text as
+            /// given (`&["id", "target"]`); replaces an earlier `$select`.
+            pub fn select(self, properties: impl SelectList<R>) -> Self {
+                let value = select_text(&properties);
+                self.set_option("$select", value)
             }
-            /// `$expand`: include these navigation properties (each may carry options in parentheses).
-            pub fn expand(self, properties: &[&str]) -> Self {
-                self.set_option("$expand", properties.join(","))
+            /// `$expand`: include these navigation properties: their constants
+            /// (`Configuration::ASSIGNMENTS`), with nested options
+            /// (`Configuration::ASSIGNMENTS.select(Assignment::TARGET)`), tuples of them, or text as
+            /// given (`&["assignments($select=target)"]`).
+            pub fn expand(self, items: impl ExpandList<R>) -> Self {
+                let value = expand_text(&items);
+                self.set_option("$expand", value)
             }
-            /// `$filter`: only items for which the expression is true.
-            pub fn filter(self, expression: &str) -> Self {
-                self.set_option("$filter", expression.to_owned())
+            /// `$filter`: only items for which the condition is true: a [`Filter`](super::Filter) built
+            /// from the property constants of the response's type
+            /// (`Assignment::SOURCE_ID.starts_with("p")`), or text as given.
+            pub fn filter(self, condition: impl FilterArg<R>) -> Self {
+                let value = condition.filter_text();
+                self.set_option("$filter", value)
             }
-            /// `$orderby`: sort by these expressions, e.g. `name desc,id`.
-            pub fn order_by(self, expression: &str) -> Self {
-                self.set_option("$orderby", expression.to_owned())
+            /// `$orderby`: sort by these expressions: property constants (ascending), their
+            /// `.asc()`/`.desc()`, tuples of them, or text as given (`"name desc,id"`).
+            pub fn order_by(self, items: impl OrderList<R>) -> Self {
+                let value = order_text(&items);
+                self.set_option("$orderby", value)
             }
             /// `$search`: only items matching the search expression.
             pub fn search(self, expression: &str) -> Self {
@@ -4868,9 +5790,9 @@ pub mod runtime {
                 url.push_str(&self.path);
                 for (position, (name, value)) in self.query.iter().enumerate() {
                     url.push(if position == 0 { '?' } else { '&' });
-                    push_query_component(&mut url, name);
+                    push_query_name(&mut url, name);
                     url.push('=');
-                    push_query_component(&mut url, value);
+                    push_query_value(&mut url, value);
                 }
                 url
             }
@@ -5381,6 +6303,7 @@ pub mod runtime {
     };
     pub use enums::{deserialize_enum, serialize_enum};
     pub use error::{ODataError, ODataErrorDetail};
+    pub use filter::{IntoLiteral, Numeric, Operand};
     pub use flags::Flags;
     pub use link::ForeignLink;
     pub use literal::{Literal, ToLiteral};
@@ -5390,11 +6313,16 @@ pub mod runtime {
     pub use nullable::Nullable;
     pub use number::{Double, Int64, Number, NumberValue, Single};
     pub use object::{deserialize_structured, read_rest, serialize_structured};
+    pub use options::{Expand, ExpandList, FilterArg, OrderItem, OrderList, SelectList};
     pub use path::{KeyStyle, ResourcePath, UrlConventions};
     pub use polymorphic::{
         deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
     };
     pub use property::PropertyRef;
+    pub use query::{
+        it, Computed, Expandable, Expr, Filter, Navigation, NavigationPath, PathKind,
+        Property, PropertyPath, Queryable,
+    };
     pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
     pub use request::{Method, Request};
     pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};

@@ -113,6 +113,13 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Entity {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    }
+
     /// Complex type `Demo.Devices.groupTarget`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -151,6 +158,19 @@ pub mod models {
     }
 
     runtime::structured_serde!(GroupTarget);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl GroupTarget {
+        /// `groupId`
+        pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
+            "groupId",
+        );
+        /// `filter`
+        pub const FILTER: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "filter",
+        );
+    }
+
     /// Entity type `Demo.Devices.macPolicy`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -215,6 +235,33 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl MacPolicy {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `displayName`
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+            "displayName",
+        );
+        /// `platform`
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+            "platform",
+        );
+        /// `gatekeeper`
+        pub const GATEKEEPER: runtime::Property<Self, bool> = runtime::Property::new(
+            "gatekeeper",
+        );
+        /// `assignments`
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+            "assignments",
+        );
+        /// `owner`
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
+            "owner",
+        );
+    }
+
     /// Entity type `Demo.Devices.management`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -257,6 +304,17 @@ pub mod models {
     impl runtime::Resource for Management {
         type Value = Management;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Management {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `policies`
+        pub const POLICIES: runtime::Navigation<Self, Vec<AnyPolicy>> = runtime::Navigation::new(
+            "policies",
+        );
     }
 
     /// Entity type `Demo.Devices.policy`.
@@ -319,6 +377,29 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Policy {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `displayName`
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+            "displayName",
+        );
+        /// `platform`
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+            "platform",
+        );
+        /// `assignments`
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+            "assignments",
+        );
+        /// `owner`
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
+            "owner",
+        );
+    }
+
     /// Entity type `Demo.Devices.policyAssignment`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -365,6 +446,21 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl PolicyAssignment {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `target`
+        pub const TARGET: runtime::Property<Self, AnyAssignmentTarget> = runtime::Property::new(
+            "target",
+        );
+        /// `extraTargets`
+        pub const EXTRA_TARGETS: runtime::Property<Self, Vec<AnyAssignmentTarget>> = runtime::Property::new(
+            "extraTargets",
+        );
+    }
+
     /// Entity type `Demo.Devices.user`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -406,6 +502,15 @@ pub mod models {
     impl runtime::Resource for User {
         type Value = User;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl User {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `name`
+        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
     }
 
     /// Entity type `Demo.Devices.windowsPolicy`.
@@ -470,6 +575,33 @@ pub mod models {
     impl runtime::Resource for WindowsPolicy {
         type Value = WindowsPolicy;
         type Key = String;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl WindowsPolicy {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `displayName`
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+            "displayName",
+        );
+        /// `platform`
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+            "platform",
+        );
+        /// `minimumBuild`
+        pub const MINIMUM_BUILD: runtime::Property<Self, String> = runtime::Property::new(
+            "minimumBuild",
+        );
+        /// `assignments`
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+            "assignments",
+        );
+        /// `owner`
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
+            "owner",
+        );
     }
 
     /// A value declared as `Demo.Devices.assignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.assignmentTarget` and kept.
@@ -542,6 +674,10 @@ pub mod models {
         fn from(value: GroupTarget) -> Self {
             Self::GroupTarget(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyAssignmentTarget {
+        type Structure = AssignmentTarget;
     }
 
     /// A value declared as `Demo.Devices.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.entity` and kept.
@@ -668,6 +804,10 @@ pub mod models {
         }
     }
 
+    impl runtime::Queryable for AnyEntity {
+        type Structure = Entity;
+    }
+
     /// A value declared as `Demo.Devices.policy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.policy` and kept.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -738,6 +878,10 @@ pub mod models {
         fn from(value: WindowsPolicy) -> Self {
             Self::WindowsPolicy(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyPolicy {
+        type Structure = Policy;
     }
 
     /// The body of action `Demo.Devices.assign` bound to `Demo.Devices.policy`.

@@ -89,6 +89,15 @@ pub mod models {
     }
 
     runtime::structured_serde!(Reading);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Reading {
+        /// `takenAt`
+        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::Property::new(
+            "takenAt",
+        );
+    }
+
     /// Complex type `Fleet.Tracking.Telemetry`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -138,6 +147,27 @@ pub mod models {
     }
 
     runtime::structured_serde!(Telemetry);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Telemetry {
+        /// `raw`
+        pub const RAW: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "raw",
+        );
+        /// `samples`
+        pub const SAMPLES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+            "samples",
+        );
+        /// `readings`
+        pub const READINGS: runtime::Property<Self, Vec<AnyReading>> = runtime::Property::new(
+            "readings",
+        );
+        /// `lastFix`
+        pub const LAST_FIX: runtime::Property<Self, crate::mapped::GpsFix> = runtime::Property::new(
+            "lastFix",
+        );
+    }
+
     /// Complex type `Fleet.Tracking.TemperatureReading`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -176,6 +206,19 @@ pub mod models {
     }
 
     runtime::structured_serde!(TemperatureReading);
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl TemperatureReading {
+        /// `takenAt`
+        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::Property::new(
+            "takenAt",
+        );
+        /// `celsius`
+        pub const CELSIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            "celsius",
+        );
+    }
+
     /// Entity type `Fleet.Tracking.Trailer`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -217,6 +260,17 @@ pub mod models {
     impl runtime::Resource for Trailer {
         type Value = Trailer;
         type Key = runtime::Int64;
+    }
+
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Trailer {
+        /// `serial`
+        pub const SERIAL: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            "serial",
+        );
+        /// `axles`
+        pub const AXLES: runtime::Property<Self, i32> = runtime::Property::new("axles");
     }
 
     /// Entity type `Fleet.Tracking.Vehicle`.
@@ -336,6 +390,85 @@ pub mod models {
         type Key = String;
     }
 
+    /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+    #[allow(deprecated)]
+    impl Vehicle {
+        /// `id`
+        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        /// `tag`
+        pub const TAG: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "tag",
+        );
+        /// `labels`
+        pub const LABELS: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+            "labels",
+        );
+        /// `legacyStatus`
+        pub const LEGACY_STATUS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "legacyStatus",
+        );
+        /// `anything`
+        pub const ANYTHING: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "anything",
+        );
+        /// `history`
+        pub const HISTORY: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+            "history",
+        );
+        /// `primitive`
+        pub const PRIMITIVE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "primitive",
+        );
+        /// `shape`
+        pub const SHAPE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "shape",
+        );
+        /// `shapes`
+        pub const SHAPES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+            "shapes",
+        );
+        /// `snapshot`
+        pub const SNAPSHOT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "snapshot",
+        );
+        /// `telemetry`
+        pub const TELEMETRY: runtime::Property<Self, Telemetry> = runtime::Property::new(
+            "telemetry",
+        );
+        /// `settings`
+        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "settings",
+        );
+        /// `farbe`
+        pub const FARBE: runtime::Property<Self, Farbung> = runtime::Property::new(
+            "farbe",
+        );
+        /// `größe`
+        pub const GROSSE: runtime::Property<Self, i32> = runtime::Property::new(
+            "größe",
+        );
+        /// `fahrer‿name`
+        pub const FAHRER_NAME: runtime::Property<Self, String> = runtime::Property::new(
+            "fahrer‿name",
+        );
+        /// `型号`
+        pub const XING_HAO: runtime::Property<Self, String> = runtime::Property::new(
+            "型号",
+        );
+        /// `related`
+        pub const RELATED: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+            "related",
+        );
+        /// `primaryRelated`
+        pub const PRIMARY_RELATED: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            "primaryRelated",
+        );
+        /// `trailers`
+        pub const TRAILERS: runtime::Navigation<Self, Vec<Trailer>> = runtime::Navigation::new(
+            "trailers",
+        );
+    }
+
     /// A value declared as `Fleet.Tracking.Reading`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Fleet.Tracking.Reading` and kept.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -392,6 +525,10 @@ pub mod models {
         fn from(value: TemperatureReading) -> Self {
             Self::TemperatureReading(Box::new(value))
         }
+    }
+
+    impl runtime::Queryable for AnyReading {
+        type Structure = Reading;
     }
 
     /// The body of action `Fleet.Tracking.annotate` bound to `Fleet.Tracking.Vehicle`.

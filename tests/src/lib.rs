@@ -184,6 +184,59 @@ pub mod golden {
         pub use super::runtime;
         include!("../golden/payloads.rs");
     }
+    /// `tests/golden/query.csdl.xml`: typed query options (`tests/tests/query.rs`).
+    ///
+    /// `select` and `order_by` take the property constants of the type a request answers:
+    ///
+    /// ```
+    /// use odata_codegen_tests::golden::query::{models::Order, paths::Shop};
+    /// let request = Shop::new().orders().list().select((Order::ID, Order::CODE)).order_by(Order::PLACED.desc());
+    /// assert_eq!(request.url("r"), "r/orders?$select=id,code&$orderby=placed%20desc");
+    /// ```
+    ///
+    /// A property that does not exist is a compile error, in `select`:
+    ///
+    /// ```compile_fail,E0599
+    /// use odata_codegen_tests::golden::query::{models::Order, paths::Shop};
+    /// let _ = Shop::new().orders().list().select((Order::ID, Order::COLOUR));
+    /// ```
+    ///
+    /// and in `order_by`:
+    ///
+    /// ```compile_fail,E0599
+    /// use odata_codegen_tests::golden::query::{models::Order, paths::Shop};
+    /// let _ = Shop::new().orders().list().order_by(Order::PLACE.desc());
+    /// ```
+    ///
+    /// So is a property of another type (`OrderLine::PRODUCT` on a query of orders):
+    ///
+    /// ```compile_fail,E0271
+    /// use odata_codegen_tests::golden::query::{models::{Order, OrderLine}, paths::Shop};
+    /// let _ = Shop::new().orders().list().select((Order::ID, OrderLine::PRODUCT));
+    /// ```
+    ///
+    /// ```compile_fail,E0271
+    /// use odata_codegen_tests::golden::query::{models::OrderLine, paths::Shop};
+    /// let _ = Shop::new().orders().list().order_by(OrderLine::PRODUCT);
+    /// ```
+    ///
+    /// a structural property where `expand` wants a navigation property:
+    ///
+    /// ```compile_fail,E0277
+    /// use odata_codegen_tests::golden::query::{models::Order, paths::Shop};
+    /// let _ = Shop::new().orders().list().expand(Order::SHIP_TO);
+    /// ```
+    ///
+    /// and a comparison with a value of another type:
+    ///
+    /// ```compile_fail,E0277
+    /// use odata_codegen_tests::golden::query::{models::Order, paths::Shop};
+    /// let _ = Shop::new().orders().list().filter(Order::PRIORITY.gt("high"));
+    /// ```
+    pub mod query {
+        pub use super::runtime;
+        include!("../golden/query.rs");
+    }
 }
 
 /// Says loudly that a test was skipped. Written to the process's stderr directly: the test

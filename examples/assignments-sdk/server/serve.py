@@ -15,6 +15,8 @@ extension points, is kept to the minimum the end-to-end tests need:
   entity's `assignments`, and are returned;
 - one property the client's model does not know (`intent` on deviceConfigurationAssignment),
   added to the served model and filled in by the service: a newer service than the client;
+- enum literals in `$filter` (`eq`, `in`, `has`) compared with stored enum values
+  (`compare_enums_by_value`);
 - a log of every request (method, URL, body) for the tests to check what the service saw.
 """
 
@@ -31,6 +33,7 @@ from odatapy.errors import ODataApplicationException
 from odatapy.http.status import HttpStatusCode
 from odatapy.server import OData
 from odatapy.server.adapters import ODataWSGIApp
+from odatapy.server.eval import InMemoryExpressionVisitor
 from odatapy.server.inmemory import InMemoryDataStore, InMemoryProcessor
 from odatapy.server.processor import ActionProcessor
 from odatapy.server.serializer.json_serializer import EntityCollectionSerializerOptions
@@ -115,6 +118,21 @@ class GraphProcessor(InMemoryProcessor, ActionProcessor):
             self._write(request, response, body, response_ct)
 
 
+def compare_enums_by_value():
+    """odatapy's JSON deserializer stores enum values as their numbers (`"direct"` as 0,
+    `"collapse,remove"` as 3), while its `$filter` evaluator turns an enum literal into member
+    names, so `eq`, `in` and `has` on enums never match. The literal's number, which odatapy
+    resolves from the model, compares like with like (`has` is then bitwise)."""
+    member_names = InMemoryExpressionVisitor.visit_enum
+
+    def visit_enum(self, enumeration):
+        if enumeration.value is not None:
+            return enumeration.value
+        return member_names(self, enumeration)
+
+    InMemoryExpressionVisitor.visit_enum = visit_enum
+
+
 def add_server_only_properties(provider):
     """Adds `SERVER_ONLY_PROPERTIES` to the model loaded from the client's metadata."""
     types = {t.name: t for schema in provider.get_schemas() for t in schema.entity_types}
@@ -153,6 +171,7 @@ def main():
     page_size = int(sys.argv[4]) if len(sys.argv) > 4 else 5
     provider = XmlEdmProvider.from_file(metadata)
     add_server_only_properties(provider)
+    compare_enums_by_value()
     odata = OData.new_instance()
     handler = odata.create_handler(odata.create_service_metadata(provider))
     store = InMemoryDataStore()

@@ -801,6 +801,21 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
 
 runtime::structured_serde!(AllDevicesAssignmentTarget);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl AllDevicesAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+}
+
 /// Represents an assignment to all licensed users in the tenant.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -866,6 +881,21 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
 
 runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl AllLicensedUsersAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+}
+
 /// Represents an app in the list of managed applications
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -920,6 +950,23 @@ impl runtime::Structured for AppListItem {
 }
 
 runtime::structured_serde!(AppListItem);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl AppListItem {
+    /// `appId`
+    pub const APP_ID: runtime::Property<Self, String> = runtime::Property::new("appId");
+    /// `appStoreUrl`
+    pub const APP_STORE_URL: runtime::Property<Self, String> = runtime::Property::new(
+        "appStoreUrl",
+    );
+    /// `name`
+    pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+    /// `publisher`
+    pub const PUBLISHER: runtime::Property<Self, String> = runtime::Property::new(
+        "publisher",
+    );
+}
 
 /// Represents an assignment to a Configuration Manager Collection.
 #[derive(Clone, Default, PartialEq)]
@@ -991,6 +1038,25 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
 
 runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ConfigurationManagerCollectionAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    /// `collectionId`
+    pub const COLLECTION_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "collectionId",
+    );
+}
+
 /// Base type for assignment targets.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1055,6 +1121,21 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
 }
 
 runtime::structured_serde!(DeviceAndAppManagementAssignmentTarget);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceAndAppManagementAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+}
 
 /// Singleton entity that acts as a container for all device app management functionality.
 #[derive(Clone, Default, PartialEq)]
@@ -1132,6 +1213,32 @@ runtime::structured_serde!(DeviceAppManagement);
 impl runtime::Resource for DeviceAppManagement {
     type Value = DeviceAppManagement;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceAppManagement {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `isEnabledForMicrosoftStoreForBusiness`
+    pub const IS_ENABLED_FOR_MICROSOFT_STORE_FOR_BUSINESS: runtime::Property<
+        Self,
+        bool,
+    > = runtime::Property::new("isEnabledForMicrosoftStoreForBusiness");
+    /// `microsoftStoreForBusinessLanguage`
+    pub const MICROSOFT_STORE_FOR_BUSINESS_LANGUAGE: runtime::Property<Self, String> = runtime::Property::new(
+        "microsoftStoreForBusinessLanguage",
+    );
+    /// `iosManagedAppProtections`
+    pub const IOS_MANAGED_APP_PROTECTIONS: runtime::Navigation<
+        Self,
+        Vec<IosManagedAppProtection>,
+    > = runtime::Navigation::new("iosManagedAppProtections");
+    /// `managedAppPolicies`
+    pub const MANAGED_APP_POLICIES: runtime::Navigation<
+        Self,
+        Vec<AnyManagedAppPolicy>,
+    > = runtime::Navigation::new("managedAppPolicies");
 }
 
 /// Device Configuration.
@@ -1220,6 +1327,45 @@ impl runtime::Resource for DeviceConfiguration {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `roleScopeTagIds`
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "roleScopeTagIds",
+    );
+    /// `supportsScopeTags`
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+        "supportsScopeTags",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<DeviceConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1272,6 +1418,26 @@ runtime::structured_serde!(DeviceConfigurationAssignment);
 impl runtime::Resource for DeviceConfigurationAssignment {
     type Value = DeviceConfigurationAssignment;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceConfigurationAssignment {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `source`
+    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::Property::new(
+        "source",
+    );
+    /// `sourceId`
+    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "sourceId",
+    );
+    /// `target`
+    pub const TARGET: runtime::Property<
+        Self,
+        AnyDeviceAndAppManagementAssignmentTarget,
+    > = runtime::Property::new("target");
 }
 
 /// The Base Class of Device Enrollment Configuration
@@ -1351,6 +1517,41 @@ runtime::structured_serde!(DeviceEnrollmentConfiguration);
 impl runtime::Resource for DeviceEnrollmentConfiguration {
     type Value = AnyDeviceEnrollmentConfiguration;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceEnrollmentConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<EnrollmentConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
 }
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
@@ -1435,6 +1636,43 @@ runtime::structured_serde!(DeviceEnrollmentLimitConfiguration);
 impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
     type Value = DeviceEnrollmentLimitConfiguration;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceEnrollmentLimitConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `limit`
+    pub const LIMIT: runtime::Property<Self, i32> = runtime::Property::new("limit");
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<EnrollmentConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
 }
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
@@ -1545,6 +1783,62 @@ impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration 
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `pinMaximumLength`
+    pub const PIN_MAXIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "pinMaximumLength",
+    );
+    /// `pinMinimumLength`
+    pub const PIN_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "pinMinimumLength",
+    );
+    /// `pinUppercaseCharactersUsage`
+    pub const PIN_UPPERCASE_CHARACTERS_USAGE: runtime::Property<
+        Self,
+        WindowsHelloForBusinessPinUsage,
+    > = runtime::Property::new("pinUppercaseCharactersUsage");
+    /// `securityDeviceRequired`
+    pub const SECURITY_DEVICE_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "securityDeviceRequired",
+    );
+    /// `state`
+    pub const STATE: runtime::Property<Self, Enablement> = runtime::Property::new(
+        "state",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<EnrollmentConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// Windows Log Collection request entity.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1612,6 +1906,34 @@ runtime::structured_serde!(DeviceLogCollectionResponse);
 impl runtime::Resource for DeviceLogCollectionResponse {
     type Value = DeviceLogCollectionResponse;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceLogCollectionResponse {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `enrolledByUser`
+    pub const ENROLLED_BY_USER: runtime::Property<Self, String> = runtime::Property::new(
+        "enrolledByUser",
+    );
+    /// `managedDeviceId`
+    pub const MANAGED_DEVICE_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        "managedDeviceId",
+    );
+    /// `requestedDateTimeUTC`
+    pub const REQUESTED_DATE_TIME_UTC: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("requestedDateTimeUTC");
+    /// `sizeInKB`
+    pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        "sizeInKB",
+    );
+    /// `status`
+    pub const STATUS: runtime::Property<Self, AppLogUploadState> = runtime::Property::new(
+        "status",
+    );
 }
 
 /// Entity type `microsoft.graph.deviceManagement`.
@@ -1694,6 +2016,40 @@ impl runtime::Resource for DeviceManagement {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceManagement {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `intuneAccountId`
+    pub const INTUNE_ACCOUNT_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        "intuneAccountId",
+    );
+    /// `settings`
+    pub const SETTINGS: runtime::Property<Self, DeviceManagementSettings> = runtime::Property::new(
+        "settings",
+    );
+    /// `subscriptionState`
+    pub const SUBSCRIPTION_STATE: runtime::Property<
+        Self,
+        DeviceManagementSubscriptionState,
+    > = runtime::Property::new("subscriptionState");
+    /// `deviceConfigurations`
+    pub const DEVICE_CONFIGURATIONS: runtime::Navigation<
+        Self,
+        Vec<AnyDeviceConfiguration>,
+    > = runtime::Navigation::new("deviceConfigurations");
+    /// `deviceEnrollmentConfigurations`
+    pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
+        Self,
+        Vec<AnyDeviceEnrollmentConfiguration>,
+    > = runtime::Navigation::new("deviceEnrollmentConfigurations");
+    /// `managedDevices`
+    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::Navigation::new(
+        "managedDevices",
+    );
+}
+
 /// Complex type `microsoft.graph.deviceManagementSettings`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1752,6 +2108,23 @@ impl runtime::Structured for DeviceManagementSettings {
 
 runtime::structured_serde!(DeviceManagementSettings);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DeviceManagementSettings {
+    /// `deviceComplianceCheckinThresholdDays`
+    pub const DEVICE_COMPLIANCE_CHECKIN_THRESHOLD_DAYS: runtime::Property<Self, i32> = runtime::Property::new(
+        "deviceComplianceCheckinThresholdDays",
+    );
+    /// `isScheduledActionEnabled`
+    pub const IS_SCHEDULED_ACTION_ENABLED: runtime::Property<Self, bool> = runtime::Property::new(
+        "isScheduledActionEnabled",
+    );
+    /// `secureByDefault`
+    pub const SECURE_BY_DEFAULT: runtime::Property<Self, bool> = runtime::Property::new(
+        "secureByDefault",
+    );
+}
+
 /// Entity type `microsoft.graph.directoryObject`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1797,6 +2170,17 @@ impl runtime::Resource for DirectoryObject {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl DirectoryObject {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `deletedDateTime`
+    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "deletedDateTime",
+    );
+}
+
 /// Complex type `microsoft.graph.emailAddress`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1836,6 +2220,17 @@ impl runtime::Structured for EmailAddress {
 }
 
 runtime::structured_serde!(EmailAddress);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl EmailAddress {
+    /// `address`
+    pub const ADDRESS: runtime::Property<Self, String> = runtime::Property::new(
+        "address",
+    );
+    /// `name`
+    pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+}
 
 /// Enrollment Configuration Assignment
 #[derive(Clone, Default, PartialEq)]
@@ -1891,6 +2286,26 @@ impl runtime::Resource for EnrollmentConfigurationAssignment {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl EnrollmentConfigurationAssignment {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `source`
+    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::Property::new(
+        "source",
+    );
+    /// `sourceId`
+    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "sourceId",
+    );
+    /// `target`
+    pub const TARGET: runtime::Property<
+        Self,
+        AnyDeviceAndAppManagementAssignmentTarget,
+    > = runtime::Property::new("target");
+}
+
 /// Entity type `microsoft.graph.entity`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1931,6 +2346,13 @@ runtime::structured_serde!(Entity);
 impl runtime::Resource for Entity {
     type Value = AnyEntity;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl Entity {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
 }
 
 /// Represents a group that should be excluded from an assignment.
@@ -2003,6 +2425,25 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
 
 runtime::structured_serde!(ExclusionGroupAssignmentTarget);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ExclusionGroupAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    /// `groupId`
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "groupId",
+    );
+}
+
 /// Represents an assignment to a group.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2072,6 +2513,25 @@ impl runtime::Structured for GroupAssignmentTarget {
 }
 
 runtime::structured_serde!(GroupAssignmentTarget);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl GroupAssignmentTarget {
+    /// `deviceAndAppManagementAssignmentFilterId`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
+        Self,
+        String,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    /// `deviceAndAppManagementAssignmentFilterType`
+    pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
+        Self,
+        DeviceAndAppManagementAssignmentFilterType,
+    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    /// `groupId`
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "groupId",
+    );
+}
 
 /// Entity type `microsoft.graph.invitation`.
 #[derive(Clone, Default, PartialEq)]
@@ -2167,6 +2627,57 @@ impl runtime::Resource for Invitation {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl Invitation {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `invitedUserDisplayName`
+    pub const INVITED_USER_DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "invitedUserDisplayName",
+    );
+    /// `invitedUserEmailAddress`
+    pub const INVITED_USER_EMAIL_ADDRESS: runtime::Property<Self, String> = runtime::Property::new(
+        "invitedUserEmailAddress",
+    );
+    /// `invitedUserMessageInfo`
+    pub const INVITED_USER_MESSAGE_INFO: runtime::Property<
+        Self,
+        InvitedUserMessageInfo,
+    > = runtime::Property::new("invitedUserMessageInfo");
+    /// `invitedUserType`
+    pub const INVITED_USER_TYPE: runtime::Property<Self, String> = runtime::Property::new(
+        "invitedUserType",
+    );
+    /// `inviteRedeemUrl`
+    pub const INVITE_REDEEM_URL: runtime::Property<Self, String> = runtime::Property::new(
+        "inviteRedeemUrl",
+    );
+    /// `inviteRedirectUrl`
+    pub const INVITE_REDIRECT_URL: runtime::Property<Self, String> = runtime::Property::new(
+        "inviteRedirectUrl",
+    );
+    /// `resetRedemption`
+    pub const RESET_REDEMPTION: runtime::Property<Self, bool> = runtime::Property::new(
+        "resetRedemption",
+    );
+    /// `sendInvitationMessage`
+    pub const SEND_INVITATION_MESSAGE: runtime::Property<Self, bool> = runtime::Property::new(
+        "sendInvitationMessage",
+    );
+    /// `status`
+    pub const STATUS: runtime::Property<Self, String> = runtime::Property::new("status");
+    /// `invitedUser`
+    pub const INVITED_USER: runtime::Navigation<Self, User> = runtime::Navigation::new(
+        "invitedUser",
+    );
+    /// `invitedUserSponsors`
+    pub const INVITED_USER_SPONSORS: runtime::Navigation<
+        Self,
+        Vec<AnyDirectoryObject>,
+    > = runtime::Navigation::new("invitedUserSponsors");
+}
+
 /// Complex type `microsoft.graph.invitedUserMessageInfo`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2213,6 +2724,23 @@ impl runtime::Structured for InvitedUserMessageInfo {
 }
 
 runtime::structured_serde!(InvitedUserMessageInfo);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl InvitedUserMessageInfo {
+    /// `ccRecipients`
+    pub const CC_RECIPIENTS: runtime::Property<Self, Vec<Recipient>> = runtime::Property::new(
+        "ccRecipients",
+    );
+    /// `customizedMessageBody`
+    pub const CUSTOMIZED_MESSAGE_BODY: runtime::Property<Self, String> = runtime::Property::new(
+        "customizedMessageBody",
+    );
+    /// `messageLanguage`
+    pub const MESSAGE_LANGUAGE: runtime::Property<Self, String> = runtime::Property::new(
+        "messageLanguage",
+    );
+}
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
 #[derive(Clone, Default, PartialEq)]
@@ -2328,6 +2856,69 @@ runtime::structured_serde!(IosGeneralDeviceConfiguration);
 impl runtime::Resource for IosGeneralDeviceConfiguration {
     type Value = IosGeneralDeviceConfiguration;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl IosGeneralDeviceConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `roleScopeTagIds`
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "roleScopeTagIds",
+    );
+    /// `supportsScopeTags`
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+        "supportsScopeTags",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `cameraBlocked`
+    pub const CAMERA_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+        "cameraBlocked",
+    );
+    /// `compliantAppListType`
+    pub const COMPLIANT_APP_LIST_TYPE: runtime::Property<Self, AppListType> = runtime::Property::new(
+        "compliantAppListType",
+    );
+    /// `compliantAppsList`
+    pub const COMPLIANT_APPS_LIST: runtime::Property<Self, Vec<AppListItem>> = runtime::Property::new(
+        "compliantAppsList",
+    );
+    /// `passcodeMinimumLength`
+    pub const PASSCODE_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "passcodeMinimumLength",
+    );
+    /// `passcodeRequired`
+    pub const PASSCODE_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "passcodeRequired",
+    );
+    /// `passcodeRequiredType`
+    pub const PASSCODE_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::Property::new(
+        "passcodeRequiredType",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<DeviceConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
@@ -2475,6 +3066,88 @@ impl runtime::Resource for IosManagedAppProtection {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl IosManagedAppProtection {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `version`
+    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "version",
+    );
+    /// `allowedDataStorageLocations`
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
+        Self,
+        Vec<ManagedAppDataStorageLocation>,
+    > = runtime::Property::new("allowedDataStorageLocations");
+    /// `managedBrowser`
+    pub const MANAGED_BROWSER: runtime::Property<
+        Self,
+        runtime::Flags<ManagedBrowserType>,
+    > = runtime::Property::new("managedBrowser");
+    /// `minimumPinLength`
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "minimumPinLength",
+    );
+    /// `periodOfflineBeforeAccessCheck`
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    /// `periodOnlineBeforeAccessCheck`
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    /// `pinRequired`
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "pinRequired",
+    );
+    /// `isAssigned`
+    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::Property::new(
+        "isAssigned",
+    );
+    /// `appDataEncryptionType`
+    pub const APP_DATA_ENCRYPTION_TYPE: runtime::Property<
+        Self,
+        ManagedAppDataEncryptionType,
+    > = runtime::Property::new("appDataEncryptionType");
+    /// `deployedAppCount`
+    pub const DEPLOYED_APP_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+        "deployedAppCount",
+    );
+    /// `faceIdBlocked`
+    pub const FACE_ID_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+        "faceIdBlocked",
+    );
+    /// `minimumRequiredSdkVersion`
+    pub const MINIMUM_REQUIRED_SDK_VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "minimumRequiredSdkVersion",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<TargetedManagedAppPolicyAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2542,6 +3215,34 @@ runtime::structured_serde!(ManagedAppPolicy);
 impl runtime::Resource for ManagedAppPolicy {
     type Value = AnyManagedAppPolicy;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ManagedAppPolicy {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `version`
+    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "version",
+    );
 }
 
 /// Policy used to configure detailed management settings for a specified set of apps
@@ -2655,6 +3356,62 @@ impl runtime::Resource for ManagedAppProtection {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ManagedAppProtection {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `version`
+    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "version",
+    );
+    /// `allowedDataStorageLocations`
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
+        Self,
+        Vec<ManagedAppDataStorageLocation>,
+    > = runtime::Property::new("allowedDataStorageLocations");
+    /// `managedBrowser`
+    pub const MANAGED_BROWSER: runtime::Property<
+        Self,
+        runtime::Flags<ManagedBrowserType>,
+    > = runtime::Property::new("managedBrowser");
+    /// `minimumPinLength`
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "minimumPinLength",
+    );
+    /// `periodOfflineBeforeAccessCheck`
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    /// `periodOnlineBeforeAccessCheck`
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    /// `pinRequired`
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "pinRequired",
+    );
+}
+
 /// Devices that are managed or pre-enrolled through Intune.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2762,6 +3519,59 @@ impl runtime::Resource for ManagedDevice {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ManagedDevice {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `complianceState`
+    pub const COMPLIANCE_STATE: runtime::Property<Self, ComplianceState> = runtime::Property::new(
+        "complianceState",
+    );
+    /// `deviceName`
+    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "deviceName",
+    );
+    /// `enrolledDateTime`
+    pub const ENROLLED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "enrolledDateTime",
+    );
+    /// `freeStorageSpaceInBytes`
+    pub const FREE_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        "freeStorageSpaceInBytes",
+    );
+    /// `lastSyncDateTime`
+    pub const LAST_SYNC_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "lastSyncDateTime",
+    );
+    /// `managedDeviceOwnerType`
+    pub const MANAGED_DEVICE_OWNER_TYPE: runtime::Property<
+        Self,
+        ManagedDeviceOwnerType,
+    > = runtime::Property::new("managedDeviceOwnerType");
+    /// `operatingSystem`
+    pub const OPERATING_SYSTEM: runtime::Property<Self, String> = runtime::Property::new(
+        "operatingSystem",
+    );
+    /// `osVersion`
+    pub const OS_VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "osVersion",
+    );
+    /// `totalStorageSpaceInBytes`
+    pub const TOTAL_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        "totalStorageSpaceInBytes",
+    );
+    /// `userPrincipalName`
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "userPrincipalName",
+    );
+    /// `logCollectionRequests`
+    pub const LOG_COLLECTION_REQUESTS: runtime::Navigation<
+        Self,
+        Vec<DeviceLogCollectionResponse>,
+    > = runtime::Navigation::new("logCollectionRequests");
+}
+
 /// Complex type `microsoft.graph.officeClientCheckinStatus`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2841,6 +3651,47 @@ impl runtime::Structured for OfficeClientCheckinStatus {
 }
 
 runtime::structured_serde!(OfficeClientCheckinStatus);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeClientCheckinStatus {
+    /// `appliedPolicies`
+    pub const APPLIED_POLICIES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "appliedPolicies",
+    );
+    /// `checkinDateTime`
+    pub const CHECKIN_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "checkinDateTime",
+    );
+    /// `deviceName`
+    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "deviceName",
+    );
+    /// `devicePlatform`
+    pub const DEVICE_PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+        "devicePlatform",
+    );
+    /// `devicePlatformVersion`
+    pub const DEVICE_PLATFORM_VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "devicePlatformVersion",
+    );
+    /// `errorMessage`
+    pub const ERROR_MESSAGE: runtime::Property<Self, String> = runtime::Property::new(
+        "errorMessage",
+    );
+    /// `userId`
+    pub const USER_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "userId",
+    );
+    /// `userPrincipalName`
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "userPrincipalName",
+    );
+    /// `wasSuccessful`
+    pub const WAS_SUCCESSFUL: runtime::Property<Self, bool> = runtime::Property::new(
+        "wasSuccessful",
+    );
+}
 
 /// Office Client Configuration.
 #[derive(Clone, Default, PartialEq)]
@@ -2934,6 +3785,52 @@ impl runtime::Resource for OfficeClientConfiguration {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeClientConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `checkinStatuses`
+    pub const CHECKIN_STATUSES: runtime::Property<
+        Self,
+        Vec<OfficeClientCheckinStatus>,
+    > = runtime::Property::new("checkinStatuses");
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `policyPayload`
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "policyPayload",
+    );
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `userCheckinSummary`
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+        "userCheckinSummary",
+    );
+    /// `userPreferencePayload`
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "userPreferencePayload",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<OfficeClientConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// Office Client Configuration Assignment.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2979,6 +3876,17 @@ runtime::structured_serde!(OfficeClientConfigurationAssignment);
 impl runtime::Resource for OfficeClientConfigurationAssignment {
     type Value = OfficeClientConfigurationAssignment;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeClientConfigurationAssignment {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `target`
+    pub const TARGET: runtime::Property<Self, AnyOfficeConfigurationAssignmentTarget> = runtime::Property::new(
+        "target",
+    );
 }
 
 /// Entity type `microsoft.graph.officeConfiguration`.
@@ -3038,6 +3946,26 @@ runtime::structured_serde!(OfficeConfiguration);
 impl runtime::Resource for OfficeConfiguration {
     type Value = OfficeConfiguration;
     type Key = runtime::NoKey;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeConfiguration {
+    /// `tenantCheckinStatuses`
+    pub const TENANT_CHECKIN_STATUSES: runtime::Property<
+        Self,
+        Vec<OfficeClientCheckinStatus>,
+    > = runtime::Property::new("tenantCheckinStatuses");
+    /// `tenantUserCheckinSummary`
+    pub const TENANT_USER_CHECKIN_SUMMARY: runtime::Property<
+        Self,
+        OfficeUserCheckinSummary,
+    > = runtime::Property::new("tenantUserCheckinSummary");
+    /// `clientConfigurations`
+    pub const CLIENT_CONFIGURATIONS: runtime::Navigation<
+        Self,
+        Vec<AnyOfficeClientConfiguration>,
+    > = runtime::Navigation::new("clientConfigurations");
 }
 
 /// Office Client Configuration Assignment Target.
@@ -3110,6 +4038,15 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
 
 runtime::structured_serde!(OfficeConfigurationGroupAssignmentTarget);
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeConfigurationGroupAssignmentTarget {
+    /// `groupId`
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
+        "groupId",
+    );
+}
+
 /// Entity that describes tenant check-in stats.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3154,6 +4091,19 @@ impl runtime::Structured for OfficeUserCheckinSummary {
 }
 
 runtime::structured_serde!(OfficeUserCheckinSummary);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl OfficeUserCheckinSummary {
+    /// `failedUserCount`
+    pub const FAILED_USER_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+        "failedUserCount",
+    );
+    /// `succeededUserCount`
+    pub const SUCCEEDED_USER_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+        "succeededUserCount",
+    );
+}
 
 /// Entity type `microsoft.graph.profilePhoto`.
 #[derive(Clone, Default, PartialEq)]
@@ -3203,6 +4153,17 @@ impl runtime::Resource for ProfilePhoto {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl ProfilePhoto {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `height`
+    pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new("height");
+    /// `width`
+    pub const WIDTH: runtime::Property<Self, i32> = runtime::Property::new("width");
+}
+
 /// Complex type `microsoft.graph.recipient`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3239,6 +4200,15 @@ impl runtime::Structured for Recipient {
 }
 
 runtime::structured_serde!(Recipient);
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl Recipient {
+    /// `emailAddress`
+    pub const EMAIL_ADDRESS: runtime::Property<Self, EmailAddress> = runtime::Property::new(
+        "emailAddress",
+    );
+}
 
 /// The type for deployment of groups or apps.
 #[derive(Clone, Default, PartialEq)]
@@ -3284,6 +4254,18 @@ runtime::structured_serde!(TargetedManagedAppPolicyAssignment);
 impl runtime::Resource for TargetedManagedAppPolicyAssignment {
     type Value = TargetedManagedAppPolicyAssignment;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl TargetedManagedAppPolicyAssignment {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `target`
+    pub const TARGET: runtime::Property<
+        Self,
+        AnyDeviceAndAppManagementAssignmentTarget,
+    > = runtime::Property::new("target");
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups
@@ -3407,6 +4389,71 @@ impl runtime::Resource for TargetedManagedAppProtection {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl TargetedManagedAppProtection {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `version`
+    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
+        "version",
+    );
+    /// `allowedDataStorageLocations`
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
+        Self,
+        Vec<ManagedAppDataStorageLocation>,
+    > = runtime::Property::new("allowedDataStorageLocations");
+    /// `managedBrowser`
+    pub const MANAGED_BROWSER: runtime::Property<
+        Self,
+        runtime::Flags<ManagedBrowserType>,
+    > = runtime::Property::new("managedBrowser");
+    /// `minimumPinLength`
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "minimumPinLength",
+    );
+    /// `periodOfflineBeforeAccessCheck`
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    /// `periodOnlineBeforeAccessCheck`
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
+        Self,
+        runtime::Duration,
+    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    /// `pinRequired`
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "pinRequired",
+    );
+    /// `isAssigned`
+    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::Property::new(
+        "isAssigned",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<TargetedManagedAppPolicyAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// Entity type `microsoft.graph.user`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3509,6 +4556,60 @@ runtime::structured_serde!(User);
 impl runtime::Resource for User {
     type Value = User;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl User {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `deletedDateTime`
+    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "deletedDateTime",
+    );
+    /// `accountEnabled`
+    pub const ACCOUNT_ENABLED: runtime::Property<Self, bool> = runtime::Property::new(
+        "accountEnabled",
+    );
+    /// `businessPhones`
+    pub const BUSINESS_PHONES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "businessPhones",
+    );
+    /// `deviceEnrollmentLimit`
+    pub const DEVICE_ENROLLMENT_LIMIT: runtime::Property<Self, i32> = runtime::Property::new(
+        "deviceEnrollmentLimit",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `mail`
+    pub const MAIL: runtime::Property<Self, String> = runtime::Property::new("mail");
+    /// `userPrincipalName`
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "userPrincipalName",
+    );
+    /// `deviceEnrollmentConfigurations`
+    pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
+        Self,
+        Vec<AnyDeviceEnrollmentConfiguration>,
+    > = runtime::Navigation::new("deviceEnrollmentConfigurations");
+    /// `managedDevices`
+    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::Navigation::new(
+        "managedDevices",
+    );
+    /// `manager`
+    pub const MANAGER: runtime::Navigation<Self, AnyDirectoryObject> = runtime::Navigation::new(
+        "manager",
+    );
+    /// `photo`
+    pub const PHOTO: runtime::Navigation<Self, ProfilePhoto> = runtime::Navigation::new(
+        "photo",
+    );
+    /// `photos`
+    pub const PHOTOS: runtime::Navigation<Self, Vec<ProfilePhoto>> = runtime::Navigation::new(
+        "photos",
+    );
 }
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
@@ -3651,6 +4752,79 @@ impl runtime::Resource for Windows10GeneralConfiguration {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl Windows10GeneralConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `roleScopeTagIds`
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "roleScopeTagIds",
+    );
+    /// `supportsScopeTags`
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+        "supportsScopeTags",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `cortanaBlocked`
+    pub const CORTANA_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+        "cortanaBlocked",
+    );
+    /// `defenderScheduledScanTime`
+    pub const DEFENDER_SCHEDULED_SCAN_TIME: runtime::Property<
+        Self,
+        runtime::TimeOfDay,
+    > = runtime::Property::new("defenderScheduledScanTime");
+    /// `defenderSystemScanSchedule`
+    pub const DEFENDER_SYSTEM_SCAN_SCHEDULE: runtime::Property<Self, WeeklySchedule> = runtime::Property::new(
+        "defenderSystemScanSchedule",
+    );
+    /// `passwordMinimumLength`
+    pub const PASSWORD_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+        "passwordMinimumLength",
+    );
+    /// `passwordRequired`
+    pub const PASSWORD_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+        "passwordRequired",
+    );
+    /// `passwordRequiredType`
+    pub const PASSWORD_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::Property::new(
+        "passwordRequiredType",
+    );
+    /// `startMenuAppListVisibility`
+    pub const START_MENU_APP_LIST_VISIBILITY: runtime::Property<
+        Self,
+        runtime::Flags<WindowsStartMenuAppListVisibilityType>,
+    > = runtime::Property::new("startMenuAppListVisibility");
+    /// `startMenuLayoutXml`
+    pub const START_MENU_LAYOUT_XML: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+        "startMenuLayoutXml",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<DeviceConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// Entity that describes office policy settings for Windows.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3743,6 +4917,52 @@ impl runtime::Resource for WindowsOfficeClientConfiguration {
     type Key = String;
 }
 
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl WindowsOfficeClientConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `checkinStatuses`
+    pub const CHECKIN_STATUSES: runtime::Property<
+        Self,
+        Vec<OfficeClientCheckinStatus>,
+    > = runtime::Property::new("checkinStatuses");
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `policyPayload`
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "policyPayload",
+    );
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `userCheckinSummary`
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+        "userCheckinSummary",
+    );
+    /// `userPreferencePayload`
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "userPreferencePayload",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<OfficeClientConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
+}
+
 /// Entity type `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3833,6 +5053,52 @@ runtime::structured_serde!(WindowsOfficeClientSecurityConfiguration);
 impl runtime::Resource for WindowsOfficeClientSecurityConfiguration {
     type Value = WindowsOfficeClientSecurityConfiguration;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl WindowsOfficeClientSecurityConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `checkinStatuses`
+    pub const CHECKIN_STATUSES: runtime::Property<
+        Self,
+        Vec<OfficeClientCheckinStatus>,
+    > = runtime::Property::new("checkinStatuses");
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `policyPayload`
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "policyPayload",
+    );
+    /// `priority`
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
+        "priority",
+    );
+    /// `userCheckinSummary`
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+        "userCheckinSummary",
+    );
+    /// `userPreferencePayload`
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        "userPreferencePayload",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<OfficeClientConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
 }
 
 /// Windows Update for business configuration, allows you to specify how and when Windows as a Service updates your Windows 10/11 devices with feature and quality updates.
@@ -3963,6 +5229,71 @@ runtime::structured_serde!(WindowsUpdateForBusinessConfiguration);
 impl runtime::Resource for WindowsUpdateForBusinessConfiguration {
     type Value = WindowsUpdateForBusinessConfiguration;
     type Key = String;
+}
+
+/// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[allow(deprecated)]
+impl WindowsUpdateForBusinessConfiguration {
+    /// `id`
+    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    /// `createdDateTime`
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        "createdDateTime",
+    );
+    /// `description`
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+        "description",
+    );
+    /// `displayName`
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        "displayName",
+    );
+    /// `lastModifiedDateTime`
+    pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("lastModifiedDateTime");
+    /// `roleScopeTagIds`
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+        "roleScopeTagIds",
+    );
+    /// `supportsScopeTags`
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+        "supportsScopeTags",
+    );
+    /// `version`
+    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    /// `qualityUpdatesDeferralPeriodInDays`
+    pub const QUALITY_UPDATES_DEFERRAL_PERIOD_IN_DAYS: runtime::Property<Self, i32> = runtime::Property::new(
+        "qualityUpdatesDeferralPeriodInDays",
+    );
+    /// `qualityUpdatesPaused`
+    pub const QUALITY_UPDATES_PAUSED: runtime::Property<Self, bool> = runtime::Property::new(
+        "qualityUpdatesPaused",
+    );
+    /// `qualityUpdatesPauseExpiryDateTime`
+    pub const QUALITY_UPDATES_PAUSE_EXPIRY_DATE_TIME: runtime::Property<
+        Self,
+        runtime::DateTimeOffset,
+    > = runtime::Property::new("qualityUpdatesPauseExpiryDateTime");
+    /// `qualityUpdatesPauseStartDate`
+    pub const QUALITY_UPDATES_PAUSE_START_DATE: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+        "qualityUpdatesPauseStartDate",
+    );
+    /// `updateWeeks`
+    pub const UPDATE_WEEKS: runtime::Property<
+        Self,
+        runtime::Flags<WindowsUpdateForBusinessUpdateWeeks>,
+    > = runtime::Property::new("updateWeeks");
+    /// `userPauseAccess`
+    pub const USER_PAUSE_ACCESS: runtime::Property<Self, Enablement> = runtime::Property::new(
+        "userPauseAccess",
+    );
+    /// `assignments`
+    pub const ASSIGNMENTS: runtime::Navigation<
+        Self,
+        Vec<DeviceConfigurationAssignment>,
+    > = runtime::Navigation::new("assignments");
 }
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.
@@ -4106,6 +5437,10 @@ impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+impl runtime::Queryable for AnyDeviceAndAppManagementAssignmentTarget {
+    type Structure = DeviceAndAppManagementAssignmentTarget;
+}
+
 /// A value declared as `microsoft.graph.deviceConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceConfiguration` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -4206,6 +5541,10 @@ impl From<WindowsUpdateForBusinessConfiguration> for AnyDeviceConfiguration {
     }
 }
 
+impl runtime::Queryable for AnyDeviceConfiguration {
+    type Structure = DeviceConfiguration;
+}
+
 /// A value declared as `microsoft.graph.deviceEnrollmentConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceEnrollmentConfiguration` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -4295,6 +5634,10 @@ for AnyDeviceEnrollmentConfiguration {
     }
 }
 
+impl runtime::Queryable for AnyDeviceEnrollmentConfiguration {
+    type Structure = DeviceEnrollmentConfiguration;
+}
+
 /// A value declared as `microsoft.graph.directoryObject`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.directoryObject` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -4351,6 +5694,10 @@ impl From<User> for AnyDirectoryObject {
     fn from(value: User) -> Self {
         Self::User(Box::new(value))
     }
+}
+
+impl runtime::Queryable for AnyDirectoryObject {
+    type Structure = DirectoryObject;
 }
 
 /// A value declared as `microsoft.graph.entity`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.entity` and kept.
@@ -4819,6 +6166,10 @@ impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
     }
 }
 
+impl runtime::Queryable for AnyEntity {
+    type Structure = Entity;
+}
+
 /// A value declared as `microsoft.graph.groupAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.groupAssignmentTarget` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -4881,6 +6232,10 @@ impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(Box::new(value))
     }
+}
+
+impl runtime::Queryable for AnyGroupAssignmentTarget {
+    type Structure = GroupAssignmentTarget;
 }
 
 /// A value declared as `microsoft.graph.managedAppPolicy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppPolicy` and kept.
@@ -4975,6 +6330,10 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppPolicy {
     }
 }
 
+impl runtime::Queryable for AnyManagedAppPolicy {
+    type Structure = ManagedAppPolicy;
+}
+
 /// A value declared as `microsoft.graph.managedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppProtection` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -5051,6 +6410,10 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppProtection {
     fn from(value: TargetedManagedAppProtection) -> Self {
         Self::TargetedManagedAppProtection(Box::new(value))
     }
+}
+
+impl runtime::Queryable for AnyManagedAppProtection {
+    type Structure = ManagedAppProtection;
 }
 
 /// A value declared as `microsoft.graph.officeClientConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeClientConfiguration` and kept.
@@ -5139,6 +6502,10 @@ impl From<WindowsOfficeClientSecurityConfiguration> for AnyOfficeClientConfigura
     }
 }
 
+impl runtime::Queryable for AnyOfficeClientConfiguration {
+    type Structure = OfficeClientConfiguration;
+}
+
 /// A value declared as `microsoft.graph.officeConfigurationAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeConfigurationAssignmentTarget` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -5211,6 +6578,10 @@ for AnyOfficeConfigurationAssignmentTarget {
     }
 }
 
+impl runtime::Queryable for AnyOfficeConfigurationAssignmentTarget {
+    type Structure = OfficeConfigurationAssignmentTarget;
+}
+
 /// A value declared as `microsoft.graph.targetedManagedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.targetedManagedAppProtection` and kept.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -5273,6 +6644,10 @@ impl From<IosManagedAppProtection> for AnyTargetedManagedAppProtection {
     fn from(value: IosManagedAppProtection) -> Self {
         Self::IosManagedAppProtection(Box::new(value))
     }
+}
+
+impl runtime::Queryable for AnyTargetedManagedAppProtection {
+    type Structure = TargetedManagedAppProtection;
 }
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceConfiguration`.

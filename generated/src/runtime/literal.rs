@@ -92,9 +92,15 @@ impl Literal {
         Literal::Plain(value.as_str().to_owned())
     }
 
-    /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs).
+    /// An Edm.DateTimeOffset (unquoted, RFC 3339; `+` is percent-encoded in URLs). A value
+    /// received without an offset, which OData's literal syntax does not allow, is written in
+    /// UTC, as it reads.
     pub fn date_time_offset(value: &DateTimeOffset) -> Self {
-        Literal::Plain(value.as_str().to_owned())
+        if value.has_offset() {
+            Literal::Plain(value.as_str().to_owned())
+        } else {
+            Literal::Plain(DateTimeOffset::from(value.to_utc()).as_str().to_owned())
+        }
     }
 
     /// An Edm.Duration: `duration'P1D'`.
@@ -285,6 +291,11 @@ mod tests {
         assert_eq!(
             Literal::date_time_offset(&offset).to_string(),
             "2024-01-31T10:00:00.50+01:00"
+        );
+        let without_offset: DateTimeOffset = "2020-02-04T07:00:00.0000000".parse().unwrap();
+        assert_eq!(
+            Literal::date_time_offset(&without_offset).to_string(),
+            "2020-02-04T07:00:00Z"
         );
     }
 

@@ -20,7 +20,9 @@
 //! [`EntityRef`], whose generic methods produce [`Request`]s for any HTTP client to send;
 //! [`ReferencesRef`]/[`ReferenceRef`] address entity references (`$ref`), [`StreamRef`] media
 //! and stream properties, whose bodies are raw [`Bytes`] rather than JSON ([`BodyKind`]), and
-//! [`PropertyRef`] single properties. A [`Batch`] sends many requests as one (JSON batch);
+//! [`PropertyRef`] single properties. Their query options are typed by the constants generated
+//! for every property ([`Property`], [`Navigation`]): [`Filter`] expressions, [`Expand`] with
+//! nested options, [`OrderItem`]s. A [`Batch`] sends many requests as one (JSON batch);
 //! [`Request::from_link`] follows a next or delta link.
 
 mod additional;
@@ -35,6 +37,7 @@ mod edm;
 mod encode;
 mod enums;
 mod error;
+mod filter;
 mod flags;
 mod link;
 mod literal;
@@ -43,10 +46,12 @@ mod model;
 mod nullable;
 mod number;
 mod object;
+mod options;
 mod path;
 mod polymorphic;
 mod primitive;
 mod property;
+mod query;
 mod reference;
 mod request;
 mod resource;
@@ -70,6 +75,7 @@ pub use edm::{
 };
 pub use enums::{deserialize_enum, serialize_enum};
 pub use error::{ODataError, ODataErrorDetail};
+pub use filter::{IntoLiteral, Numeric, Operand};
 pub use flags::Flags;
 pub use link::ForeignLink;
 pub use literal::{Literal, ToLiteral};
@@ -77,11 +83,16 @@ pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, R
 pub use nullable::Nullable;
 pub use number::{Double, Int64, Number, NumberValue, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
+pub use options::{Expand, ExpandList, FilterArg, OrderItem, OrderList, SelectList};
 pub use path::{KeyStyle, ResourcePath, UrlConventions};
 pub use polymorphic::{
     deserialize_polymorphic, serialize_polymorphic, variant_index, write_variant,
 };
 pub use property::PropertyRef;
+pub use query::{
+    it, Computed, Expandable, Expr, Filter, Navigation, NavigationPath, PathKind, Property,
+    PropertyPath, Queryable,
+};
 pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
 pub use request::{Method, Request};
 pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};

@@ -7,7 +7,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::body::{BodyKind, RequestBody, ResponseBody};
-use super::encode::push_query_component;
+use super::encode::{push_query_name, push_query_value};
+use super::options::{
+    expand_text, order_text, select_text, ExpandList, FilterArg, OrderList, SelectList,
+};
 use super::path::ResourcePath;
 
 /// An HTTP method used by OData requests.
@@ -135,24 +138,36 @@ impl<B, R> Request<B, R> {
         self.set_option("$skip", count.to_string())
     }
 
-    /// `$select`: only these properties.
-    pub fn select(self, properties: &[&str]) -> Self {
-        self.set_option("$select", properties.join(","))
+    /// `$select`: only these properties. Takes the property constants of the response's type
+    /// (`Assignment::ID`, a tuple `(Assignment::ID, Assignment::TARGET)`, an array), or text as
+    /// given (`&["id", "target"]`); replaces an earlier `$select`.
+    pub fn select(self, properties: impl SelectList<R>) -> Self {
+        let value = select_text(&properties);
+        self.set_option("$select", value)
     }
 
-    /// `$expand`: include these navigation properties (each may carry options in parentheses).
-    pub fn expand(self, properties: &[&str]) -> Self {
-        self.set_option("$expand", properties.join(","))
+    /// `$expand`: include these navigation properties: their constants
+    /// (`Configuration::ASSIGNMENTS`), with nested options
+    /// (`Configuration::ASSIGNMENTS.select(Assignment::TARGET)`), tuples of them, or text as
+    /// given (`&["assignments($select=target)"]`).
+    pub fn expand(self, items: impl ExpandList<R>) -> Self {
+        let value = expand_text(&items);
+        self.set_option("$expand", value)
     }
 
-    /// `$filter`: only items for which the expression is true.
-    pub fn filter(self, expression: &str) -> Self {
-        self.set_option("$filter", expression.to_owned())
+    /// `$filter`: only items for which the condition is true: a [`Filter`](super::Filter) built
+    /// from the property constants of the response's type
+    /// (`Assignment::SOURCE_ID.starts_with("p")`), or text as given.
+    pub fn filter(self, condition: impl FilterArg<R>) -> Self {
+        let value = condition.filter_text();
+        self.set_option("$filter", value)
     }
 
-    /// `$orderby`: sort by these expressions, e.g. `name desc,id`.
-    pub fn order_by(self, expression: &str) -> Self {
-        self.set_option("$orderby", expression.to_owned())
+    /// `$orderby`: sort by these expressions: property constants (ascending), their
+    /// `.asc()`/`.desc()`, tuples of them, or text as given (`"name desc,id"`).
+    pub fn order_by(self, items: impl OrderList<R>) -> Self {
+        let value = order_text(&items);
+        self.set_option("$orderby", value)
     }
 
     /// `$search`: only items matching the search expression.
@@ -173,9 +188,9 @@ impl<B, R> Request<B, R> {
         url.push_str(&self.path);
         for (position, (name, value)) in self.query.iter().enumerate() {
             url.push(if position == 0 { '?' } else { '&' });
-            push_query_component(&mut url, name);
+            push_query_name(&mut url, name);
             url.push('=');
-            push_query_component(&mut url, value);
+            push_query_value(&mut url, value);
         }
         url
     }
@@ -229,7 +244,7 @@ mod tests {
         assert_eq!(
             request.url("https://example/v1.0/"),
             "https://example/v1.0/users?$filter=startswith(name,'a%26b')%20and%20x%20eq%201%2B1\
-             &$orderby=name%20desc&$count=true&custom=a%3Db%23"
+             &$orderby=name%20desc&$count=true&custom=a=b%23"
         );
     }
 
@@ -239,7 +254,7 @@ mod tests {
             .top(1)
             .skip(2)
             .top(3)
-            .expand(&["manager($select=id)"]);
+            .expand(["manager($select=id)"]);
         assert_eq!(
             request.query,
             [

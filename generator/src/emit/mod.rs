@@ -9,6 +9,7 @@ pub mod naming;
 mod parallel;
 pub mod paths;
 pub mod plan;
+mod query;
 pub mod templates;
 
 use std::path::PathBuf;

@@ -78,8 +78,16 @@ pub fn item_tokens(plan: &Plan, namespace: &str, item: Item) -> TokenStream {
     let module = &plan.modules[namespace];
     match item {
         Item::Enum(id) => enum_type(plan, id),
-        Item::Struct(id) => structured(plan, id, module),
-        Item::Any(id) => any_enum(plan, id, module),
+        Item::Struct(id) => {
+            let mut out = structured(plan, id, module);
+            out.extend(super::query::property_constants(plan, id, module));
+            out
+        }
+        Item::Any(id) => {
+            let mut out = any_enum(plan, id, module);
+            out.extend(super::query::queryable_any(plan, id));
+            out
+        }
         Item::Key(id) => key_struct(plan, id, module),
         Item::Parameters(op) => parameter_struct(plan, op, plan.model.operation(op), module),
     }

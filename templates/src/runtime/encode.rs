@@ -8,12 +8,20 @@ pub(super) fn push_path_segment(out: &mut String, text: &str) {
     push_encoded(out, text, is_path_char);
 }
 
-/// Appends `text` to `out` as a query parameter name or value: like a path segment, except that
-/// the characters with a meaning in a query string (`&`, `=`, `+`, `;`, `#`, ...) are encoded,
-/// while those OData query options are written with (`$`, `,`, `'`, `(`, `)`, `/`, `:`, `@`)
-/// stay readable.
-pub(super) fn push_query_component(out: &mut String, text: &str) {
+/// Appends `text` to `out` as a query parameter name: like a path segment, except that the
+/// characters with a meaning in a query string (`&`, `=`, `+`, `;`, `#`, ...) are encoded, while
+/// those OData query options are written with (`$`, `,`, `'`, `(`, `)`, `/`, `:`, `@`) stay
+/// readable.
+pub(super) fn push_query_name(out: &mut String, text: &str) {
     push_encoded(out, text, is_query_char);
+}
+
+/// Appends `text` to `out` as a query parameter value: as a name, except that `=` stays. A
+/// value ends at the next `&`, so its `=` are no separators, and OData's ABNF wants them
+/// verbatim in nested options (`$expand=assignments($select=id)`: `EQ = "="`, while `;`,
+/// `(`, `,` and `'` may also be percent-encoded).
+pub(super) fn push_query_value(out: &mut String, text: &str) {
+    push_encoded(out, text, |byte| byte == b'=' || is_query_char(byte));
 }
 
 fn push_encoded(out: &mut String, text: &str, keep: fn(u8) -> bool) {
@@ -69,7 +77,13 @@ mod tests {
 
     fn query(text: &str) -> String {
         let mut out = String::new();
-        push_query_component(&mut out, text);
+        push_query_name(&mut out, text);
+        out
+    }
+
+    fn value(text: &str) -> String {
+        let mut out = String::new();
+        push_query_value(&mut out, text);
         out
     }
 
@@ -89,5 +103,12 @@ mod tests {
         assert_eq!(query("name eq 'a&b=c+d'"), "name%20eq%20'a%26b%3Dc%2Bd'");
         assert_eq!(query("$select=id,a/b:c@d()"), "$select%3Did,a/b:c@d()");
         assert_eq!(query("#;?%\"ü"), "%23%3B%3F%25%22%C3%BC");
+    }
+
+    #[test]
+    fn query_values_keep_equals_signs_of_nested_options() {
+        assert_eq!(value("a($select=b;$top=1)"), "a($select=b%3B$top=1)");
+        assert_eq!(value("x eq 'a&b=c+d#'"), "x%20eq%20'a%26b=c%2Bd%23'");
+        assert_eq!(query("a=b"), "a%3Db");
     }
 }
