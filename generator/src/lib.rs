@@ -106,6 +106,9 @@ pub struct Update {
     /// The changes from the recorded metadata to the new; `None` when the crate has no record
     /// (not generated yet, or by a generator without records).
     pub changes: Option<diff::Report>,
+    /// Why the record could not be compared with (its metadata no longer loads, for one);
+    /// `changes` is then `None`, and generation goes on.
+    pub unreadable_record: Option<String>,
     /// The version of the crate there (or the one set with [`Config::version`]).
     pub current: String,
     /// The version the generated crate gets: `current`, or with [`Config::bump`] the version
@@ -403,12 +406,17 @@ impl Config {
                 .and_then(|text| emit::templates::manifest_version(&text))
                 .unwrap_or_else(|| FIRST_VERSION.to_owned()),
         };
-        let changes = match record::recorded(out_dir, &self.crate_name)? {
-            Some(old) => Some(self.changes_since(&old, loaded)?),
-            None => None,
+        let (changes, unreadable_record) = match record::recorded(out_dir, &self.crate_name) {
+            Ok(Some(old)) => match self.changes_since(&old, loaded) {
+                Ok(report) => (Some(report), None),
+                Err(error) => (None, Some(error.to_string())),
+            },
+            Ok(None) => (None, None),
+            Err(error) => (None, Some(error.to_string())),
         };
         let mut update = Update {
             changes,
+            unreadable_record,
             version: current.clone(),
             current,
         };
@@ -430,9 +438,8 @@ impl Config {
         }
         let old_loaded = old.load().map_err(|error| {
             Error::Settings(format!(
-                "the metadata recorded in {} no longer loads ({error}); remove {} to start afresh",
+                "the metadata recorded in {} does not load, so what changed is not known: {error}",
                 out_dir.join(record::DIR).display(),
-                out_dir.join(record::MANIFEST).display()
             ))
         })?;
         diff::compare_loaded(old, &old_loaded, self, loaded)
@@ -524,7 +531,11 @@ impl Config {
         // beside the output (as a generated crate keeps one).
         let mut recording = self.clone();
         recording.out_dir(out_dir.join(format!("{module}.record")));
-        if let Some(summary) = recording.update(&loaded)?.summary() {
+        let update = recording.update(&loaded)?;
+        if let Some(why) = &update.unreadable_record {
+            println!("cargo:warning={why}");
+        }
+        if let Some(summary) = update.summary() {
             println!("cargo:warning=metadata changes since the last build: {summary}");
         }
         write::write_files(

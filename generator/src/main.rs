@@ -212,6 +212,9 @@ struct Generation {
 /// After `generate`: what the metadata changes since the last generation did to the API, and
 /// the version.
 fn print_update(update: &odata_codegen::Update, out: &Path, bumped: bool) -> Result<(), Error> {
+    if let Some(why) = &update.unreadable_record {
+        eprintln!("warning: {why}; the version stays {}", update.version);
+    }
     let Some(summary) = update.summary() else {
         return Ok(());
     };
@@ -291,6 +294,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     out.display(),
                     odata_codegen::diff::human(report, Some((&check.update.current, &next)))
                 );
+            }
+            if let Some(why) = &check.update.unreadable_record {
+                eprintln!("warning: {why}");
             }
             eprintln!("{} is stale: run `odata-codegen generate`", out.display());
             Ok(ExitCode::from(1))

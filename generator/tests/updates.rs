@@ -142,6 +142,17 @@ fn check_and_generate_report_the_update_and_bump_sets_the_version() {
     generate(&["--bump"]);
     assert_eq!(version(&out), "1.5.0");
 
+    // A record that no longer loads (edited by hand, or refused by a newer generator): a
+    // warning, the version kept, and the record written anew.
+    fs::write(out.join("metadata/service.xml"), "<not-csdl/>").unwrap();
+    let warned = generate(&["--bump"]);
+    assert!(
+        warned.contains("warning: the metadata recorded in") && warned.contains("does not load"),
+        "{warned}"
+    );
+    assert_eq!(version(&out), "1.5.0");
+    assert!(check().status.success());
+
     // An input under another name: the copy of the old one goes.
     let renamed = dir.join("renamed.xml");
     fs::rename(&input, &renamed).unwrap();
