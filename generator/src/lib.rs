@@ -374,10 +374,20 @@ impl Config {
     /// The files of the generated crate at `version`, in memory, with the record of its
     /// metadata.
     pub fn render(&self, loaded: &Loaded, version: &str) -> Result<Vec<GeneratedFile>, Error> {
+        self.render_with(loaded, version, record::files(self, loaded)?)
+    }
+
+    /// [`Config::render`] with the record already read (see [`record::files`]).
+    fn render_with(
+        &self,
+        loaded: &Loaded,
+        version: &str,
+        record: Vec<GeneratedFile>,
+    ) -> Result<Vec<GeneratedFile>, Error> {
         self.validate_crate_name()?;
         let plan = Plan::new(&loaded.model, self.selection(loaded)?);
         let mut files = emit::emit_crate(&plan, &self.emit_options(version));
-        files.extend(record::files(self, loaded)?);
+        files.extend(record);
         Ok(files)
     }
 
@@ -398,16 +408,22 @@ impl Config {
     /// What generating `loaded` into the output directory does to the crate there: the
     /// changes from its recorded metadata, and its version before and after.
     pub fn update(&self, loaded: &Loaded) -> Result<Update, Error> {
+        self.update_against(loaded, &record::files(self, loaded)?)
+    }
+
+    /// [`Config::update`] with the record this generation would write (`record`), so that the
+    /// metadata files are read once for both.
+    fn update_against(&self, loaded: &Loaded, record: &[GeneratedFile]) -> Result<Update, Error> {
         let out_dir = self.require_out_dir()?;
         let current = match &self.version {
             Some(version) => version.clone(),
             None => std::fs::read_to_string(out_dir.join("Cargo.toml"))
                 .ok()
-                .and_then(|text| emit::templates::manifest_version(&text))
+                .and_then(|text| emit::templates::package_field(&text, "version"))
                 .unwrap_or_else(|| FIRST_VERSION.to_owned()),
         };
         let (changes, unreadable_record) = match record::recorded(out_dir, &self.crate_name) {
-            Ok(Some(old)) => match self.changes_since(&old, loaded) {
+            Ok(Some(old)) => match self.changes_since(&old, loaded, record) {
                 Ok(report) => (Some(report), None),
                 Err(error) => (None, Some(error.to_string())),
             },
@@ -428,9 +444,14 @@ impl Config {
 
     /// The changes from the recorded generation `old` to this one. Nothing to load when the
     /// record holds exactly the files and settings this generation would record.
-    fn changes_since(&self, old: &Config, loaded: &Loaded) -> Result<diff::Report, Error> {
+    fn changes_since(
+        &self,
+        old: &Config,
+        loaded: &Loaded,
+        record: &[GeneratedFile],
+    ) -> Result<diff::Report, Error> {
         let out_dir = self.require_out_dir()?;
-        let unchanged = record::files(self, loaded)?.iter().all(|file| {
+        let unchanged = record.iter().all(|file| {
             std::fs::read(out_dir.join(&file.path)).is_ok_and(|b| b == file.contents.as_bytes())
         });
         if unchanged {
@@ -463,10 +484,11 @@ impl Config {
         let out_dir = self.require_out_dir()?;
         let mut times = PhaseTimes::default();
         let loaded = self.load_timed(&mut times)?;
-        let update = self.update(&loaded)?;
+        let record = record::files(self, &loaded)?;
+        let update = self.update_against(&loaded, &record)?;
         timing::take_rendering();
         let started = Instant::now();
-        let files = self.render(&loaded, &update.version)?;
+        let files = self.render_with(&loaded, &update.version, record)?;
         (times.emit, times.format) = timing::split_rendering(started.elapsed());
         let started = Instant::now();
         let report = write::write_crate(out_dir, &files)?;
@@ -500,8 +522,9 @@ impl Config {
     pub fn check(&self) -> Result<Check, Error> {
         let out_dir = self.require_out_dir()?;
         let loaded = self.load()?;
-        let update = self.update(&loaded)?;
-        let files = self.render(&loaded, &update.version)?;
+        let record = record::files(self, &loaded)?;
+        let update = self.update_against(&loaded, &record)?;
+        let files = self.render_with(&loaded, &update.version, record)?;
         Ok(Check {
             staleness: write::staleness(out_dir, &files)?,
             update,
@@ -531,17 +554,15 @@ impl Config {
         // beside the output (as a generated crate keeps one).
         let mut recording = self.clone();
         recording.out_dir(out_dir.join(format!("{module}.record")));
-        let update = recording.update(&loaded)?;
+        let record = record::files(&recording, &loaded)?;
+        let update = recording.update_against(&loaded, &record)?;
         if let Some(why) = &update.unreadable_record {
             println!("cargo:warning={why}");
         }
         if let Some(summary) = update.summary() {
             println!("cargo:warning=metadata changes since the last build: {summary}");
         }
-        write::write_files(
-            recording.require_out_dir()?,
-            &record::files(&recording, &loaded)?,
-        )?;
+        write::write_files(recording.require_out_dir()?, &record)?;
         let source = self.render_module(&loaded, Some(module))?;
         let path = out_dir.join(format!("{module}.rs"));
         let file = GeneratedFile {

@@ -576,15 +576,7 @@ impl Generation {
 /// The `name` of an existing generated manifest, so that a plain `generate` keeps it.
 fn existing_crate_name(out: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    manifest.lines().find_map(|line| {
-        let value = line
-            .trim()
-            .strip_prefix("name")?
-            .trim()
-            .strip_prefix('=')?
-            .trim();
-        Some(value.trim_matches('"').to_owned())
-    })
+    odata_codegen::emit::templates::package_field(&manifest, "name")
 }
 
 fn directory_name(out: &Path) -> String {

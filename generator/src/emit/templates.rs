@@ -26,18 +26,21 @@ pub fn cargo_manifest(crate_name: &str, version: &str, header: &str) -> String {
     )
 }
 
-/// The version in a manifest [`cargo_manifest`] wrote (`version = "…"` of `[package]`).
-pub fn manifest_version(manifest: &str) -> Option<String> {
+/// A string field of `[package]` in a manifest [`cargo_manifest`] wrote (`name`, `version`).
+pub fn package_field(manifest: &str, key: &str) -> Option<String> {
     let mut in_package = false;
     for line in manifest.lines() {
         let line = line.trim();
         if line.starts_with('[') {
             in_package = line == "[package]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("version") {
-                let value = value.trim_start().strip_prefix('=')?.trim();
-                return Some(value.strip_prefix('"')?.strip_suffix('"')?.to_owned());
-            }
+            continue;
+        }
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        if in_package && name.trim() == key {
+            let value = value.trim();
+            return Some(value.strip_prefix('"')?.strip_suffix('"')?.to_owned());
         }
     }
     None
@@ -130,7 +133,11 @@ mod tests {
     #[test]
     fn manifest_carries_the_templates_dependencies() {
         let manifest = cargo_manifest("x", "1.2.3", "// @generated\n");
-        assert_eq!(manifest_version(&manifest).as_deref(), Some("1.2.3"));
+        assert_eq!(
+            package_field(&manifest, "version").as_deref(),
+            Some("1.2.3")
+        );
+        assert_eq!(package_field(&manifest, "name").as_deref(), Some("x"));
         assert!(manifest.starts_with("# @generated\n"));
         assert!(manifest.contains("serde"));
         assert!(manifest.contains("serde_json"));
