@@ -219,19 +219,29 @@ pub fn bundled_runtime(header: &str) -> Vec<GeneratedFile> {
     files
 }
 
-/// The text of a runtime file up to its `#[cfg(test)] mod tests`, which must be its last item.
-fn without_tests<'a>(name: &str, text: &'a str) -> &'a str {
-    let Some(at) = text.find("\n#[cfg(test)]\nmod tests {") else {
-        return text;
-    };
-    let tail = syn::parse_file(&text[at..])
-        .unwrap_or_else(|e| panic!("the tests of runtime template {name} do not parse: {e}"));
-    assert_eq!(
-        tail.items.len(),
-        1,
-        "runtime template {name}: `mod tests` must be the last item"
-    );
-    &text[..at + 1]
+/// The text of a runtime file without its `#[cfg(test)] mod tests { … }` (rustfmt's layout:
+/// the module ends at the first `}` in column 0 after it, which a test checks by parsing).
+fn without_tests(name: &str, text: &str) -> String {
+    const START: &str = "\n#[cfg(test)]\nmod tests {\n";
+    let mut rest = text;
+    let mut out = String::with_capacity(text.len());
+    while let Some(at) = rest.find(START) {
+        out.push_str(&rest[..=at]);
+        let module = &rest[at + 1..];
+        let end = module
+            .find("\n}\n")
+            .unwrap_or_else(|| panic!("runtime template {name}: `mod tests` does not end"))
+            + "\n}\n".len();
+        let parsed = syn::parse_file(&module[..end])
+            .unwrap_or_else(|e| panic!("runtime template {name}: tests do not parse: {e}"));
+        assert_eq!(parsed.items.len(), 1, "runtime template {name}: `mod tests` ends early");
+        rest = module[end..].strip_prefix('\n').unwrap_or(&module[end..]);
+    }
+    out.push_str(rest);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 /// `pub use resource::{…};` as the runtime's `mod.rs` has it: the names of the local part that
