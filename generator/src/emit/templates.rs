@@ -185,7 +185,10 @@ pub fn runtime_module(header: &str) -> Vec<GeneratedFile> {
         },
         GeneratedFile {
             path: PathBuf::from("src/runtime").join(LOCAL_FILE),
-            contents: format!("{header}{}", without_tests(LOCAL_FILE, runtime_file(LOCAL_FILE))),
+            contents: format!(
+                "{header}{}",
+                without_tests(LOCAL_FILE, runtime_file(LOCAL_FILE))
+            ),
         },
     ]
 }
@@ -234,7 +237,11 @@ fn without_tests(name: &str, text: &str) -> String {
             + "\n}\n".len();
         let parsed = syn::parse_file(&module[..end])
             .unwrap_or_else(|e| panic!("runtime template {name}: tests do not parse: {e}"));
-        assert_eq!(parsed.items.len(), 1, "runtime template {name}: `mod tests` ends early");
+        assert_eq!(
+            parsed.items.len(),
+            1,
+            "runtime template {name}: `mod tests` ends early"
+        );
         rest = module[end..].strip_prefix('\n').unwrap_or(&module[end..]);
     }
     out.push_str(rest);
@@ -285,10 +292,10 @@ pub fn inline_runtime() -> TokenStream {
     let module = syn::Ident::new(name.trim_end_matches(".rs"), proc_macro2::Span::call_site());
     let reexport = local_reexport();
     let check = version_check();
+    let doc = " The runtime: the `odata-codegen-runtime` crate, re-exported, and the part of it compiled here (see `resource`).";
     quote! {
-        /// The runtime: the `odata-codegen-runtime` crate, re-exported, and the part of it
-        /// compiled here (see `resource`).
         pub mod runtime {
+            #![doc = #doc]
             pub use ::odata_codegen_runtime::*;
             #(#attrs)*
             mod #module {
@@ -360,7 +367,9 @@ mod tests {
     #[test]
     fn runtime_module_reexports_the_crate_and_compiles_resource() {
         let files = runtime_module("");
-        assert!(files[0].contents.contains("pub use odata_codegen_runtime::*;"));
+        assert!(files[0]
+            .contents
+            .contains("pub use odata_codegen_runtime::*;"));
         assert!(files[0].contents.contains("pub use resource::{"));
         assert!(files[0].contents.contains("check_version(\""));
         assert!(!files[1].contents.contains("mod tests"));
