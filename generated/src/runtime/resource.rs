@@ -246,4 +246,3 @@ impl<T> fmt::Debug for CollectionRef<T> {
             .finish()
     }
 }
-
