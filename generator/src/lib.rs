@@ -549,7 +549,8 @@ impl Config {
     /// `include!`d inside `mod <module> { … }`; prints `cargo:rerun-if-changed` for every
     /// metadata file read, `cargo:warning` for metadata warnings, and one `cargo:warning` with
     /// what the metadata changes since the last build do to the API (compared with a record in
-    /// `$OUT_DIR/<module>.record/`).
+    /// `$OUT_DIR/<module>.record/`). The including crate depends on `odata-codegen-runtime` at
+    /// this generator's version, `serde` and `serde_json` (see the README).
     pub fn generate_for_build_script(&self, module: &str) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR")
             .map(PathBuf::from)
