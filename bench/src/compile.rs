@@ -178,7 +178,12 @@ fn generated(bench: &Bench, root: &Path, input: &Input) -> Result<Subject, Strin
             .arg("--out")
             .arg(&dir)
             .arg("--crate-name")
-            .arg(input.crate_name),
+            .arg(input.crate_name)
+            // The workspace's runtime crate, by absolute path: a dependency like serde (built
+            // in the warm-up, through the dependencies-only crate, which copies this path), and
+            // one compilation for every generated crate in the scratch directory.
+            .arg("--runtime-path")
+            .arg(bench.root.join("templates")),
         &log,
     )?;
     Ok(Subject {
