@@ -391,10 +391,7 @@ impl Config {
         let plan = Plan::new(&loaded.model, self.selection(loaded)?).with_features();
         let mut files = emit::emit_crate(&plan, &self.emit_options(version));
         files.extend(record);
-        let warnings = plan
-            .features
-            .map(|f| f.warnings)
-            .unwrap_or_default();
+        let warnings = plan.features.map(|f| f.warnings).unwrap_or_default();
         Ok((files, warnings))
     }
 

@@ -54,11 +54,7 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
         path: PathBuf::from("Cargo.toml"),
         contents: manifest,
     }];
-    if let Some(script) = plan
-        .features
-        .as_ref()
-        .and_then(|f| f.build_script(&header))
-    {
+    if let Some(script) = plan.features.as_ref().and_then(|f| f.build_script(&header)) {
         files.push(GeneratedFile {
             path: PathBuf::from("build.rs"),
             contents: script,
@@ -224,7 +220,12 @@ fn gate_items(file: &mut syn::File, cfg: TokenStream) {
             syn::Item::Use(i) => &mut i.attrs,
             other => panic!("an item the features cannot gate: {}", quote!(#other)),
         };
-        item_attrs.splice(0..0, attrs.iter().cloned());
+        // After the item's documentation, before its other attributes.
+        let at = item_attrs
+            .iter()
+            .position(|a| !a.path().is_ident("doc"))
+            .unwrap_or(item_attrs.len());
+        item_attrs.splice(at..at, attrs.iter().cloned());
     }
 }
 

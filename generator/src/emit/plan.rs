@@ -188,9 +188,7 @@ impl<'m> Plan<'m> {
         inner: OperationId,
     ) -> proc_macro2::TokenStream {
         match &self.features {
-            Some(f) if !f.operation_implied(outer, inner) => {
-                f.attribute(f.operation_gate(inner))
-            }
+            Some(f) if !f.operation_implied(outer, inner) => f.attribute(f.operation_gate(inner)),
             _ => proc_macro2::TokenStream::new(),
         }
     }

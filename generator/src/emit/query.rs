@@ -69,7 +69,11 @@ pub fn property_constants(plan: &Plan, id: TypeId, module: &Module) -> TokenStre
         .map(|p| (p.name.as_str(), value(p.ty.target, p.ty.collection), None))
         .chain(navigation.map(|n| {
             let target = value(Target::Named(n.target), n.collection);
-            (n.name.as_str(), target, Some(plan.inner_type_cfg(id, n.target)))
+            (
+                n.name.as_str(),
+                target,
+                Some(plan.inner_type_cfg(id, n.target)),
+            )
         }));
     let items = members
         .zip(&constants)

@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Pos;
-use crate::model::walk::{walk, Bounds, NodeKind};
 use crate::model::{Model, OperationId, Target, TypeId};
 
 use super::Element;
@@ -40,47 +39,42 @@ pub struct Within<'a> {
 /// The area of every root whose entity type is selected, in declaration order (containers,
 /// their entity sets, then their singletons).
 pub fn areas(model: &Model, within: &Within) -> Vec<Area> {
-    let mut roots: Vec<(String, Pos, TypeId)> = Vec::new();
+    // (name, position, entity type, whether an entity set)
+    let mut roots: Vec<(String, Pos, TypeId, bool)> = Vec::new();
     for container in &model.containers {
         for s in &container.entity_sets {
-            roots.push((s.name.clone(), s.pos.clone(), s.entity_type));
+            roots.push((s.name.clone(), s.pos.clone(), s.entity_type, true));
         }
         for s in &container.singletons {
-            roots.push((s.name.clone(), s.pos.clone(), s.entity_type));
+            roots.push((s.name.clone(), s.pos.clone(), s.entity_type, false));
         }
     }
-    roots.retain(|(_, _, ty)| (within.ty)(*ty));
-    // A root name repeated in another container shares the first one's URLs.
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, (name, _, _)) in roots.iter().enumerate() {
-        index.entry(name.as_str()).or_insert(i);
+    roots.retain(|(_, _, ty, _)| (within.ty)(*ty));
+    // A root name repeated in another container shares the first one's URLs, as a slice of
+    // `/name` takes both.
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (name, ..)) in roots.iter().enumerate() {
+        first.entry(name.as_str()).or_insert(i);
     }
-    let mut seeds: Vec<BTreeSet<Element>> = roots
+    let mut urls = UrlTree::new(model, within);
+    let mut below: Vec<BTreeSet<Element>> = roots
         .iter()
-        .map(|(_, _, ty)| BTreeSet::from([Element::Type(*ty)]))
+        .map(|(_, _, ty, set)| urls.below(*ty, *set))
         .collect();
-    walk(model, Bounds::SLICE, within.ty, within.op, &mut |node| {
-        let Some(&area) = node.segments.first().and_then(|s| index.get(s.as_str())) else {
-            return false;
-        };
-        match node.kind {
-            NodeKind::Operation { import: true, .. } => return false,
-            NodeKind::Operation { op, .. } => {
-                seeds[area].insert(Element::Operation(op));
-            }
-            _ => {
-                if let Some(ty) = node.ty {
-                    seeds[area].insert(Element::Type(ty));
-                }
-            }
+    for (i, (name, ..)) in roots.iter().enumerate() {
+        let f = first[name.as_str()];
+        if f != i {
+            let (a, b) = (below[f].clone(), below[i].clone());
+            below[f].extend(b);
+            below[i].extend(a);
         }
-        true
-    });
+    }
+    let seeds = below;
     let mut closure = Closure::new(model, within);
     roots
         .into_iter()
         .zip(seeds)
-        .map(|((root, pos, _), seeds)| {
+        .map(|((root, pos, ..), seeds)| {
             let (types, operations) = closure.of(&seeds);
             Area {
                 root,
@@ -90,6 +84,125 @@ pub fn areas(model: &Model, within: &Within) -> Vec<Area> {
             }
         })
         .collect()
+}
+
+/// What the URLs below a root reach within the bounds of a slice (`Bounds::SLICE` of
+/// `crate::model::walk`): contained navigation to any depth, navigation and operations of
+/// derived types behind a cast, non-contained navigation one hop (its target type only), and
+/// the operations callable on each entity and collection. No URL repeats an entity type, so
+/// what a walk of every URL finds is what graph reachability over the entity types finds,
+/// without listing the URLs (two million below Microsoft Graph's roots). What one entity type
+/// adds is the same below every root, so it is computed once.
+struct UrlTree<'m, 'a> {
+    model: &'m Model,
+    within: &'a Within<'a>,
+    /// Per entity type: the elements its URLs add, and the entity types walked on from it.
+    steps: BTreeMap<TypeId, (Vec<Element>, Vec<TypeId>)>,
+    /// The operations callable on collections of each type.
+    collection_ops: BTreeMap<TypeId, Vec<OperationId>>,
+}
+
+impl<'m, 'a> UrlTree<'m, 'a> {
+    fn new(model: &'m Model, within: &'a Within<'a>) -> Self {
+        UrlTree {
+            model,
+            within,
+            steps: BTreeMap::new(),
+            collection_ops: BTreeMap::new(),
+        }
+    }
+
+    /// The elements the URLs below a root of entity type `ty` reach (an entity set when
+    /// `collection`, else a singleton).
+    fn below(&mut self, ty: TypeId, collection: bool) -> BTreeSet<Element> {
+        let mut found = BTreeSet::from([Element::Type(ty)]);
+        if collection {
+            found.extend(
+                self.collection_operations(ty)
+                    .into_iter()
+                    .map(Element::Operation),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![ty];
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            let (elements, next) = self.step(t);
+            found.extend(elements.iter().copied());
+            stack.extend(next.iter().copied());
+        }
+        found
+    }
+
+    fn collection_operations(&mut self, ty: TypeId) -> Vec<OperationId> {
+        let (model, within) = (self.model, self.within);
+        self.collection_ops
+            .entry(ty)
+            .or_insert_with(|| {
+                model
+                    .operations_on(ty, true)
+                    .into_iter()
+                    .filter(|o| (within.op)(*o))
+                    .collect()
+            })
+            .clone()
+    }
+
+    /// What the URLs of one entity of type `ty` add, and where they walk on.
+    fn step(&mut self, ty: TypeId) -> &(Vec<Element>, Vec<TypeId>) {
+        if !self.steps.contains_key(&ty) {
+            let step = self.compute_step(ty);
+            self.steps.insert(ty, step);
+        }
+        &self.steps[&ty]
+    }
+
+    fn compute_step(&mut self, ty: TypeId) -> (Vec<Element>, Vec<TypeId>) {
+        let (model, within) = (self.model, self.within);
+        let mut elements: Vec<Element> = model
+            .operations_on(ty, false)
+            .into_iter()
+            .filter(|o| (within.op)(*o))
+            .map(Element::Operation)
+            .collect();
+        let mut navigation = model.all_navigation(ty);
+        for derived in model.all_derived(ty) {
+            if !(within.ty)(derived) {
+                continue;
+            }
+            // Below a cast: the operations not callable on the uncast type already.
+            for op in model.operations_on(derived, false) {
+                let bound_to_uncast = model
+                    .operation(op)
+                    .binding
+                    .as_ref()
+                    .is_some_and(|b| model.is_a(ty, b.ty));
+                if (within.op)(op) && !bound_to_uncast {
+                    elements.push(Element::Operation(op));
+                }
+            }
+            if let Some(s) = model.structured(derived) {
+                navigation.extend(s.navigation.iter());
+            }
+        }
+        let mut next = Vec::new();
+        for nav in navigation {
+            if !(within.ty)(nav.target) {
+                continue;
+            }
+            elements.push(Element::Type(nav.target));
+            if nav.contains_target {
+                if nav.collection {
+                    let ops = self.collection_operations(nav.target);
+                    elements.extend(ops.into_iter().map(Element::Operation));
+                }
+                next.push(nav.target);
+            }
+        }
+        (elements, next)
+    }
 }
 
 /// Reachability over the slicer's edges, with buffers reused from one root to the next.
