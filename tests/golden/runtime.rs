@@ -3407,7 +3407,7 @@ pub mod runtime {
             fn as_wire(&self) -> &str;
         }
         /// What reading a declared property found.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug)]
         pub enum Read {
             /// A value the field holds (`null` included, for a [`Nullable`](crate::runtime::Nullable)
             /// field).
@@ -3416,6 +3416,10 @@ pub mod runtime {
             /// (absent): the caller keeps the `null` among the additional properties so that it is
             /// written back.
             Null,
+            /// The JSON text of a property this build does not have a field for (a navigation
+            /// property whose target type an area feature left out): the caller keeps it among the
+            /// additional properties under the property's name, so that it is written back as sent.
+            Kept(Box<serde_json::value::RawValue>),
         }
         /// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
         /// [`Wire`] rules of the slot's type. A repeated property overwrites the earlier value.
@@ -3434,6 +3438,11 @@ pub mod runtime {
         pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
             map.next_value::<IgnoredAny>()?;
             Ok(Read::Value)
+        }
+        /// Reads the value of the entry whose key has just been read from `map` as JSON text, for the
+        /// caller to keep (see [`Read::Kept`]).
+        pub fn keep<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
+            Ok(Read::Kept(map.next_value()?))
         }
         /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value
         /// stands for an absent property (`None`, [`Nullable::Unset`](crate::runtime::Nullable::Unset)).
@@ -4052,11 +4061,21 @@ pub mod runtime {
                     }
                     Key::Property(index) => {
                         expected = index + 1;
-                        if value.read_property(index, map)? == Read::Null {
-                            if let Some(name) = T::PROPERTIES.get(index) {
-                                value
-                                    .additional_properties_mut()
-                                    .push(*name, serde_json::Value::Null);
+                        match value.read_property(index, map)? {
+                            Read::Value => {}
+                            Read::Null => {
+                                if let Some(name) = T::PROPERTIES.get(index) {
+                                    value
+                                        .additional_properties_mut()
+                                        .push(*name, serde_json::Value::Null);
+                                }
+                            }
+                            Read::Kept(raw) => {
+                                if let Some(name) = T::PROPERTIES.get(index) {
+                                    value
+                                        .additional_properties_mut()
+                                        .push_raw((*name).to_owned(), raw);
+                                }
                             }
                         }
                     }
@@ -6308,7 +6327,8 @@ pub mod runtime {
     pub use link::ForeignLink;
     pub use literal::{Literal, ToLiteral};
     pub use model::{
-        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
+        keep, read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read,
+        Structured,
     };
     pub use nullable::Nullable;
     pub use number::{Double, Int64, Number, NumberValue, Single};
