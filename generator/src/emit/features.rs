@@ -276,7 +276,8 @@ impl Features {
         Some(out)
     }
 
-    /// The crate documentation's table of features, as doc lines.
+    /// The crate documentation's table of features, as doc lines (each but empty ones after
+    /// a space, as `//! text` reads).
     pub fn doc_lines(&self) -> Vec<String> {
         let always = self.types.values().filter(|g| **g == Gate::Always).count();
         let full = self.types.values().filter(|g| **g == Gate::Full).count();
@@ -313,6 +314,9 @@ impl Features {
             ));
         }
         lines
+            .into_iter()
+            .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+            .collect()
     }
 }
 
