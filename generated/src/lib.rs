@@ -5,18 +5,18 @@
 //!
 //! Start from the entity container (re-exported below): each method returns a builder for the next URL segment, and each builder yields a transport-agnostic `runtime::Request` (method, path, typed body, expected response type) for your HTTP client to execute.
 //!
-//!# Features
+//! # Features
 //!
-//!One feature per area of the service: a root (entity set or singleton), its path builders and the types and operations its URLs need. `full` (the default) turns on every area; with `default-features = false`, name the areas you use. 1 types every area needs are always compiled; 0 types and the operations no area reaches come with `full` only.
+//! One feature per area of the service: a root (entity set or singleton), its path builders and the types and operations its URLs need. `full` (the default) turns on every area; with `default-features = false`, name the areas you use. 1 types every area needs are always compiled; 0 types and the operations no area reaches come with `full` only.
 //!
-//!| Feature | Root URLs | Types | Operations |
-//!|---|---|---:|---:|
-//!| `device-app-management` | `/deviceAppManagement` | 17 | 1 |
-//!| `device-management` | `/deviceManagement` | 34 | 4 |
-//!| `directory-objects` | `/directoryObjects` | 23 | 2 |
-//!| `invitations` | `/invitations` | 7 | 0 |
-//!| `office-configuration` | `/officeConfiguration` | 10 | 2 |
-//!| `users` | `/users` | 23 | 3 |
+//! | Feature | Root URLs | Types | Operations |
+//! |---|---|---:|---:|
+//! | `device-app-management` | `/deviceAppManagement` | 17 | 1 |
+//! | `device-management` | `/deviceManagement` | 34 | 4 |
+//! | `directory-objects` | `/directoryObjects` | 23 | 2 |
+//! | `invitations` | `/invitations` | 7 | 0 |
+//! | `office-configuration` | `/officeConfiguration` | 10 | 2 |
+//! | `users` | `/users` | 23 | 3 |
 #![allow(deprecated)]
 pub mod models;
 

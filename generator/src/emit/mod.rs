@@ -160,6 +160,11 @@ fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream
     match piece {
         Piece::Lib => lib_rs(plan, options, false),
         Piece::ModelsRoot(children) => models_root(plan, children),
+        // Features may leave out every item of a module.
+        Piece::ModelsImports if plan.features.is_some() => quote!(
+            #[allow(unused_imports)]
+            use super::super::runtime;
+        ),
         Piece::ModelsImports => quote!(
             use super::super::runtime;
         ),
