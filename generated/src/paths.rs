@@ -9,6 +9,7 @@ use super::runtime;
 /// The entity container `microsoft.graph.GraphService`: every URL starts here.
 #[derive(Debug, Clone)]
 pub struct GraphService {
+    #[allow(dead_code)]
     root: runtime::ResourcePath,
 }
 
@@ -37,24 +38,28 @@ impl GraphService {
     }
 
     /// The entity set `directoryObjects`.
+    #[cfg(feature = "directory-objects")]
     #[inline]
     pub fn directory_objects(&self) -> runtime::CollectionRef<models::DirectoryObject> {
         runtime::CollectionRef::new(self.root.segment("directoryObjects"))
     }
 
     /// The entity set `invitations`.
+    #[cfg(feature = "invitations")]
     #[inline]
     pub fn invitations(&self) -> runtime::CollectionRef<models::Invitation> {
         runtime::CollectionRef::new(self.root.segment("invitations"))
     }
 
     /// The entity set `users`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn users(&self) -> runtime::CollectionRef<models::User> {
         runtime::CollectionRef::new(self.root.segment("users"))
     }
 
     /// The singleton `deviceAppManagement`.
+    #[cfg(feature = "device-app-management")]
     #[inline]
     pub fn device_app_management(
         &self,
@@ -63,12 +68,14 @@ impl GraphService {
     }
 
     /// The singleton `deviceManagement`.
+    #[cfg(feature = "device-management")]
     #[inline]
     pub fn device_management(&self) -> runtime::EntityRef<models::DeviceManagement> {
         runtime::EntityRef::new(self.root.segment("deviceManagement"))
     }
 
     /// The singleton `officeConfiguration`.
+    #[cfg(feature = "office-configuration")]
     #[inline]
     pub fn office_configuration(
         &self,
@@ -77,6 +84,7 @@ impl GraphService {
     }
 }
 
+#[cfg(areas_2)]
 impl runtime::EntityRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
     #[inline]
@@ -85,6 +93,7 @@ impl runtime::EntityRef<models::DirectoryObject> {
     }
 }
 
+#[cfg(areas_2)]
 impl runtime::CollectionRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
     #[inline]
@@ -93,6 +102,7 @@ impl runtime::CollectionRef<models::DirectoryObject> {
     }
 }
 
+#[cfg(areas_3)]
 impl runtime::EntityRef<models::ProfilePhoto> {
     /// The media resource of this media entity (`$value`): its bytes.
     #[inline]
@@ -101,7 +111,9 @@ impl runtime::EntityRef<models::ProfilePhoto> {
     }
 }
 
+#[cfg(areas_2)]
 impl runtime::EntityRef<models::User> {
+    #[cfg(areas_1)]
     /// Navigation property `deviceEnrollmentConfigurations`.
     #[inline]
     pub fn device_enrollment_configurations(
@@ -112,6 +124,7 @@ impl runtime::EntityRef<models::User> {
         )
     }
 
+    #[cfg(areas_1)]
     /// The managed devices associated with the user.
     #[inline]
     pub fn managed_devices(&self) -> runtime::CollectionRef<models::ManagedDevice> {
@@ -124,12 +137,14 @@ impl runtime::EntityRef<models::User> {
         runtime::EntityRef::new(self.path().segment("manager"))
     }
 
+    #[cfg(areas_3)]
     /// Navigation property `photo`.
     #[inline]
     pub fn photo(&self) -> runtime::EntityRef<models::ProfilePhoto> {
         runtime::EntityRef::new(self.path().segment("photo"))
     }
 
+    #[cfg(areas_3)]
     /// Navigation property `photos`.
     #[inline]
     pub fn photos(&self) -> runtime::CollectionRef<models::ProfilePhoto> {
@@ -137,7 +152,9 @@ impl runtime::EntityRef<models::User> {
     }
 }
 
+#[cfg(areas_2)]
 impl runtime::CollectionRef<models::User> {
+    #[cfg(feature = "users")]
     /// Function `microsoft.graph.delta`.
     #[inline]
     pub fn delta(&self) -> runtime::Request<(), runtime::Collection<models::User>> {
@@ -150,6 +167,7 @@ impl runtime::CollectionRef<models::User> {
     }
 }
 
+#[cfg(feature = "invitations")]
 impl runtime::EntityRef<models::Invitation> {
     /// Navigation property `invitedUser`.
     #[inline]
@@ -166,6 +184,7 @@ impl runtime::EntityRef<models::Invitation> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::EntityRef<models::OfficeConfiguration> {
     /// List of office Client configuration.
     #[inline]
@@ -176,6 +195,7 @@ impl runtime::EntityRef<models::OfficeConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::EntityRef<models::OfficeClientConfiguration> {
     /// Type cast to `microsoft.graph.windowsOfficeClientConfiguration`.
     #[inline]
@@ -230,6 +250,7 @@ impl runtime::EntityRef<models::OfficeClientConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::CollectionRef<models::OfficeClientConfiguration> {
     /// Type cast to `microsoft.graph.windowsOfficeClientConfiguration`.
     #[inline]
@@ -264,6 +285,7 @@ impl runtime::CollectionRef<models::OfficeClientConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -302,6 +324,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
     /// Update policy priorities.
     #[inline]
@@ -320,6 +343,7 @@ impl runtime::CollectionRef<models::WindowsOfficeClientConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -358,6 +382,7 @@ impl runtime::EntityRef<models::WindowsOfficeClientSecurityConfiguration> {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
     /// Update policy priorities.
     #[inline]
@@ -376,6 +401,7 @@ impl runtime::CollectionRef<models::WindowsOfficeClientSecurityConfiguration> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::EntityRef<models::DeviceManagement> {
     /// The device configurations.
     #[inline]
@@ -402,6 +428,7 @@ impl runtime::EntityRef<models::DeviceManagement> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::EntityRef<models::DeviceConfiguration> {
     /// Type cast to `microsoft.graph.iosGeneralDeviceConfiguration`.
     #[inline]
@@ -470,6 +497,7 @@ impl runtime::EntityRef<models::DeviceConfiguration> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::CollectionRef<models::DeviceConfiguration> {
     /// Type cast to `microsoft.graph.iosGeneralDeviceConfiguration`.
     #[inline]
@@ -496,6 +524,7 @@ impl runtime::CollectionRef<models::DeviceConfiguration> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -540,6 +569,7 @@ impl runtime::EntityRef<models::IosGeneralDeviceConfiguration> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -584,6 +614,7 @@ impl runtime::EntityRef<models::Windows10GeneralConfiguration> {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -628,6 +659,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
     #[inline]
@@ -688,6 +720,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
     #[inline]
@@ -708,6 +741,7 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -750,6 +784,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -792,6 +827,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::EntityRef<models::ManagedDevice> {
     /// List of log collection requests
     #[inline]
@@ -802,6 +838,7 @@ impl runtime::EntityRef<models::ManagedDevice> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::EntityRef<models::DeviceAppManagement> {
     /// iOS managed app policies.
     #[inline]
@@ -820,6 +857,7 @@ impl runtime::EntityRef<models::DeviceAppManagement> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::EntityRef<models::ManagedAppPolicy> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -846,6 +884,7 @@ impl runtime::EntityRef<models::ManagedAppPolicy> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::CollectionRef<models::ManagedAppPolicy> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -872,6 +911,7 @@ impl runtime::CollectionRef<models::ManagedAppPolicy> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::EntityRef<models::ManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -890,6 +930,7 @@ impl runtime::EntityRef<models::ManagedAppProtection> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::CollectionRef<models::ManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -908,6 +949,7 @@ impl runtime::CollectionRef<models::ManagedAppProtection> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -942,6 +984,7 @@ impl runtime::EntityRef<models::TargetedManagedAppProtection> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::CollectionRef<models::TargetedManagedAppProtection> {
     /// Type cast to `microsoft.graph.iosManagedAppProtection`.
     #[inline]
@@ -952,6 +995,7 @@ impl runtime::CollectionRef<models::TargetedManagedAppProtection> {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::EntityRef<models::IosManagedAppProtection> {
     /// Replace all targeted groups for a policy.
     #[inline]

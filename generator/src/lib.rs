@@ -388,21 +388,25 @@ impl Config {
     /// The files of the generated crate at `version`, in memory, with the record of its
     /// metadata.
     pub fn render(&self, loaded: &Loaded, version: &str) -> Result<Vec<GeneratedFile>, Error> {
-        self.render_with(loaded, version, record::files(self, loaded)?)
+        Ok(self
+            .render_with(loaded, version, record::files(self, loaded)?)?
+            .0)
     }
 
-    /// [`Config::render`] with the record already read (see [`record::files`]).
+    /// [`Config::render`] with the record already read (see [`record::files`]), and the
+    /// warnings of the crate's features (areas grouped into one feature).
     fn render_with(
         &self,
         loaded: &Loaded,
         version: &str,
         record: Vec<GeneratedFile>,
-    ) -> Result<Vec<GeneratedFile>, Error> {
+    ) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
         self.validate_crate_name()?;
-        let plan = Plan::new(&loaded.model, self.selection(loaded)?);
+        let plan = Plan::new(&loaded.model, self.selection(loaded)?).with_features();
         let mut files = emit::emit_crate(&plan, &self.emit_options(version));
         files.extend(record);
-        Ok(files)
+        let warnings = plan.features.map(|f| f.warnings).unwrap_or_default();
+        Ok((files, warnings))
     }
 
     /// Every module in one file, for `include!` (what build scripts get).
@@ -497,12 +501,13 @@ impl Config {
     pub fn generate_timed(&self) -> Result<Generation, Error> {
         let out_dir = self.require_out_dir()?;
         let mut times = PhaseTimes::default();
-        let loaded = self.load_timed(&mut times)?;
+        let mut loaded = self.load_timed(&mut times)?;
         let record = record::files(self, &loaded)?;
         let update = self.update_against(&loaded, &record)?;
         timing::take_rendering();
         let started = Instant::now();
-        let files = self.render_with(&loaded, &update.version, record)?;
+        let (files, warnings) = self.render_with(&loaded, &update.version, record)?;
+        loaded.warnings.extend(warnings);
         (times.emit, times.format) = timing::split_rendering(started.elapsed());
         let started = Instant::now();
         let report = write::write_crate(out_dir, &files)?;
@@ -538,7 +543,7 @@ impl Config {
         let loaded = self.load()?;
         let record = record::files(self, &loaded)?;
         let update = self.update_against(&loaded, &record)?;
-        let files = self.render_with(&loaded, &update.version, record)?;
+        let (files, _) = self.render_with(&loaded, &update.version, record)?;
         Ok(Check {
             staleness: write::staleness(out_dir, &files)?,
             update,

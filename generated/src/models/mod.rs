@@ -13,6 +13,7 @@ pub const NAMESPACES: &[runtime::Namespace] = &[
 ];
 
 /// Possible values of the compliance app list.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppListType {
@@ -26,6 +27,7 @@ pub enum AppListType {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for AppListType {
     const TYPE_NAME: &'static str = "microsoft.graph.appListType";
@@ -50,9 +52,11 @@ impl runtime::EnumType for AppListType {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(AppListType);
 
 /// AppLogUploadStatus
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppLogUploadState {
@@ -68,6 +72,7 @@ pub enum AppLogUploadState {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for AppLogUploadState {
     const TYPE_NAME: &'static str = "microsoft.graph.appLogUploadState";
@@ -94,9 +99,11 @@ impl runtime::EnumType for AppLogUploadState {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(AppLogUploadState);
 
 /// Compliance state.
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ComplianceState {
@@ -118,6 +125,7 @@ pub enum ComplianceState {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for ComplianceState {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceState";
@@ -150,9 +158,11 @@ impl runtime::EnumType for ComplianceState {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(ComplianceState);
 
 /// Represents type of the assignment filter.
+#[cfg(areas_0)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentFilterType {
@@ -166,6 +176,7 @@ pub enum DeviceAndAppManagementAssignmentFilterType {
     Other(String),
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentFilterType";
@@ -190,9 +201,11 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
+#[cfg(areas_0)]
 runtime::enum_serde!(DeviceAndAppManagementAssignmentFilterType);
 
 /// Represents source of assignment.
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentSource {
@@ -204,6 +217,7 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentSource";
@@ -226,9 +240,11 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(DeviceAndAppManagementAssignmentSource);
 
 /// Tenant mobile device management subscription state.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementSubscriptionState {
@@ -250,6 +266,7 @@ pub enum DeviceManagementSubscriptionState {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceManagementSubscriptionState {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceManagementSubscriptionState";
@@ -282,9 +299,11 @@ impl runtime::EnumType for DeviceManagementSubscriptionState {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(DeviceManagementSubscriptionState);
 
 /// Possible values of a property
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Enablement {
@@ -298,6 +317,7 @@ pub enum Enablement {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for Enablement {
     const TYPE_NAME: &'static str = "microsoft.graph.enablement";
@@ -322,9 +342,11 @@ impl runtime::EnumType for Enablement {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(Enablement);
 
 /// Represents the level to which app data is encrypted for managed apps
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppDataEncryptionType {
@@ -340,6 +362,7 @@ pub enum ManagedAppDataEncryptionType {
     Other(String),
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedAppDataEncryptionType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppDataEncryptionType";
@@ -366,9 +389,11 @@ impl runtime::EnumType for ManagedAppDataEncryptionType {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::enum_serde!(ManagedAppDataEncryptionType);
 
 /// The storage locations where managed apps can potentially store their data.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppDataStorageLocation {
@@ -384,6 +409,7 @@ pub enum ManagedAppDataStorageLocation {
     Other(String),
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedAppDataStorageLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppDataStorageLocation";
@@ -410,9 +436,11 @@ impl runtime::EnumType for ManagedAppDataStorageLocation {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::enum_serde!(ManagedAppDataStorageLocation);
 
 /// Type of managed browser
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedBrowserType {
@@ -424,6 +452,7 @@ pub enum ManagedBrowserType {
     Other(String),
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedBrowserType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedBrowserType";
@@ -446,9 +475,11 @@ impl runtime::EnumType for ManagedBrowserType {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::enum_serde!(ManagedBrowserType);
 
 /// Owner type of device.
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDeviceOwnerType {
@@ -464,6 +495,7 @@ pub enum ManagedDeviceOwnerType {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedDeviceOwnerType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedDeviceOwnerType";
@@ -490,9 +522,11 @@ impl runtime::EnumType for ManagedDeviceOwnerType {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(ManagedDeviceOwnerType);
 
 /// Possible values of required passwords.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RequiredPasswordType {
@@ -506,6 +540,7 @@ pub enum RequiredPasswordType {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for RequiredPasswordType {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredPasswordType";
@@ -530,9 +565,11 @@ impl runtime::EnumType for RequiredPasswordType {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(RequiredPasswordType);
 
 /// Possible values for a weekly schedule.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WeeklySchedule {
@@ -558,6 +595,7 @@ pub enum WeeklySchedule {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for WeeklySchedule {
     const TYPE_NAME: &'static str = "microsoft.graph.weeklySchedule";
@@ -594,9 +632,11 @@ impl runtime::EnumType for WeeklySchedule {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(WeeklySchedule);
 
 /// Windows Hello for Business pin usage options
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsHelloForBusinessPinUsage {
@@ -610,6 +650,7 @@ pub enum WindowsHelloForBusinessPinUsage {
     Other(String),
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessPinUsage";
@@ -634,9 +675,11 @@ impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
     }
 }
 
+#[cfg(areas_1)]
 runtime::enum_serde!(WindowsHelloForBusinessPinUsage);
 
 /// Type of start menu app list visibility.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsStartMenuAppListVisibilityType {
@@ -652,6 +695,7 @@ pub enum WindowsStartMenuAppListVisibilityType {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsStartMenuAppListVisibilityType {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsStartMenuAppListVisibilityType";
@@ -678,9 +722,11 @@ impl runtime::EnumType for WindowsStartMenuAppListVisibilityType {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(WindowsStartMenuAppListVisibilityType);
 
 /// Scheduled the update installation on the weeks of the month
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsUpdateForBusinessUpdateWeeks {
@@ -702,6 +748,7 @@ pub enum WindowsUpdateForBusinessUpdateWeeks {
     Other(String),
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsUpdateForBusinessUpdateWeeks";
@@ -734,9 +781,11 @@ impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::enum_serde!(WindowsUpdateForBusinessUpdateWeeks);
 
 /// Represents an assignment to all managed devices in the tenant.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllDevicesAssignmentTarget {
@@ -752,6 +801,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for AllDevicesAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.allDevicesAssignmentTarget";
@@ -799,9 +849,11 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(AllDevicesAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl AllDevicesAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -817,6 +869,7 @@ impl AllDevicesAssignmentTarget {
 }
 
 /// Represents an assignment to all licensed users in the tenant.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllLicensedUsersAssignmentTarget {
@@ -832,6 +885,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for AllLicensedUsersAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.allLicensedUsersAssignmentTarget";
@@ -879,9 +933,11 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl AllLicensedUsersAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -897,6 +953,7 @@ impl AllLicensedUsersAssignmentTarget {
 }
 
 /// Represents an app in the list of managed applications
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppListItem {
@@ -914,6 +971,7 @@ pub struct AppListItem {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for AppListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.appListItem";
@@ -949,9 +1007,11 @@ impl runtime::Structured for AppListItem {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(AppListItem);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl AppListItem {
     /// `appId`
@@ -969,6 +1029,7 @@ impl AppListItem {
 }
 
 /// Represents an assignment to a Configuration Manager Collection.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
@@ -986,6 +1047,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.configurationManagerCollectionAssignmentTarget";
@@ -1036,9 +1098,11 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl ConfigurationManagerCollectionAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -1058,6 +1122,7 @@ impl ConfigurationManagerCollectionAssignmentTarget {
 }
 
 /// Base type for assignment targets.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAndAppManagementAssignmentTarget {
@@ -1073,6 +1138,7 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentTarget";
@@ -1120,9 +1186,11 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(DeviceAndAppManagementAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl DeviceAndAppManagementAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -1138,6 +1206,7 @@ impl DeviceAndAppManagementAssignmentTarget {
 }
 
 /// Singleton entity that acts as a container for all device app management functionality.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAppManagement {
@@ -1156,6 +1225,7 @@ pub struct DeviceAppManagement {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceAppManagement {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAppManagement";
@@ -1208,14 +1278,17 @@ impl runtime::Structured for DeviceAppManagement {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(DeviceAppManagement);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for DeviceAppManagement {
     type Value = DeviceAppManagement;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl DeviceAppManagement {
     /// `id`
@@ -1242,6 +1315,7 @@ impl DeviceAppManagement {
 }
 
 /// Device Configuration.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfiguration {
@@ -1270,6 +1344,7 @@ pub struct DeviceConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceConfiguration";
@@ -1320,14 +1395,17 @@ impl runtime::Structured for DeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(DeviceConfiguration);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for DeviceConfiguration {
     type Value = AnyDeviceConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl DeviceConfiguration {
     /// `id`
@@ -1367,6 +1445,7 @@ impl DeviceConfiguration {
 }
 
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationAssignment {
@@ -1383,6 +1462,7 @@ pub struct DeviceConfigurationAssignment {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceConfigurationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceConfigurationAssignment";
@@ -1413,14 +1493,17 @@ impl runtime::Structured for DeviceConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(DeviceConfigurationAssignment);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for DeviceConfigurationAssignment {
     type Value = DeviceConfigurationAssignment;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl DeviceConfigurationAssignment {
     /// `id`
@@ -1441,6 +1524,7 @@ impl DeviceConfigurationAssignment {
 }
 
 /// The Base Class of Device Enrollment Configuration
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfiguration {
@@ -1465,6 +1549,7 @@ pub struct DeviceEnrollmentConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentConfiguration";
@@ -1512,14 +1597,17 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(DeviceEnrollmentConfiguration);
 
+#[cfg(areas_1)]
 impl runtime::Resource for DeviceEnrollmentConfiguration {
     type Value = AnyDeviceEnrollmentConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl DeviceEnrollmentConfiguration {
     /// `id`
@@ -1555,6 +1643,7 @@ impl DeviceEnrollmentConfiguration {
 }
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentLimitConfiguration {
@@ -1581,6 +1670,7 @@ pub struct DeviceEnrollmentLimitConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentLimitConfiguration";
@@ -1631,14 +1721,17 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(DeviceEnrollmentLimitConfiguration);
 
+#[cfg(areas_1)]
 impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
     type Value = DeviceEnrollmentLimitConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl DeviceEnrollmentLimitConfiguration {
     /// `id`
@@ -1676,6 +1769,7 @@ impl DeviceEnrollmentLimitConfiguration {
 }
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
@@ -1710,6 +1804,7 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration";
@@ -1776,14 +1871,17 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(DeviceEnrollmentWindowsHelloForBusinessConfiguration);
 
+#[cfg(areas_1)]
 impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     type Value = DeviceEnrollmentWindowsHelloForBusinessConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `id`
@@ -1840,6 +1938,7 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 }
 
 /// Windows Log Collection request entity.
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLogCollectionResponse {
@@ -1860,6 +1959,7 @@ pub struct DeviceLogCollectionResponse {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceLogCollectionResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceLogCollectionResponse";
@@ -1901,14 +2001,17 @@ impl runtime::Structured for DeviceLogCollectionResponse {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(DeviceLogCollectionResponse);
 
+#[cfg(areas_1)]
 impl runtime::Resource for DeviceLogCollectionResponse {
     type Value = DeviceLogCollectionResponse;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl DeviceLogCollectionResponse {
     /// `id`
@@ -1937,6 +2040,7 @@ impl DeviceLogCollectionResponse {
 }
 
 /// Entity type `microsoft.graph.deviceManagement`.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagement {
@@ -1961,6 +2065,7 @@ pub struct DeviceManagement {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceManagement {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceManagement";
@@ -2009,14 +2114,17 @@ impl runtime::Structured for DeviceManagement {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(DeviceManagement);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for DeviceManagement {
     type Value = DeviceManagement;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl DeviceManagement {
     /// `id`
@@ -2051,6 +2159,7 @@ impl DeviceManagement {
 }
 
 /// Complex type `microsoft.graph.deviceManagementSettings`.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettings {
@@ -2066,6 +2175,7 @@ pub struct DeviceManagementSettings {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceManagementSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceManagementSettings";
@@ -2106,9 +2216,11 @@ impl runtime::Structured for DeviceManagementSettings {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(DeviceManagementSettings);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl DeviceManagementSettings {
     /// `deviceComplianceCheckinThresholdDays`
@@ -2126,6 +2238,7 @@ impl DeviceManagementSettings {
 }
 
 /// Entity type `microsoft.graph.directoryObject`.
+#[cfg(areas_2)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoryObject {
@@ -2137,6 +2250,7 @@ pub struct DirectoryObject {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_2)]
 #[allow(deprecated)]
 impl runtime::Structured for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
@@ -2163,14 +2277,17 @@ impl runtime::Structured for DirectoryObject {
     }
 }
 
+#[cfg(areas_2)]
 runtime::structured_serde!(DirectoryObject);
 
+#[cfg(areas_2)]
 impl runtime::Resource for DirectoryObject {
     type Value = AnyDirectoryObject;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_2)]
 #[allow(deprecated)]
 impl DirectoryObject {
     /// `id`
@@ -2182,6 +2299,7 @@ impl DirectoryObject {
 }
 
 /// Complex type `microsoft.graph.emailAddress`.
+#[cfg(feature = "invitations")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmailAddress {
@@ -2193,6 +2311,7 @@ pub struct EmailAddress {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl runtime::Structured for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
@@ -2219,9 +2338,11 @@ impl runtime::Structured for EmailAddress {
     }
 }
 
+#[cfg(feature = "invitations")]
 runtime::structured_serde!(EmailAddress);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl EmailAddress {
     /// `address`
@@ -2233,6 +2354,7 @@ impl EmailAddress {
 }
 
 /// Enrollment Configuration Assignment
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentConfigurationAssignment {
@@ -2249,6 +2371,7 @@ pub struct EnrollmentConfigurationAssignment {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for EnrollmentConfigurationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.enrollmentConfigurationAssignment";
@@ -2279,14 +2402,17 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(EnrollmentConfigurationAssignment);
 
+#[cfg(areas_1)]
 impl runtime::Resource for EnrollmentConfigurationAssignment {
     type Value = EnrollmentConfigurationAssignment;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl EnrollmentConfigurationAssignment {
     /// `id`
@@ -2356,6 +2482,7 @@ impl Entity {
 }
 
 /// Represents a group that should be excluded from an assignment.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExclusionGroupAssignmentTarget {
@@ -2373,6 +2500,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for ExclusionGroupAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.exclusionGroupAssignmentTarget";
@@ -2423,9 +2551,11 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(ExclusionGroupAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl ExclusionGroupAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -2445,6 +2575,7 @@ impl ExclusionGroupAssignmentTarget {
 }
 
 /// Represents an assignment to a group.
+#[cfg(areas_0)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupAssignmentTarget {
@@ -2462,6 +2593,7 @@ pub struct GroupAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl runtime::Structured for GroupAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.groupAssignmentTarget";
@@ -2512,9 +2644,11 @@ impl runtime::Structured for GroupAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::structured_serde!(GroupAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_0)]
 #[allow(deprecated)]
 impl GroupAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -2534,6 +2668,7 @@ impl GroupAssignmentTarget {
 }
 
 /// Entity type `microsoft.graph.invitation`.
+#[cfg(feature = "invitations")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Invitation {
@@ -2557,6 +2692,7 @@ pub struct Invitation {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl runtime::Structured for Invitation {
     const TYPE_NAME: &'static str = "microsoft.graph.invitation";
@@ -2620,14 +2756,17 @@ impl runtime::Structured for Invitation {
     }
 }
 
+#[cfg(feature = "invitations")]
 runtime::structured_serde!(Invitation);
 
+#[cfg(feature = "invitations")]
 impl runtime::Resource for Invitation {
     type Value = Invitation;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl Invitation {
     /// `id`
@@ -2679,6 +2818,7 @@ impl Invitation {
 }
 
 /// Complex type `microsoft.graph.invitedUserMessageInfo`.
+#[cfg(feature = "invitations")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvitedUserMessageInfo {
@@ -2691,6 +2831,7 @@ pub struct InvitedUserMessageInfo {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl runtime::Structured for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
@@ -2723,9 +2864,11 @@ impl runtime::Structured for InvitedUserMessageInfo {
     }
 }
 
+#[cfg(feature = "invitations")]
 runtime::structured_serde!(InvitedUserMessageInfo);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl InvitedUserMessageInfo {
     /// `ccRecipients`
@@ -2743,6 +2886,7 @@ impl InvitedUserMessageInfo {
 }
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosGeneralDeviceConfiguration {
@@ -2783,6 +2927,7 @@ pub struct IosGeneralDeviceConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for IosGeneralDeviceConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.iosGeneralDeviceConfiguration";
@@ -2851,14 +2996,17 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(IosGeneralDeviceConfiguration);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for IosGeneralDeviceConfiguration {
     type Value = IosGeneralDeviceConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl IosGeneralDeviceConfiguration {
     /// `id`
@@ -2922,6 +3070,7 @@ impl IosGeneralDeviceConfiguration {
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosManagedAppProtection {
@@ -2966,6 +3115,7 @@ pub struct IosManagedAppProtection {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for IosManagedAppProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.iosManagedAppProtection";
@@ -3059,14 +3209,17 @@ impl runtime::Structured for IosManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(IosManagedAppProtection);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for IosManagedAppProtection {
     type Value = IosManagedAppProtection;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl IosManagedAppProtection {
     /// `id`
@@ -3149,6 +3302,7 @@ impl IosManagedAppProtection {
 }
 
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppPolicy {
@@ -3169,6 +3323,7 @@ pub struct ManagedAppPolicy {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for ManagedAppPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppPolicy";
@@ -3210,14 +3365,17 @@ impl runtime::Structured for ManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(ManagedAppPolicy);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for ManagedAppPolicy {
     type Value = AnyManagedAppPolicy;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl ManagedAppPolicy {
     /// `id`
@@ -3246,6 +3404,7 @@ impl ManagedAppPolicy {
 }
 
 /// Policy used to configure detailed management settings for a specified set of apps
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppProtection {
@@ -3278,6 +3437,7 @@ pub struct ManagedAppProtection {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for ManagedAppProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.managedAppProtection";
@@ -3349,14 +3509,17 @@ impl runtime::Structured for ManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(ManagedAppProtection);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for ManagedAppProtection {
     type Value = AnyManagedAppProtection;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl ManagedAppProtection {
     /// `id`
@@ -3413,6 +3576,7 @@ impl ManagedAppProtection {
 }
 
 /// Devices that are managed or pre-enrolled through Intune.
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDevice {
@@ -3445,6 +3609,7 @@ pub struct ManagedDevice {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for ManagedDevice {
     const TYPE_NAME: &'static str = "microsoft.graph.managedDevice";
@@ -3512,14 +3677,17 @@ impl runtime::Structured for ManagedDevice {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(ManagedDevice);
 
+#[cfg(areas_1)]
 impl runtime::Resource for ManagedDevice {
     type Value = ManagedDevice;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl ManagedDevice {
     /// `id`
@@ -3573,6 +3741,7 @@ impl ManagedDevice {
 }
 
 /// Complex type `microsoft.graph.officeClientCheckinStatus`.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientCheckinStatus {
@@ -3600,6 +3769,7 @@ pub struct OfficeClientCheckinStatus {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeClientCheckinStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.officeClientCheckinStatus";
@@ -3650,9 +3820,11 @@ impl runtime::Structured for OfficeClientCheckinStatus {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeClientCheckinStatus);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeClientCheckinStatus {
     /// `appliedPolicies`
@@ -3694,6 +3866,7 @@ impl OfficeClientCheckinStatus {
 }
 
 /// Office Client Configuration.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientConfiguration {
@@ -3725,6 +3898,7 @@ pub struct OfficeClientConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeClientConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.officeClientConfiguration";
@@ -3778,14 +3952,17 @@ impl runtime::Structured for OfficeClientConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeClientConfiguration);
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Resource for OfficeClientConfiguration {
     type Value = AnyOfficeClientConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeClientConfiguration {
     /// `id`
@@ -3832,6 +4009,7 @@ impl OfficeClientConfiguration {
 }
 
 /// Office Client Configuration Assignment.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientConfigurationAssignment {
@@ -3845,6 +4023,7 @@ pub struct OfficeClientConfigurationAssignment {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeClientConfigurationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.officeClientConfigurationAssignment";
@@ -3871,14 +4050,17 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeClientConfigurationAssignment);
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Resource for OfficeClientConfigurationAssignment {
     type Value = OfficeClientConfigurationAssignment;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeClientConfigurationAssignment {
     /// `id`
@@ -3890,6 +4072,7 @@ impl OfficeClientConfigurationAssignment {
 }
 
 /// Entity type `microsoft.graph.officeConfiguration`.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeConfiguration {
@@ -3905,6 +4088,7 @@ pub struct OfficeConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.officeConfiguration";
@@ -3941,14 +4125,17 @@ impl runtime::Structured for OfficeConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeConfiguration);
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Resource for OfficeConfiguration {
     type Value = OfficeConfiguration;
     type Key = runtime::NoKey;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeConfiguration {
     /// `tenantCheckinStatuses`
@@ -3969,6 +4156,7 @@ impl OfficeConfiguration {
 }
 
 /// Office Client Configuration Assignment Target.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeConfigurationAssignmentTarget {
@@ -3978,6 +4166,7 @@ pub struct OfficeConfigurationAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeConfigurationAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.officeConfigurationAssignmentTarget";
@@ -3998,9 +4187,11 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeConfigurationAssignmentTarget);
 
 /// Office client configuration AAD group assignment target.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeConfigurationGroupAssignmentTarget {
@@ -4012,6 +4203,7 @@ pub struct OfficeConfigurationGroupAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.officeConfigurationGroupAssignmentTarget";
@@ -4036,9 +4228,11 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeConfigurationGroupAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeConfigurationGroupAssignmentTarget {
     /// `groupId`
@@ -4048,6 +4242,7 @@ impl OfficeConfigurationGroupAssignmentTarget {
 }
 
 /// Entity that describes tenant check-in stats.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeUserCheckinSummary {
@@ -4061,6 +4256,7 @@ pub struct OfficeUserCheckinSummary {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeUserCheckinSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.officeUserCheckinSummary";
@@ -4090,9 +4286,11 @@ impl runtime::Structured for OfficeUserCheckinSummary {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(OfficeUserCheckinSummary);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl OfficeUserCheckinSummary {
     /// `failedUserCount`
@@ -4106,6 +4304,7 @@ impl OfficeUserCheckinSummary {
 }
 
 /// Entity type `microsoft.graph.profilePhoto`.
+#[cfg(areas_3)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProfilePhoto {
@@ -4118,6 +4317,7 @@ pub struct ProfilePhoto {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_3)]
 #[allow(deprecated)]
 impl runtime::Structured for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
@@ -4146,14 +4346,17 @@ impl runtime::Structured for ProfilePhoto {
     }
 }
 
+#[cfg(areas_3)]
 runtime::structured_serde!(ProfilePhoto);
 
+#[cfg(areas_3)]
 impl runtime::Resource for ProfilePhoto {
     type Value = ProfilePhoto;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_3)]
 #[allow(deprecated)]
 impl ProfilePhoto {
     /// `id`
@@ -4165,6 +4368,7 @@ impl ProfilePhoto {
 }
 
 /// Complex type `microsoft.graph.recipient`.
+#[cfg(feature = "invitations")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Recipient {
@@ -4175,6 +4379,7 @@ pub struct Recipient {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl runtime::Structured for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
@@ -4199,9 +4404,11 @@ impl runtime::Structured for Recipient {
     }
 }
 
+#[cfg(feature = "invitations")]
 runtime::structured_serde!(Recipient);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "invitations")]
 #[allow(deprecated)]
 impl Recipient {
     /// `emailAddress`
@@ -4211,6 +4418,7 @@ impl Recipient {
 }
 
 /// The type for deployment of groups or apps.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TargetedManagedAppPolicyAssignment {
@@ -4223,6 +4431,7 @@ pub struct TargetedManagedAppPolicyAssignment {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for TargetedManagedAppPolicyAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.targetedManagedAppPolicyAssignment";
@@ -4249,14 +4458,17 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(TargetedManagedAppPolicyAssignment);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for TargetedManagedAppPolicyAssignment {
     type Value = TargetedManagedAppPolicyAssignment;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl TargetedManagedAppPolicyAssignment {
     /// `id`
@@ -4269,6 +4481,7 @@ impl TargetedManagedAppPolicyAssignment {
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TargetedManagedAppProtection {
@@ -4305,6 +4518,7 @@ pub struct TargetedManagedAppProtection {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for TargetedManagedAppProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.targetedManagedAppProtection";
@@ -4382,14 +4596,17 @@ impl runtime::Structured for TargetedManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(TargetedManagedAppProtection);
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Resource for TargetedManagedAppProtection {
     type Value = AnyTargetedManagedAppProtection;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl TargetedManagedAppProtection {
     /// `id`
@@ -4455,6 +4672,7 @@ impl TargetedManagedAppProtection {
 }
 
 /// Entity type `microsoft.graph.user`.
+#[cfg(areas_2)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {
@@ -4470,21 +4688,26 @@ pub struct User {
     pub mail: runtime::Nullable<String>,
     pub user_principal_name: runtime::Nullable<String>,
     /// Navigation property `deviceEnrollmentConfigurations` (present when expanded).
+    #[cfg(areas_1)]
     pub device_enrollment_configurations: Option<
         Vec<Option<AnyDeviceEnrollmentConfiguration>>,
     >,
     /// The managed devices associated with the user.
+    #[cfg(areas_1)]
     pub managed_devices: Option<Vec<Option<ManagedDevice>>>,
     /// Navigation property `manager` (present when expanded).
     pub manager: runtime::Nullable<AnyDirectoryObject>,
     /// Navigation property `photo` (present when expanded).
+    #[cfg(areas_3)]
     pub photo: runtime::Nullable<ProfilePhoto>,
     /// Navigation property `photos` (present when expanded).
+    #[cfg(areas_3)]
     pub photos: Option<Vec<Option<ProfilePhoto>>>,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_2)]
 #[allow(deprecated)]
 impl runtime::Structured for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
@@ -4517,15 +4740,20 @@ impl runtime::Structured for User {
             5 => runtime::read(map, &mut self.display_name),
             6 => runtime::read(map, &mut self.mail),
             7 => runtime::read(map, &mut self.user_principal_name),
+            #[cfg(areas_1)]
             8 => runtime::read(map, &mut self.device_enrollment_configurations),
+            #[cfg(areas_1)]
             9 => runtime::read(map, &mut self.managed_devices),
             10 => runtime::read(map, &mut self.manager),
+            #[cfg(areas_3)]
             11 => runtime::read(map, &mut self.photo),
+            #[cfg(areas_3)]
             12 => runtime::read(map, &mut self.photos),
-            _ => runtime::skip(map),
+            _ => runtime::keep(map),
         }
     }
 
+    #[allow(unused_variables)]
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
@@ -4538,27 +4766,31 @@ impl runtime::Structured for User {
         runtime::write(map, "displayName", &self.display_name)?;
         runtime::write(map, "mail", &self.mail)?;
         runtime::write(map, "userPrincipalName", &self.user_principal_name)?;
+        #[cfg(areas_1)]
         runtime::write(
             map,
             "deviceEnrollmentConfigurations",
             &self.device_enrollment_configurations,
         )?;
-        runtime::write(map, "managedDevices", &self.managed_devices)?;
+        #[cfg(areas_1)] runtime::write(map, "managedDevices", &self.managed_devices)?;
         runtime::write(map, "manager", &self.manager)?;
-        runtime::write(map, "photo", &self.photo)?;
-        runtime::write(map, "photos", &self.photos)?;
+        #[cfg(areas_3)] runtime::write(map, "photo", &self.photo)?;
+        #[cfg(areas_3)] runtime::write(map, "photos", &self.photos)?;
         Ok(())
     }
 }
 
+#[cfg(areas_2)]
 runtime::structured_serde!(User);
 
+#[cfg(areas_2)]
 impl runtime::Resource for User {
     type Value = User;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(areas_2)]
 #[allow(deprecated)]
 impl User {
     /// `id`
@@ -4590,11 +4822,13 @@ impl User {
         "userPrincipalName",
     );
     /// `deviceEnrollmentConfigurations`
+    #[cfg(areas_1)]
     pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyDeviceEnrollmentConfiguration>,
     > = runtime::Navigation::new("deviceEnrollmentConfigurations");
     /// `managedDevices`
+    #[cfg(areas_1)]
     pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::Navigation::new(
         "managedDevices",
     );
@@ -4603,16 +4837,19 @@ impl User {
         "manager",
     );
     /// `photo`
+    #[cfg(areas_3)]
     pub const PHOTO: runtime::Navigation<Self, ProfilePhoto> = runtime::Navigation::new(
         "photo",
     );
     /// `photos`
+    #[cfg(areas_3)]
     pub const PHOTOS: runtime::Navigation<Self, Vec<ProfilePhoto>> = runtime::Navigation::new(
         "photos",
     );
 }
 
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10GeneralConfiguration {
@@ -4659,6 +4896,7 @@ pub struct Windows10GeneralConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for Windows10GeneralConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.windows10GeneralConfiguration";
@@ -4745,14 +4983,17 @@ impl runtime::Structured for Windows10GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(Windows10GeneralConfiguration);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for Windows10GeneralConfiguration {
     type Value = Windows10GeneralConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl Windows10GeneralConfiguration {
     /// `id`
@@ -4826,6 +5067,7 @@ impl Windows10GeneralConfiguration {
 }
 
 /// Entity that describes office policy settings for Windows.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsOfficeClientConfiguration {
@@ -4857,6 +5099,7 @@ pub struct WindowsOfficeClientConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for WindowsOfficeClientConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsOfficeClientConfiguration";
@@ -4910,14 +5153,17 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(WindowsOfficeClientConfiguration);
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Resource for WindowsOfficeClientConfiguration {
     type Value = WindowsOfficeClientConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl WindowsOfficeClientConfiguration {
     /// `id`
@@ -4964,6 +5210,7 @@ impl WindowsOfficeClientConfiguration {
 }
 
 /// Entity type `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsOfficeClientSecurityConfiguration {
@@ -4995,6 +5242,7 @@ pub struct WindowsOfficeClientSecurityConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsOfficeClientSecurityConfiguration";
@@ -5048,14 +5296,17 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(WindowsOfficeClientSecurityConfiguration);
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Resource for WindowsOfficeClientSecurityConfiguration {
     type Value = WindowsOfficeClientSecurityConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl WindowsOfficeClientSecurityConfiguration {
     /// `id`
@@ -5102,6 +5353,7 @@ impl WindowsOfficeClientSecurityConfiguration {
 }
 
 /// Windows Update for business configuration, allows you to specify how and when Windows as a Service updates your Windows 10/11 devices with feature and quality updates.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateForBusinessConfiguration {
@@ -5144,6 +5396,7 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsUpdateForBusinessConfiguration";
@@ -5224,14 +5477,17 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(WindowsUpdateForBusinessConfiguration);
 
+#[cfg(feature = "device-management")]
 impl runtime::Resource for WindowsUpdateForBusinessConfiguration {
     type Value = WindowsUpdateForBusinessConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl WindowsUpdateForBusinessConfiguration {
     /// `id`
@@ -5297,6 +5553,7 @@ impl WindowsUpdateForBusinessConfiguration {
 }
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.
+#[cfg(areas_0)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
@@ -5316,6 +5573,7 @@ pub enum AnyDeviceAndAppManagementAssignmentTarget {
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
 }
 
+#[cfg(areas_0)]
 impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5390,8 +5648,10 @@ impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::polymorphic_serde!(AnyDeviceAndAppManagementAssignmentTarget);
 
+#[cfg(areas_0)]
 impl From<DeviceAndAppManagementAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5400,6 +5660,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -5407,6 +5668,7 @@ impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTar
     }
 }
 
+#[cfg(areas_0)]
 impl From<AllLicensedUsersAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5415,6 +5677,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl From<ConfigurationManagerCollectionAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5423,6 +5686,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl From<ExclusionGroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -5430,6 +5694,7 @@ impl From<ExclusionGroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmen
     }
 }
 
+#[cfg(areas_0)]
 impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
@@ -5437,11 +5702,13 @@ impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl runtime::Queryable for AnyDeviceAndAppManagementAssignmentTarget {
     type Structure = DeviceAndAppManagementAssignmentTarget;
 }
 
 /// A value declared as `microsoft.graph.deviceConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceConfiguration` and kept.
+#[cfg(feature = "device-management")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceConfiguration {
@@ -5455,6 +5722,7 @@ pub enum AnyDeviceConfiguration {
     WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::Polymorphic for AnyDeviceConfiguration {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5511,8 +5779,10 @@ impl runtime::Polymorphic for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::polymorphic_serde!(AnyDeviceConfiguration);
 
+#[cfg(feature = "device-management")]
 impl From<DeviceConfiguration> for AnyDeviceConfiguration {
     #[inline]
     fn from(value: DeviceConfiguration) -> Self {
@@ -5520,6 +5790,7 @@ impl From<DeviceConfiguration> for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<IosGeneralDeviceConfiguration> for AnyDeviceConfiguration {
     #[inline]
     fn from(value: IosGeneralDeviceConfiguration) -> Self {
@@ -5527,6 +5798,7 @@ impl From<IosGeneralDeviceConfiguration> for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<Windows10GeneralConfiguration> for AnyDeviceConfiguration {
     #[inline]
     fn from(value: Windows10GeneralConfiguration) -> Self {
@@ -5534,6 +5806,7 @@ impl From<Windows10GeneralConfiguration> for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<WindowsUpdateForBusinessConfiguration> for AnyDeviceConfiguration {
     #[inline]
     fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
@@ -5541,11 +5814,13 @@ impl From<WindowsUpdateForBusinessConfiguration> for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl runtime::Queryable for AnyDeviceConfiguration {
     type Structure = DeviceConfiguration;
 }
 
 /// A value declared as `microsoft.graph.deviceEnrollmentConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceEnrollmentConfiguration` and kept.
+#[cfg(areas_1)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceEnrollmentConfiguration {
@@ -5559,6 +5834,7 @@ pub enum AnyDeviceEnrollmentConfiguration {
     ),
 }
 
+#[cfg(areas_1)]
 impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5610,8 +5886,10 @@ impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(areas_1)]
 runtime::polymorphic_serde!(AnyDeviceEnrollmentConfiguration);
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentConfiguration> for AnyDeviceEnrollmentConfiguration {
     #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
@@ -5619,6 +5897,7 @@ impl From<DeviceEnrollmentConfiguration> for AnyDeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfiguration {
     #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
@@ -5626,6 +5905,7 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfigurati
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration>
 for AnyDeviceEnrollmentConfiguration {
     #[inline]
@@ -5634,11 +5914,13 @@ for AnyDeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(areas_1)]
 impl runtime::Queryable for AnyDeviceEnrollmentConfiguration {
     type Structure = DeviceEnrollmentConfiguration;
 }
 
 /// A value declared as `microsoft.graph.directoryObject`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.directoryObject` and kept.
+#[cfg(areas_2)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDirectoryObject {
@@ -5648,6 +5930,7 @@ pub enum AnyDirectoryObject {
     User(Box<User>),
 }
 
+#[cfg(areas_2)]
 impl runtime::Polymorphic for AnyDirectoryObject {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5680,8 +5963,10 @@ impl runtime::Polymorphic for AnyDirectoryObject {
     }
 }
 
+#[cfg(areas_2)]
 runtime::polymorphic_serde!(AnyDirectoryObject);
 
+#[cfg(areas_2)]
 impl From<DirectoryObject> for AnyDirectoryObject {
     #[inline]
     fn from(value: DirectoryObject) -> Self {
@@ -5689,6 +5974,7 @@ impl From<DirectoryObject> for AnyDirectoryObject {
     }
 }
 
+#[cfg(areas_2)]
 impl From<User> for AnyDirectoryObject {
     #[inline]
     fn from(value: User) -> Self {
@@ -5696,6 +5982,7 @@ impl From<User> for AnyDirectoryObject {
     }
 }
 
+#[cfg(areas_2)]
 impl runtime::Queryable for AnyDirectoryObject {
     type Structure = DirectoryObject;
 }
@@ -5707,60 +5994,86 @@ pub enum AnyEntity {
     /// `microsoft.graph.entity`
     Entity(Box<Entity>),
     /// `microsoft.graph.deviceAppManagement`
+    #[cfg(feature = "device-app-management")]
     DeviceAppManagement(Box<DeviceAppManagement>),
     /// `microsoft.graph.deviceConfiguration`
+    #[cfg(feature = "device-management")]
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// `microsoft.graph.deviceConfigurationAssignment`
+    #[cfg(feature = "device-management")]
     DeviceConfigurationAssignment(Box<DeviceConfigurationAssignment>),
     /// `microsoft.graph.deviceEnrollmentConfiguration`
+    #[cfg(areas_1)]
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
     /// `microsoft.graph.deviceEnrollmentLimitConfiguration`
+    #[cfg(areas_1)]
     DeviceEnrollmentLimitConfiguration(Box<DeviceEnrollmentLimitConfiguration>),
     /// `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`
+    #[cfg(areas_1)]
     DeviceEnrollmentWindowsHelloForBusinessConfiguration(
         Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
     ),
     /// `microsoft.graph.deviceLogCollectionResponse`
+    #[cfg(areas_1)]
     DeviceLogCollectionResponse(Box<DeviceLogCollectionResponse>),
     /// `microsoft.graph.deviceManagement`
+    #[cfg(feature = "device-management")]
     DeviceManagement(Box<DeviceManagement>),
     /// `microsoft.graph.directoryObject`
+    #[cfg(areas_2)]
     DirectoryObject(Box<DirectoryObject>),
     /// `microsoft.graph.enrollmentConfigurationAssignment`
+    #[cfg(areas_1)]
     EnrollmentConfigurationAssignment(Box<EnrollmentConfigurationAssignment>),
     /// `microsoft.graph.invitation`
+    #[cfg(feature = "invitations")]
     Invitation(Box<Invitation>),
     /// `microsoft.graph.iosGeneralDeviceConfiguration`
+    #[cfg(feature = "device-management")]
     IosGeneralDeviceConfiguration(Box<IosGeneralDeviceConfiguration>),
     /// `microsoft.graph.iosManagedAppProtection`
+    #[cfg(feature = "device-app-management")]
     IosManagedAppProtection(Box<IosManagedAppProtection>),
     /// `microsoft.graph.managedAppPolicy`
+    #[cfg(feature = "device-app-management")]
     ManagedAppPolicy(Box<ManagedAppPolicy>),
     /// `microsoft.graph.managedAppProtection`
+    #[cfg(feature = "device-app-management")]
     ManagedAppProtection(Box<ManagedAppProtection>),
     /// `microsoft.graph.managedDevice`
+    #[cfg(areas_1)]
     ManagedDevice(Box<ManagedDevice>),
     /// `microsoft.graph.officeClientConfiguration`
+    #[cfg(feature = "office-configuration")]
     OfficeClientConfiguration(Box<OfficeClientConfiguration>),
     /// `microsoft.graph.officeClientConfigurationAssignment`
+    #[cfg(feature = "office-configuration")]
     OfficeClientConfigurationAssignment(Box<OfficeClientConfigurationAssignment>),
     /// `microsoft.graph.profilePhoto`
+    #[cfg(areas_3)]
     ProfilePhoto(Box<ProfilePhoto>),
     /// `microsoft.graph.targetedManagedAppPolicyAssignment`
+    #[cfg(feature = "device-app-management")]
     TargetedManagedAppPolicyAssignment(Box<TargetedManagedAppPolicyAssignment>),
     /// `microsoft.graph.targetedManagedAppProtection`
+    #[cfg(feature = "device-app-management")]
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
     /// `microsoft.graph.user`
+    #[cfg(areas_2)]
     User(Box<User>),
     /// `microsoft.graph.windows10GeneralConfiguration`
+    #[cfg(feature = "device-management")]
     Windows10GeneralConfiguration(Box<Windows10GeneralConfiguration>),
     /// `microsoft.graph.windowsOfficeClientConfiguration`
+    #[cfg(feature = "office-configuration")]
     WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),
     /// `microsoft.graph.windowsOfficeClientSecurityConfiguration`
+    #[cfg(feature = "office-configuration")]
     WindowsOfficeClientSecurityConfiguration(
         Box<WindowsOfficeClientSecurityConfiguration>,
     ),
     /// `microsoft.graph.windowsUpdateForBusinessConfiguration`
+    #[cfg(feature = "device-management")]
     WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
 }
 
@@ -5802,85 +6115,111 @@ impl runtime::Polymorphic for AnyEntity {
     ) -> Result<Self, A::Error> {
         Ok(
             match index {
+                #[cfg(feature = "device-app-management")]
                 1 => Self::DeviceAppManagement(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-management")]
                 2 => Self::DeviceConfiguration(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-management")]
                 3 => {
                     Self::DeviceConfigurationAssignment(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_1)]
                 4 => {
                     Self::DeviceEnrollmentConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_1)]
                 5 => {
                     Self::DeviceEnrollmentLimitConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_1)]
                 6 => {
                     Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_1)]
                 7 => {
                     Self::DeviceLogCollectionResponse(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "device-management")]
                 8 => Self::DeviceManagement(runtime::read_rest(odata_type, map)?),
+                #[cfg(areas_2)]
                 9 => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
+                #[cfg(areas_1)]
                 10 => {
                     Self::EnrollmentConfigurationAssignment(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "invitations")]
                 11 => Self::Invitation(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-management")]
                 12 => {
                     Self::IosGeneralDeviceConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "device-app-management")]
                 13 => Self::IosManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-app-management")]
                 14 => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-app-management")]
                 15 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
+                #[cfg(areas_1)]
                 16 => Self::ManagedDevice(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "office-configuration")]
                 17 => {
                     Self::OfficeClientConfiguration(runtime::read_rest(odata_type, map)?)
                 }
+                #[cfg(feature = "office-configuration")]
                 18 => {
                     Self::OfficeClientConfigurationAssignment(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_3)]
                 19 => Self::ProfilePhoto(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-app-management")]
                 20 => {
                     Self::TargetedManagedAppPolicyAssignment(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "device-app-management")]
                 21 => {
                     Self::TargetedManagedAppProtection(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(areas_2)]
                 22 => Self::User(runtime::read_rest(odata_type, map)?),
+                #[cfg(feature = "device-management")]
                 23 => {
                     Self::Windows10GeneralConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "office-configuration")]
                 24 => {
                     Self::WindowsOfficeClientConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "office-configuration")]
                 25 => {
                     Self::WindowsOfficeClientSecurityConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
+                #[cfg(feature = "device-management")]
                 26 => {
                     Self::WindowsUpdateForBusinessConfiguration(
                         runtime::read_rest(odata_type, map)?,
@@ -5897,77 +6236,103 @@ impl runtime::Polymorphic for AnyEntity {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => runtime::write_variant(&**value, false, serializer),
+            #[cfg(feature = "device-app-management")]
             Self::DeviceAppManagement(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-management")]
             Self::DeviceConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-management")]
             Self::DeviceConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::DeviceEnrollmentConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::DeviceEnrollmentLimitConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::DeviceLogCollectionResponse(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-management")]
             Self::DeviceManagement(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_2)]
             Self::DirectoryObject(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::EnrollmentConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "invitations")]
             Self::Invitation(value) => runtime::write_variant(&**value, true, serializer),
+            #[cfg(feature = "device-management")]
             Self::IosGeneralDeviceConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-app-management")]
             Self::IosManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-app-management")]
             Self::ManagedAppPolicy(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-app-management")]
             Self::ManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_1)]
             Self::ManagedDevice(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "office-configuration")]
             Self::OfficeClientConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "office-configuration")]
             Self::OfficeClientConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_3)]
             Self::ProfilePhoto(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-app-management")]
             Self::TargetedManagedAppPolicyAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-app-management")]
             Self::TargetedManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(areas_2)]
             Self::User(value) => runtime::write_variant(&**value, true, serializer),
+            #[cfg(feature = "device-management")]
             Self::Windows10GeneralConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "office-configuration")]
             Self::WindowsOfficeClientConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "office-configuration")]
             Self::WindowsOfficeClientSecurityConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
+            #[cfg(feature = "device-management")]
             Self::WindowsUpdateForBusinessConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -5984,6 +6349,7 @@ impl From<Entity> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<DeviceAppManagement> for AnyEntity {
     #[inline]
     fn from(value: DeviceAppManagement) -> Self {
@@ -5991,6 +6357,7 @@ impl From<DeviceAppManagement> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<DeviceConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceConfiguration) -> Self {
@@ -5998,6 +6365,7 @@ impl From<DeviceConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<DeviceConfigurationAssignment> for AnyEntity {
     #[inline]
     fn from(value: DeviceConfigurationAssignment) -> Self {
@@ -6005,6 +6373,7 @@ impl From<DeviceConfigurationAssignment> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
@@ -6012,6 +6381,7 @@ impl From<DeviceEnrollmentConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
@@ -6019,6 +6389,7 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
@@ -6026,6 +6397,7 @@ impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<DeviceLogCollectionResponse> for AnyEntity {
     #[inline]
     fn from(value: DeviceLogCollectionResponse) -> Self {
@@ -6033,6 +6405,7 @@ impl From<DeviceLogCollectionResponse> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<DeviceManagement> for AnyEntity {
     #[inline]
     fn from(value: DeviceManagement) -> Self {
@@ -6040,6 +6413,7 @@ impl From<DeviceManagement> for AnyEntity {
     }
 }
 
+#[cfg(areas_2)]
 impl From<DirectoryObject> for AnyEntity {
     #[inline]
     fn from(value: DirectoryObject) -> Self {
@@ -6047,6 +6421,7 @@ impl From<DirectoryObject> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<EnrollmentConfigurationAssignment> for AnyEntity {
     #[inline]
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
@@ -6054,6 +6429,7 @@ impl From<EnrollmentConfigurationAssignment> for AnyEntity {
     }
 }
 
+#[cfg(feature = "invitations")]
 impl From<Invitation> for AnyEntity {
     #[inline]
     fn from(value: Invitation) -> Self {
@@ -6061,6 +6437,7 @@ impl From<Invitation> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<IosGeneralDeviceConfiguration> for AnyEntity {
     #[inline]
     fn from(value: IosGeneralDeviceConfiguration) -> Self {
@@ -6068,6 +6445,7 @@ impl From<IosGeneralDeviceConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<IosManagedAppProtection> for AnyEntity {
     #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
@@ -6075,6 +6453,7 @@ impl From<IosManagedAppProtection> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<ManagedAppPolicy> for AnyEntity {
     #[inline]
     fn from(value: ManagedAppPolicy) -> Self {
@@ -6082,6 +6461,7 @@ impl From<ManagedAppPolicy> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<ManagedAppProtection> for AnyEntity {
     #[inline]
     fn from(value: ManagedAppProtection) -> Self {
@@ -6089,6 +6469,7 @@ impl From<ManagedAppProtection> for AnyEntity {
     }
 }
 
+#[cfg(areas_1)]
 impl From<ManagedDevice> for AnyEntity {
     #[inline]
     fn from(value: ManagedDevice) -> Self {
@@ -6096,6 +6477,7 @@ impl From<ManagedDevice> for AnyEntity {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<OfficeClientConfiguration> for AnyEntity {
     #[inline]
     fn from(value: OfficeClientConfiguration) -> Self {
@@ -6103,6 +6485,7 @@ impl From<OfficeClientConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<OfficeClientConfigurationAssignment> for AnyEntity {
     #[inline]
     fn from(value: OfficeClientConfigurationAssignment) -> Self {
@@ -6110,6 +6493,7 @@ impl From<OfficeClientConfigurationAssignment> for AnyEntity {
     }
 }
 
+#[cfg(areas_3)]
 impl From<ProfilePhoto> for AnyEntity {
     #[inline]
     fn from(value: ProfilePhoto) -> Self {
@@ -6117,6 +6501,7 @@ impl From<ProfilePhoto> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<TargetedManagedAppPolicyAssignment> for AnyEntity {
     #[inline]
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
@@ -6124,6 +6509,7 @@ impl From<TargetedManagedAppPolicyAssignment> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<TargetedManagedAppProtection> for AnyEntity {
     #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
@@ -6131,6 +6517,7 @@ impl From<TargetedManagedAppProtection> for AnyEntity {
     }
 }
 
+#[cfg(areas_2)]
 impl From<User> for AnyEntity {
     #[inline]
     fn from(value: User) -> Self {
@@ -6138,6 +6525,7 @@ impl From<User> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<Windows10GeneralConfiguration> for AnyEntity {
     #[inline]
     fn from(value: Windows10GeneralConfiguration) -> Self {
@@ -6145,6 +6533,7 @@ impl From<Windows10GeneralConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<WindowsOfficeClientConfiguration> for AnyEntity {
     #[inline]
     fn from(value: WindowsOfficeClientConfiguration) -> Self {
@@ -6152,6 +6541,7 @@ impl From<WindowsOfficeClientConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<WindowsOfficeClientSecurityConfiguration> for AnyEntity {
     #[inline]
     fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
@@ -6159,6 +6549,7 @@ impl From<WindowsOfficeClientSecurityConfiguration> for AnyEntity {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
     #[inline]
     fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
@@ -6171,6 +6562,7 @@ impl runtime::Queryable for AnyEntity {
 }
 
 /// A value declared as `microsoft.graph.groupAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.groupAssignmentTarget` and kept.
+#[cfg(areas_0)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupAssignmentTarget {
@@ -6180,6 +6572,7 @@ pub enum AnyGroupAssignmentTarget {
     ExclusionGroupAssignmentTarget(Box<ExclusionGroupAssignmentTarget>),
 }
 
+#[cfg(areas_0)]
 impl runtime::Polymorphic for AnyGroupAssignmentTarget {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6218,8 +6611,10 @@ impl runtime::Polymorphic for AnyGroupAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 runtime::polymorphic_serde!(AnyGroupAssignmentTarget);
 
+#[cfg(areas_0)]
 impl From<GroupAssignmentTarget> for AnyGroupAssignmentTarget {
     #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
@@ -6227,6 +6622,7 @@ impl From<GroupAssignmentTarget> for AnyGroupAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
     #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -6234,11 +6630,13 @@ impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
     }
 }
 
+#[cfg(areas_0)]
 impl runtime::Queryable for AnyGroupAssignmentTarget {
     type Structure = GroupAssignmentTarget;
 }
 
 /// A value declared as `microsoft.graph.managedAppPolicy`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppPolicy` and kept.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedAppPolicy {
@@ -6252,6 +6650,7 @@ pub enum AnyManagedAppPolicy {
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Polymorphic for AnyManagedAppPolicy {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6300,8 +6699,10 @@ impl runtime::Polymorphic for AnyManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::polymorphic_serde!(AnyManagedAppPolicy);
 
+#[cfg(feature = "device-app-management")]
 impl From<ManagedAppPolicy> for AnyManagedAppPolicy {
     #[inline]
     fn from(value: ManagedAppPolicy) -> Self {
@@ -6309,6 +6710,7 @@ impl From<ManagedAppPolicy> for AnyManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<IosManagedAppProtection> for AnyManagedAppPolicy {
     #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
@@ -6316,6 +6718,7 @@ impl From<IosManagedAppProtection> for AnyManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<ManagedAppProtection> for AnyManagedAppPolicy {
     #[inline]
     fn from(value: ManagedAppProtection) -> Self {
@@ -6323,6 +6726,7 @@ impl From<ManagedAppProtection> for AnyManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<TargetedManagedAppProtection> for AnyManagedAppPolicy {
     #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
@@ -6330,11 +6734,13 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppPolicy {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Queryable for AnyManagedAppPolicy {
     type Structure = ManagedAppPolicy;
 }
 
 /// A value declared as `microsoft.graph.managedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.managedAppProtection` and kept.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedAppProtection {
@@ -6346,6 +6752,7 @@ pub enum AnyManagedAppProtection {
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Polymorphic for AnyManagedAppProtection {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6389,8 +6796,10 @@ impl runtime::Polymorphic for AnyManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::polymorphic_serde!(AnyManagedAppProtection);
 
+#[cfg(feature = "device-app-management")]
 impl From<ManagedAppProtection> for AnyManagedAppProtection {
     #[inline]
     fn from(value: ManagedAppProtection) -> Self {
@@ -6398,6 +6807,7 @@ impl From<ManagedAppProtection> for AnyManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<IosManagedAppProtection> for AnyManagedAppProtection {
     #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
@@ -6405,6 +6815,7 @@ impl From<IosManagedAppProtection> for AnyManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<TargetedManagedAppProtection> for AnyManagedAppProtection {
     #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
@@ -6412,11 +6823,13 @@ impl From<TargetedManagedAppProtection> for AnyManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Queryable for AnyManagedAppProtection {
     type Structure = ManagedAppProtection;
 }
 
 /// A value declared as `microsoft.graph.officeClientConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeClientConfiguration` and kept.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOfficeClientConfiguration {
@@ -6430,6 +6843,7 @@ pub enum AnyOfficeClientConfiguration {
     ),
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Polymorphic for AnyOfficeClientConfiguration {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6479,8 +6893,10 @@ impl runtime::Polymorphic for AnyOfficeClientConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::polymorphic_serde!(AnyOfficeClientConfiguration);
 
+#[cfg(feature = "office-configuration")]
 impl From<OfficeClientConfiguration> for AnyOfficeClientConfiguration {
     #[inline]
     fn from(value: OfficeClientConfiguration) -> Self {
@@ -6488,6 +6904,7 @@ impl From<OfficeClientConfiguration> for AnyOfficeClientConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<WindowsOfficeClientConfiguration> for AnyOfficeClientConfiguration {
     #[inline]
     fn from(value: WindowsOfficeClientConfiguration) -> Self {
@@ -6495,6 +6912,7 @@ impl From<WindowsOfficeClientConfiguration> for AnyOfficeClientConfiguration {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<WindowsOfficeClientSecurityConfiguration> for AnyOfficeClientConfiguration {
     #[inline]
     fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
@@ -6502,11 +6920,13 @@ impl From<WindowsOfficeClientSecurityConfiguration> for AnyOfficeClientConfigura
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Queryable for AnyOfficeClientConfiguration {
     type Structure = OfficeClientConfiguration;
 }
 
 /// A value declared as `microsoft.graph.officeConfigurationAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.officeConfigurationAssignmentTarget` and kept.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOfficeConfigurationAssignmentTarget {
@@ -6518,6 +6938,7 @@ pub enum AnyOfficeConfigurationAssignmentTarget {
     ),
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Polymorphic for AnyOfficeConfigurationAssignmentTarget {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6560,8 +6981,10 @@ impl runtime::Polymorphic for AnyOfficeConfigurationAssignmentTarget {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::polymorphic_serde!(AnyOfficeConfigurationAssignmentTarget);
 
+#[cfg(feature = "office-configuration")]
 impl From<OfficeConfigurationAssignmentTarget>
 for AnyOfficeConfigurationAssignmentTarget {
     #[inline]
@@ -6570,6 +6993,7 @@ for AnyOfficeConfigurationAssignmentTarget {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl From<OfficeConfigurationGroupAssignmentTarget>
 for AnyOfficeConfigurationAssignmentTarget {
     #[inline]
@@ -6578,11 +7002,13 @@ for AnyOfficeConfigurationAssignmentTarget {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 impl runtime::Queryable for AnyOfficeConfigurationAssignmentTarget {
     type Structure = OfficeConfigurationAssignmentTarget;
 }
 
 /// A value declared as `microsoft.graph.targetedManagedAppProtection`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.targetedManagedAppProtection` and kept.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTargetedManagedAppProtection {
@@ -6592,6 +7018,7 @@ pub enum AnyTargetedManagedAppProtection {
     IosManagedAppProtection(Box<IosManagedAppProtection>),
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Polymorphic for AnyTargetedManagedAppProtection {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6630,8 +7057,10 @@ impl runtime::Polymorphic for AnyTargetedManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::polymorphic_serde!(AnyTargetedManagedAppProtection);
 
+#[cfg(feature = "device-app-management")]
 impl From<TargetedManagedAppProtection> for AnyTargetedManagedAppProtection {
     #[inline]
     fn from(value: TargetedManagedAppProtection) -> Self {
@@ -6639,6 +7068,7 @@ impl From<TargetedManagedAppProtection> for AnyTargetedManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl From<IosManagedAppProtection> for AnyTargetedManagedAppProtection {
     #[inline]
     fn from(value: IosManagedAppProtection) -> Self {
@@ -6646,11 +7076,13 @@ impl From<IosManagedAppProtection> for AnyTargetedManagedAppProtection {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 impl runtime::Queryable for AnyTargetedManagedAppProtection {
     type Structure = TargetedManagedAppProtection;
 }
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceConfiguration`.
+#[cfg(feature = "device-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationAssignParameters {
@@ -6659,6 +7091,7 @@ pub struct DeviceConfigurationAssignParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-management")]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceConfigurationAssignParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.assign";
@@ -6683,9 +7116,11 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
     }
 }
 
+#[cfg(feature = "device-management")]
 runtime::structured_serde!(DeviceConfigurationAssignParameters, without_odata_type);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationAssignParameters {
@@ -6696,6 +7131,7 @@ pub struct DeviceEnrollmentConfigurationAssignParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.assign";
@@ -6724,11 +7160,13 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(
     DeviceEnrollmentConfigurationAssignParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.setPriority` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
+#[cfg(areas_1)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
@@ -6737,6 +7175,7 @@ pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(areas_1)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.setPriority";
@@ -6761,11 +7200,13 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
     }
 }
 
+#[cfg(areas_1)]
 runtime::structured_serde!(
     DeviceEnrollmentConfigurationSetPriorityParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.officeClientConfiguration`.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientConfigurationAssignParameters {
@@ -6776,6 +7217,7 @@ pub struct OfficeClientConfigurationAssignParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured for OfficeClientConfigurationAssignParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.assign";
@@ -6804,11 +7246,13 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(
     OfficeClientConfigurationAssignParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.updatePriorities` bound to `microsoft.graph.officeClientConfiguration`.
+#[cfg(feature = "office-configuration")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
@@ -6820,6 +7264,7 @@ pub struct OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "office-configuration")]
 #[allow(deprecated)]
 impl runtime::Structured
 for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
@@ -6858,11 +7303,13 @@ for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
     }
 }
 
+#[cfg(feature = "office-configuration")]
 runtime::structured_serde!(
     OfficeClientConfigurationCollectionUpdatePrioritiesParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.targetedManagedAppProtection`.
+#[cfg(feature = "device-app-management")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TargetedManagedAppProtectionAssignParameters {
@@ -6871,6 +7318,7 @@ pub struct TargetedManagedAppProtectionAssignParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
+#[cfg(feature = "device-app-management")]
 #[allow(deprecated)]
 impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.assign";
@@ -6895,6 +7343,7 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
     }
 }
 
+#[cfg(feature = "device-app-management")]
 runtime::structured_serde!(
     TargetedManagedAppProtectionAssignParameters, without_odata_type
 );

@@ -4,6 +4,7 @@
 
 mod construct;
 mod docs;
+pub mod features;
 pub mod models;
 pub mod naming;
 mod parallel;
@@ -49,15 +50,25 @@ pub struct EmitOptions {
 /// here), and with [`RuntimeSource::Bundled`] the runtime crate in `runtime/`.
 pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
     let header = header(options);
+    let mut manifest = templates::cargo_manifest(
+        &options.crate_name,
+        &options.version,
+        &header,
+        &options.runtime,
+    );
+    if let Some(features) = &plan.features {
+        manifest.push_str(&features.manifest_section());
+    }
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: templates::cargo_manifest(
-            &options.crate_name,
-            &options.version,
-            &header,
-            &options.runtime,
-        ),
+        contents: manifest,
     }];
+    if let Some(script) = plan.features.as_ref().and_then(|f| f.build_script(&header)) {
+        files.push(GeneratedFile {
+            path: PathBuf::from("build.rs"),
+            contents: script,
+        });
+    }
     files.push(GeneratedFile {
         path: PathBuf::from("rustfmt.toml"),
         contents: format!(
@@ -156,6 +167,11 @@ fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream
     match piece {
         Piece::Lib => lib_rs(plan, options, false),
         Piece::ModelsRoot(children) => models_root(plan, children),
+        // Features may leave out every item of a module.
+        Piece::ModelsImports if plan.features.is_some() => quote!(
+            #[allow(unused_imports)]
+            use super::super::runtime;
+        ),
         Piece::ModelsImports => quote!(
             use super::super::runtime;
         ),
@@ -169,11 +185,59 @@ fn piece_tokens(plan: &Plan, options: &EmitOptions, piece: Piece) -> TokenStream
 fn format_piece(plan: &Plan, options: &EmitOptions, piece: Piece) -> String {
     let tokens = crate::timing::emitting(|| piece_tokens(plan, options, piece));
     match crate::timing::formatting(|| syn::parse2::<syn::File>(tokens)) {
-        Ok(file) => crate::timing::formatting(|| separate_items(&prettyplease::unparse(&file))),
+        Ok(mut file) => crate::timing::formatting(|| {
+            gate_items(&mut file, piece_cfg(plan, piece));
+            separate_items(&prettyplease::unparse(&file))
+        }),
         Err(error) => panic!(
             "generated tokens do not parse ({error}): {}",
             piece_tokens(plan, options, piece)
         ),
+    }
+}
+
+/// The cfg of every item of a piece: the features of its type or operation.
+fn piece_cfg(plan: &Plan, piece: Piece) -> TokenStream {
+    match piece {
+        Piece::Model(_, models::Item::Parameters(op)) => plan.operation_cfg(op),
+        Piece::Model(
+            _,
+            models::Item::Enum(id)
+            | models::Item::Struct(id)
+            | models::Item::Any(id)
+            | models::Item::Key(id),
+        )
+        | Piece::Paths(paths::Piece::Builders(id)) => plan.type_cfg(id),
+        _ => TokenStream::new(),
+    }
+}
+
+/// Puts the attribute `cfg` (none when empty) on every item of `file`.
+fn gate_items(file: &mut syn::File, cfg: TokenStream) {
+    if cfg.is_empty() {
+        return;
+    }
+    let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg)
+        .unwrap_or_else(|error| panic!("a cfg attribute does not parse: {error}"));
+    for item in &mut file.items {
+        let item_attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            other => panic!("an item the features cannot gate: {}", quote!(#other)),
+        };
+        // After the item's documentation, before its other attributes.
+        let at = item_attrs
+            .iter()
+            .position(|a| !a.path().is_ident("doc"))
+            .unwrap_or(item_attrs.len());
+        item_attrs.splice(at..at, attrs.iter().cloned());
     }
 }
 
@@ -261,6 +325,11 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
             pub mod runtime;
         }
     });
+    let feature_docs = plan
+        .features
+        .as_ref()
+        .map(|f| f.doc_lines())
+        .unwrap_or_default();
     let docs = if inline {
         quote!(#[doc = #crate_doc] #[doc = ""] #[doc = #usage] pub mod __docs {})
     } else {
@@ -268,6 +337,7 @@ fn lib_rs(plan: &Plan, options: &EmitOptions, inline: bool) -> TokenStream {
             #![doc = #crate_doc]
             #![doc = ""]
             #![doc = #usage]
+            #(#![doc = #feature_docs])*
             // The crate refers to its own deprecated items (fields, variants, builders); users
             // still get the warning where *they* use them.
             #![allow(deprecated)]

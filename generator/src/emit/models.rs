@@ -132,6 +132,9 @@ struct FieldSpec {
     wire_name: String,
     ty: TokenStream,
     attrs: TokenStream,
+    /// `#[cfg(…)]` of a navigation property whose target type an area feature may leave out;
+    /// its value is then kept among the additional properties.
+    cfg: TokenStream,
 }
 
 fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
@@ -151,6 +154,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             wire_name: p.name.clone(),
             ty: tokens(&plan.field_type(p.ty, p.nullable, field.boxed, module)),
             attrs: docs::attributes(model.member_docs(id, &p.name, &p.docs)),
+            cfg: TokenStream::new(),
         });
     }
     for (n, field) in navigation.zip(&fields[properties.len()..]) {
@@ -172,6 +176,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             } else {
                 docs::attributes(nav_docs)
             },
+            cfg: plan.inner_type_cfg(id, n.target),
         });
     }
     let type_docs = if ty.docs.description.is_none() {
@@ -206,6 +211,10 @@ fn struct_with_impls(
     let field_idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
     let field_types = fields.iter().map(|f| &f.ty);
     let field_attrs = fields.iter().map(|f| &f.attrs);
+    let field_cfgs: Vec<&TokenStream> = fields.iter().map(|f| &f.cfg).collect();
+    // A field a feature can leave out: its value is then kept as JSON text, and writing may
+    // touch no field.
+    let gated = fields.iter().any(|f| !f.cfg.is_empty());
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
     // A struct without properties never touches the map when writing.
@@ -217,10 +226,15 @@ fn struct_with_impls(
     let (index_param, read_body) = if fields.is_empty() {
         (ident("_index"), quote!(runtime::skip(map)))
     } else {
+        let other = if gated {
+            quote!(runtime::keep(map))
+        } else {
+            quote!(runtime::skip(map))
+        };
         let body = quote! {
             match index {
-                #( #indexes => runtime::read(map, &mut self.#field_idents), )*
-                _ => runtime::skip(map),
+                #( #field_cfgs #indexes => runtime::read(map, &mut self.#field_idents), )*
+                _ => #other,
             }
         };
         (ident("index"), body)
@@ -231,6 +245,7 @@ fn struct_with_impls(
             pub #odata_type_field: Option<String>,
         }
     });
+    let allow_unused = gated.then(|| quote!(#[allow(unused_variables)]));
     // The accessors of `runtime::Envelope` come from the macro: the same for every struct.
     let serde_macro = if has_odata_type {
         quote!(runtime::structured_serde!(#name);)
@@ -245,7 +260,7 @@ fn struct_with_impls(
         #[non_exhaustive]
         pub struct #name {
             #odata_type_decl
-            #( #field_attrs pub #field_idents: #field_types, )*
+            #( #field_attrs #field_cfgs pub #field_idents: #field_types, )*
             /// Properties and instance annotations this model does not declare, kept as received.
             pub #additional_field: runtime::AdditionalProperties,
         }
@@ -261,8 +276,9 @@ fn struct_with_impls(
             ) -> Result<runtime::Read, A::Error> {
                 #read_body
             }
+            #allow_unused
             fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
-                #( runtime::write(map, #wire_names, &self.#field_idents)?; )*
+                #( #field_cfgs runtime::write(map, #wire_names, &self.#field_idents)?; )*
                 Ok(())
             }
         }
@@ -284,6 +300,20 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
         .map(|(t, _)| model.ty(*t).qualified_name())
         .collect();
     let variant_docs = qualified.iter().map(|q| docs::line(&format!("`{q}`")));
+    // A derived type an area feature leaves out: its values are read as the base type, which
+    // keeps their `@odata.type` and data.
+    let cfgs: Vec<TokenStream> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| {
+            if i == 0 {
+                TokenStream::new()
+            } else {
+                plan.inner_type_cfg(base, *t)
+            }
+        })
+        .collect();
+    let derived_cfgs = &cfgs[1..];
     let derived_indexes = (1..variants.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let derived_idents = &variant_idents[1..];
     let base_ident = &variant_idents[0];
@@ -301,7 +331,7 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
             #[derive(Clone, PartialEq)]
             #[non_exhaustive]
             pub enum #name {
-                #( #variant_docs #variant_idents(Box<#variant_types>), )*
+                #( #variant_docs #cfgs #variant_idents(Box<#variant_types>), )*
             }
 
             impl runtime::Polymorphic for #name {
@@ -313,19 +343,20 @@ fn any_enum(plan: &Plan, base: TypeId, module: &Module) -> TokenStream {
                     map: &mut A,
                 ) -> Result<Self, A::Error> {
                     Ok(match index {
-                        #( #derived_indexes => Self::#derived_idents(runtime::read_rest(odata_type, map)?), )*
+                        #( #derived_cfgs #derived_indexes => Self::#derived_idents(runtime::read_rest(odata_type, map)?), )*
                         _ => Self::#base_ident(runtime::read_rest(odata_type, map)?),
                     })
                 }
                 fn write_variant<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
-                        #( Self::#variant_idents(value) => runtime::write_variant(&**value, #is_derived, serializer), )*
+                        #( #cfgs Self::#variant_idents(value) => runtime::write_variant(&**value, #is_derived, serializer), )*
                     }
                 }
             }
             runtime::polymorphic_serde!(#name);
 
             #(
+                #cfgs
                 impl From<#variant_types> for #name {
                     #[inline]
     fn from(value: #variant_types) -> Self {
@@ -477,6 +508,7 @@ fn parameter_struct(
             wire_name: p.name.clone(),
             ty: tokens(&plan.field_type(p.ty, p.nullable && !p.ty.collection, false, module)),
             attrs: docs::attributes(&p.docs),
+            cfg: TokenStream::new(),
         })
         .collect();
     let bound = op

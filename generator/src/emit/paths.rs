@@ -199,8 +199,10 @@ fn container_root(
                     tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
                 let segment = &s.name;
                 let doc = doc_or(&s.docs, &format!("The entity set `{}`.", s.name));
+                let cfg = plan.root_cfg(&s.name);
                 quote! {
                     #doc
+                    #cfg
                     #[inline]
                     pub fn #m(&self) -> runtime::CollectionRef<#t> {
                         runtime::CollectionRef::new(self.root.segment(#segment))
@@ -212,21 +214,27 @@ fn container_root(
                     tokens(&plan.path_to(s.entity_type, &plan.type_names[&s.entity_type], module));
                 let segment = &s.name;
                 let doc = doc_or(&s.docs, &format!("The singleton `{}`.", s.name));
+                let cfg = plan.root_cfg(&s.name);
                 quote! {
                     #doc
+                    #cfg
                     #[inline]
                     pub fn #m(&self) -> runtime::EntityRef<#t> {
                         runtime::EntityRef::new(self.root.segment(#segment))
                     }
                 }
             }
-            RootMember::Import(import, op_id) => operation_method(
-                plan,
-                op_id,
-                &method_name,
-                OperationTarget::Import(&import.name),
-                module,
-            ),
+            RootMember::Import(import, op_id) => {
+                let cfg = plan.operation_cfg(op_id);
+                let method = operation_method(
+                    plan,
+                    op_id,
+                    &method_name,
+                    OperationTarget::Import(&import.name),
+                    module,
+                );
+                quote!(#cfg #method)
+            }
         });
     }
     let key_style = if defaults.key_as_segment {
@@ -244,7 +252,8 @@ fn container_root(
     );
     // A container whose every child was left out (their types undefined, or outside a slice)
     // still gets its root, which then reads no path.
-    let unread = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
+    let unread =
+        (methods.is_empty() || plan.features.is_some()).then(|| quote!(#[allow(dead_code)]));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -424,7 +433,16 @@ fn entity_builders(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
         };
         let methods: Vec<TokenStream> = builder_methods(plan, id, collection)
             .into_iter()
-            .map(|(member, name)| member_method(plan, member, &name, module, &kind))
+            .map(|(member, name)| {
+                let cfg = match member {
+                    Member::Navigation(n) => plan.inner_type_cfg(id, n.target),
+                    Member::Operation(op) => plan.inner_operation_cfg(id, op),
+                    Member::Cast(d) => plan.inner_type_cfg(id, d),
+                    Member::Media | Member::Stream(_) => TokenStream::new(),
+                };
+                let method = member_method(plan, member, &name, module, &kind);
+                quote!(#cfg #method)
+            })
             .collect();
         (!methods.is_empty()).then(|| {
             quote! {

@@ -112,6 +112,9 @@ pub struct Plan<'m> {
     pub parameter_structs: BTreeMap<OperationId, String>,
     /// Composite key struct of each entity type with a key of several parts.
     pub key_structs: BTreeMap<TypeId, String>,
+    /// The crate's per-area features, which gate its items; `None` leaves every item on (the
+    /// single-file output of build scripts, a service without roots).
+    pub features: Option<super::features::Features>,
 }
 
 /// The naming key of an action's parameter struct. Where overloads on one binding want one
@@ -145,12 +148,65 @@ impl<'m> Plan<'m> {
             member_names: BTreeMap::new(),
             parameter_structs: BTreeMap::new(),
             key_structs: BTreeMap::new(),
+            features: None,
         };
         plan.name_module_items();
         plan.name_variants();
         plan.name_fields();
         plan.name_enum_members();
         plan
+    }
+
+    /// Gates the crate's items by per-area features (see [`super::features`]).
+    pub fn with_features(mut self) -> Self {
+        self.features = super::features::Features::new(&self);
+        self
+    }
+
+    /// `#[cfg(…)]` of the items of type `id` (nothing without features, or when always on).
+    pub fn type_cfg(&self, id: TypeId) -> proc_macro2::TokenStream {
+        self.features
+            .as_ref()
+            .map(|f| f.attribute(f.type_gate(id)))
+            .unwrap_or_default()
+    }
+
+    /// `#[cfg(…)]` for a part of an item of type `outer` that names type `inner` (a navigation
+    /// field, a variant, a builder method): nothing when whatever turns on `outer` turns on
+    /// `inner` too.
+    pub fn inner_type_cfg(&self, outer: TypeId, inner: TypeId) -> proc_macro2::TokenStream {
+        match &self.features {
+            Some(f) if !f.type_implies(outer, inner) => f.attribute(f.type_gate(inner)),
+            _ => proc_macro2::TokenStream::new(),
+        }
+    }
+
+    /// [`Plan::inner_type_cfg`] for an operation.
+    pub fn inner_operation_cfg(
+        &self,
+        outer: TypeId,
+        inner: OperationId,
+    ) -> proc_macro2::TokenStream {
+        match &self.features {
+            Some(f) if !f.operation_implied(outer, inner) => f.attribute(f.operation_gate(inner)),
+            _ => proc_macro2::TokenStream::new(),
+        }
+    }
+
+    /// `#[cfg(…)]` of the items of operation `id`.
+    pub fn operation_cfg(&self, id: OperationId) -> proc_macro2::TokenStream {
+        self.features
+            .as_ref()
+            .map(|f| f.attribute(f.operation_gate(id)))
+            .unwrap_or_default()
+    }
+
+    /// `#[cfg(…)]` of the root method of entity set or singleton `root`.
+    pub fn root_cfg(&self, root: &str) -> proc_macro2::TokenStream {
+        self.features
+            .as_ref()
+            .map(|f| f.attribute(f.root_gate(root)))
+            .unwrap_or_default()
     }
 
     pub fn is_selected(&self, id: TypeId) -> bool {

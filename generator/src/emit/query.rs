@@ -66,19 +66,24 @@ pub fn property_constants(plan: &Plan, id: TypeId, module: &Module) -> TokenStre
         .filter(|n| plan.is_selected(n.target));
     let members = properties
         .iter()
-        .map(|p| (p.name.as_str(), value(p.ty.target, p.ty.collection), false))
+        .map(|p| (p.name.as_str(), value(p.ty.target, p.ty.collection), None))
         .chain(navigation.map(|n| {
             let target = value(Target::Named(n.target), n.collection);
-            (n.name.as_str(), target, true)
+            (
+                n.name.as_str(),
+                target,
+                Some(plan.inner_type_cfg(id, n.target)),
+            )
         }));
     let items = members
         .zip(&constants)
-        .map(|((wire, value, is_navigation), constant)| {
+        .map(|((wire, value, navigation), constant)| {
             let constant = ident(constant);
             let doc = docs::line(&format!("`{wire}`"));
-            if is_navigation {
+            if let Some(cfg) = navigation {
                 quote! {
                     #doc
+                    #cfg
                     pub const #constant: runtime::Navigation<Self, #value> = runtime::Navigation::new(#wire);
                 }
             } else {

@@ -28,6 +28,7 @@
 //! Elements are visited breadth-first from the roots in a fixed order, so each element's
 //! recorded reason lies on a shortest chain from a root, and the result is deterministic.
 
+pub mod areas;
 mod pattern;
 mod why;
 

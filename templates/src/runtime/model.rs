@@ -109,7 +109,7 @@ pub trait EnumType: Sized {
 }
 
 /// What reading a declared property found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Read {
     /// A value the field holds (`null` included, for a [`Nullable`](crate::runtime::Nullable)
     /// field).
@@ -118,6 +118,10 @@ pub enum Read {
     /// (absent): the caller keeps the `null` among the additional properties so that it is
     /// written back.
     Null,
+    /// The JSON text of a property this build does not have a field for (a navigation
+    /// property whose target type an area feature left out): the caller keeps it among the
+    /// additional properties under the property's name, so that it is written back as sent.
+    Kept(Box<serde_json::value::RawValue>),
 }
 
 /// Reads the value of the entry whose key has just been read from `map` into `slot`, with the
@@ -141,6 +145,12 @@ pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Resul
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
     map.next_value::<IgnoredAny>()?;
     Ok(Read::Value)
+}
+
+/// Reads the value of the entry whose key has just been read from `map` as JSON text, for the
+/// caller to keep (see [`Read::Kept`]).
+pub fn keep<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
+    Ok(Read::Kept(map.next_value()?))
 }
 
 /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value

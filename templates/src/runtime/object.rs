@@ -201,13 +201,24 @@ fn read_entries<'de, T: Structured, A: MapAccess<'de>>(
             }
             Key::Property(index) => {
                 expected = index + 1;
-                if value.read_property(index, map)? == Read::Null {
+                match value.read_property(index, map)? {
+                    Read::Value => {}
                     // `null` for a non-nullable property: its field cannot hold it, so keep it
                     // here, to be written back.
-                    if let Some(name) = T::PROPERTIES.get(index) {
-                        value
-                            .additional_properties_mut()
-                            .push(*name, serde_json::Value::Null);
+                    Read::Null => {
+                        if let Some(name) = T::PROPERTIES.get(index) {
+                            value
+                                .additional_properties_mut()
+                                .push(*name, serde_json::Value::Null);
+                        }
+                    }
+                    // A property without a field in this build, kept as sent.
+                    Read::Kept(raw) => {
+                        if let Some(name) = T::PROPERTIES.get(index) {
+                            value
+                                .additional_properties_mut()
+                                .push_raw((*name).to_owned(), raw);
+                        }
                     }
                 }
             }
