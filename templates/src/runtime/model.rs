@@ -31,8 +31,10 @@ pub trait Structured: Default + Envelope + Sized {
         map: &mut A,
     ) -> Result<Read, A::Error>;
 
-    /// Writes the declared properties (usually by calling [`write`] for each).
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Writes the declared properties, one [`PropertyWriter::write`] each. Errors are kept by
+    /// the writer (the first one wins), so that a generated body has no error branch per
+    /// property.
+    fn write_properties<M: SerializeMap>(&self, out: &mut PropertyWriter<'_, M>);
 }
 
 /// What an object carries besides its declared properties: its `@odata.type` and the
@@ -141,6 +143,40 @@ pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Resul
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
     map.next_value::<IgnoredAny>()?;
     Ok(Read::Value)
+}
+
+/// The map a [`Structured`] value writes its declared properties into.
+///
+/// It keeps the first error and skips every entry after it, so that each type's
+/// `write_properties` is a plain list of calls, without a `?` (a branch and an early return to
+/// type-check, per property and per serializer) after each.
+pub struct PropertyWriter<'a, M: SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
+}
+
+impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
+    /// A writer into `map`.
+    pub fn new(map: &'a mut M) -> Self {
+        PropertyWriter { map, error: None }
+    }
+
+    /// Writes the entry `name: value` as [`write`] does, unless an earlier entry failed.
+    pub fn write<T: Wire>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = write(self.map, name, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// The first error, if an entry failed.
+    pub fn finish(self) -> Result<(), M::Error> {
+        match self.error {
+            None => Ok(()),
+            Some(error) => Err(error),
+        }
+    }
 }
 
 /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value

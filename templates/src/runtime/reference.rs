@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::additional::AdditionalProperties;
 use super::collection::{Collection, NoContent};
-use super::model::{read, Envelope, Read, Structured};
+use super::model::{read, Envelope, PropertyWriter, Read, Structured};
 use super::object::{deserialize_structured, serialize_structured};
 use super::path::ResourcePath;
 use super::request::{Method, Request};
@@ -120,8 +120,8 @@ impl Structured for EntityReference {
         read(map, &mut self.id)
     }
 
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        map.serialize_entry(ODATA_ID, &self.id)
+    fn write_properties<M: SerializeMap>(&self, out: &mut PropertyWriter<'_, M>) {
+        out.write(ODATA_ID, &self.id);
     }
 }
 
