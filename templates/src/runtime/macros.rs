@@ -10,10 +10,11 @@
 //! modules work wherever they are placed (their own crate, or a module a build script
 //! `include!`s), which `$crate` paths would not allow.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
-/// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
-/// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
-/// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+/// [`Envelope`](crate::runtime::Envelope) (from the fields `odata_type` and
+/// `additional_properties`; `, without_odata_type` for a struct without the former) for a type
+/// that implements [`Structured`](crate::runtime::Structured). Its
+/// [`ToLiteral`](crate::runtime::ToLiteral) impl is the runtime's, for every such type.
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! structured_serde {
     ($ty:ty) => {
@@ -94,12 +95,6 @@ macro_rules! structured_serde {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 runtime::debug_json(self, f)
-            }
-        }
-        impl runtime::ToLiteral for $ty {
-            #[inline]
-            fn to_literal(&self) -> runtime::Literal {
-                runtime::Literal::json(self)
             }
         }
     };
