@@ -21,20 +21,22 @@ macro_rules! structured_serde {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                self.odata_type.as_deref()
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (self.odata_type.as_deref(), &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, value: ::core::option::Option<::std::string::String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (
+                    ::core::option::Option::Some(&mut self.odata_type),
+                    &mut self.additional_properties,
+                )
             }
         }
     };
@@ -43,18 +45,19 @@ macro_rules! structured_serde {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                ::core::option::Option::None
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (::core::option::Option::None, &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, _value: ::core::option::Option<::std::string::String>) {}
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (::core::option::Option::None, &mut self.additional_properties)
             }
         }
     };

@@ -42,17 +42,42 @@ pub trait Structured: Default + Envelope + Sized {
 /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
 /// struct has (`odata_type`, `additional_properties`).
 pub trait Envelope {
+    /// The `@odata.type` the value arrived with or is to be sent with, verbatim, and the
+    /// properties and annotations not declared by the type.
+    fn envelope(&self) -> (Option<&str>, &AdditionalProperties);
+
+    /// The field that holds the `@odata.type` (`None` for a type that cannot carry one), and the
+    /// properties and annotations not declared by the type, mutably.
+    ///
+    /// Two accessors rather than one per part: each generated struct implements them, and
+    /// every method body costs the crate compile time whether it is used or not.
+    fn envelope_mut(&mut self) -> (Option<&mut Option<String>>, &mut AdditionalProperties);
+
     /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
-    fn odata_type(&self) -> Option<&str>;
+    #[inline]
+    fn odata_type(&self) -> Option<&str> {
+        self.envelope().0
+    }
 
     /// Sets the `@odata.type`; types that cannot carry one ignore it.
-    fn set_odata_type(&mut self, value: Option<String>);
+    #[inline]
+    fn set_odata_type(&mut self, value: Option<String>) {
+        if let (Some(slot), _) = self.envelope_mut() {
+            *slot = value;
+        }
+    }
 
     /// Properties and annotations not declared by the type.
-    fn additional_properties(&self) -> &AdditionalProperties;
+    #[inline]
+    fn additional_properties(&self) -> &AdditionalProperties {
+        self.envelope().1
+    }
 
     /// Properties and annotations not declared by the type, mutably.
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+    #[inline]
+    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+        self.envelope_mut().1
+    }
 }
 
 /// A namespace of the model and its alias, used to resolve `@odata.type` values written with

@@ -88,8 +88,12 @@ const ODATA_ID: &str = "@odata.id";
 
 impl Envelope for EntityReference {
     // A reference has no type of its own: `@odata.type` would be an unknown member.
-    fn odata_type(&self) -> Option<&str> {
-        None
+    fn envelope(&self) -> (Option<&str>, &AdditionalProperties) {
+        (None, &self.additional_properties)
+    }
+
+    fn envelope_mut(&mut self) -> (Option<&mut Option<String>>, &mut AdditionalProperties) {
+        (None, &mut self.additional_properties)
     }
 
     fn set_odata_type(&mut self, value: Option<String>) {
@@ -97,14 +101,6 @@ impl Envelope for EntityReference {
             self.additional_properties
                 .push("@odata.type", serde_json::Value::String(odata_type));
         }
-    }
-
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
