@@ -13,30 +13,33 @@
 //! modules work wherever they are placed (their own crate, or a module a build script
 //! `include!`s), which `$crate` paths would not allow.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
-/// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
-/// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
-/// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+/// [`Envelope`](crate::runtime::Envelope) (from the fields `odata_type` and
+/// `additional_properties`; `, without_odata_type` for a struct without the former) for a type
+/// that implements [`Structured`](crate::runtime::Structured). Its
+/// [`ToLiteral`](crate::runtime::ToLiteral) impl is the runtime's, for every such type.
 #[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
 macro_rules! structured_serde {
     ($ty:ty) => {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                self.odata_type.as_deref()
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (self.odata_type.as_deref(), &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, value: ::core::option::Option<::std::string::String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (
+                    ::core::option::Option::Some(&mut self.odata_type),
+                    &mut self.additional_properties,
+                )
             }
         }
     };
@@ -45,18 +48,19 @@ macro_rules! structured_serde {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                ::core::option::Option::None
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (::core::option::Option::None, &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, _value: ::core::option::Option<::std::string::String>) {}
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (::core::option::Option::None, &mut self.additional_properties)
             }
         }
     };
@@ -97,12 +101,6 @@ macro_rules! structured_serde {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 runtime::debug_json(self, f)
-            }
-        }
-        impl runtime::ToLiteral for $ty {
-            #[inline]
-            fn to_literal(&self) -> runtime::Literal {
-                runtime::Literal::json(self)
             }
         }
     };

@@ -79,7 +79,9 @@ pub use filter::{IntoLiteral, Numeric, Operand};
 pub use flags::Flags;
 pub use link::ForeignLink;
 pub use literal::{Literal, ToLiteral};
-pub use model::{read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured};
+pub use model::{
+    read, skip, write, EnumType, Envelope, Namespace, Polymorphic, PropertyWriter, Read, Structured,
+};
 pub use nullable::Nullable;
 pub use number::{Double, Int64, Number, NumberValue, Single};
 pub use object::{deserialize_structured, read_rest, serialize_structured};
