@@ -2841,7 +2841,7 @@ pub mod runtime {
         use std::fmt;
         use super::decimal::Decimal;
         use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-        use super::model::EnumType;
+        use super::model::{EnumType, Structured};
         use super::number::{Number, NumberValue};
         /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
         /// `microsoft.graph.weekday'monday'`.
@@ -3035,9 +3035,9 @@ pub mod runtime {
         }
         /// A value that can be written as a URL literal: function parameters and keys.
         ///
-        /// Implemented for the Edm primitive types here, and by the generator's macros for enums
-        /// (`Namespace.Type'member'`) and structured types (their JSON, as OData allows for complex
-        /// and collection parameters).
+        /// Implemented for the Edm primitive types and for every [`Structured`] type here (its JSON, as
+        /// OData allows for complex and collection parameters), and by the generator's macros for enums
+        /// (`Namespace.Type'member'`) and `Any…` enums (their JSON).
         pub trait ToLiteral {
             /// The value as a literal.
             fn to_literal(&self) -> Literal;
@@ -3148,6 +3148,13 @@ pub mod runtime {
                 }
             }
         }
+        /// A complex or entity value: its JSON object. One impl for every generated struct rather than
+        /// one per struct, which the crate would type-check whether it is used or not.
+        impl<T: Structured + serde::Serialize> ToLiteral for T {
+            fn to_literal(&self) -> Literal {
+                Literal::json(self)
+            }
+        }
         /// A collection parameter: its JSON array.
         impl<T: serde::Serialize> ToLiteral for [T] {
             fn to_literal(&self) -> Literal {
@@ -3174,31 +3181,31 @@ pub mod runtime {
     /// modules work wherever they are placed (their own crate, or a module a build script
     /// `include!`s), which `$crate` paths would not allow.
     mod macros {
-        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
-        /// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
-        /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
-        /// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
+        /// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
+        /// [`Envelope`](crate::runtime::Envelope) (from the fields `odata_type` and
+        /// `additional_properties`; `, without_odata_type` for a struct without the former) for a type
+        /// that implements [`Structured`](crate::runtime::Structured). Its
+        /// [`ToLiteral`](crate::runtime::ToLiteral) impl is the runtime's, for every such type.
         #[allow(unused_macros)]
         macro_rules! structured_serde {
             ($ty:ty) => {
                 runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
-                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > { self
-                .odata_type.as_deref() } #[inline] fn set_odata_type(& mut self, value :
-                ::core::option::Option <::std::string::String >) { self.odata_type =
-                value; } #[inline] fn additional_properties(& self) -> &
-                runtime::AdditionalProperties { & self.additional_properties } #[inline]
-                fn additional_properties_mut(& mut self) -> & mut
-                runtime::AdditionalProperties { & mut self.additional_properties } }
+                #[inline] fn envelope(& self,) -> (::core::option::Option <& str >, &
+                runtime::AdditionalProperties) { (self.odata_type.as_deref(), & self
+                .additional_properties) } #[inline] fn envelope_mut(& mut self,) ->
+                (::core::option::Option <& mut ::core::option::Option
+                <::std::string::String >>, & mut runtime::AdditionalProperties,) {
+                (::core::option::Option::Some(& mut self.odata_type), & mut self
+                .additional_properties,) } }
             };
             ($ty:ty, without_odata_type) => {
                 runtime::structured_serde!(@ impls $ty); impl runtime::Envelope for $ty {
-                #[inline] fn odata_type(& self) -> ::core::option::Option <& str > {
-                ::core::option::Option::None } #[inline] fn set_odata_type(& mut self,
-                _value : ::core::option::Option <::std::string::String >) {} #[inline] fn
-                additional_properties(& self) -> & runtime::AdditionalProperties { & self
-                .additional_properties } #[inline] fn additional_properties_mut(& mut
-                self) -> & mut runtime::AdditionalProperties { & mut self
-                .additional_properties } }
+                #[inline] fn envelope(& self,) -> (::core::option::Option <& str >, &
+                runtime::AdditionalProperties) { (::core::option::Option::None, & self
+                .additional_properties) } #[inline] fn envelope_mut(& mut self,) ->
+                (::core::option::Option <& mut ::core::option::Option
+                <::std::string::String >>, & mut runtime::AdditionalProperties,) {
+                (::core::option::Option::None, & mut self.additional_properties) } }
             };
             (@ impls $ty:ty) => {
                 impl runtime::__serde::Serialize for $ty { #[inline] fn serialize < S :
@@ -3218,9 +3225,7 @@ pub mod runtime {
                 runtime::serialize_structured(self, serializer) } } impl
                 ::core::fmt::Debug for $ty { #[inline] fn fmt(& self, f : & mut
                 ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result {
-                runtime::debug_json(self, f) } } impl runtime::ToLiteral for $ty {
-                #[inline] fn to_literal(& self) -> runtime::Literal {
-                runtime::Literal::json(self) } }
+                runtime::debug_json(self, f) } }
             };
         }
         #[allow(unused_imports)]
@@ -3336,25 +3341,49 @@ pub mod runtime {
                 index: usize,
                 map: &mut A,
             ) -> Result<Read, A::Error>;
-            /// Writes the declared properties (usually by calling [`write`] for each).
-            fn write_properties<M: SerializeMap>(
-                &self,
-                map: &mut M,
-            ) -> Result<(), M::Error>;
+            /// Writes the declared properties, one [`PropertyWriter::write`] each. Errors are kept by
+            /// the writer (the first one wins), so that a generated body has no error branch per
+            /// property.
+            fn write_properties<M: SerializeMap>(&self, out: &mut PropertyWriter<'_, M>);
         }
         /// What an object carries besides its declared properties: its `@odata.type` and the
         /// properties and annotations its type does not declare. Implemented by
         /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
         /// struct has (`odata_type`, `additional_properties`).
         pub trait Envelope {
+            /// The `@odata.type` the value arrived with or is to be sent with, verbatim, and the
+            /// properties and annotations not declared by the type.
+            fn envelope(&self) -> (Option<&str>, &AdditionalProperties);
+            /// The field that holds the `@odata.type` (`None` for a type that cannot carry one), and the
+            /// properties and annotations not declared by the type, mutably.
+            ///
+            /// Two accessors rather than one per part: each generated struct implements them, and
+            /// every method body costs the crate compile time whether it is used or not.
+            fn envelope_mut(
+                &mut self,
+            ) -> (Option<&mut Option<String>>, &mut AdditionalProperties);
             /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
-            fn odata_type(&self) -> Option<&str>;
+            #[inline]
+            fn odata_type(&self) -> Option<&str> {
+                self.envelope().0
+            }
             /// Sets the `@odata.type`; types that cannot carry one ignore it.
-            fn set_odata_type(&mut self, value: Option<String>);
+            #[inline]
+            fn set_odata_type(&mut self, value: Option<String>) {
+                if let (Some(slot), _) = self.envelope_mut() {
+                    *slot = value;
+                }
+            }
             /// Properties and annotations not declared by the type.
-            fn additional_properties(&self) -> &AdditionalProperties;
+            #[inline]
+            fn additional_properties(&self) -> &AdditionalProperties {
+                self.envelope().1
+            }
             /// Properties and annotations not declared by the type, mutably.
-            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+            #[inline]
+            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+                self.envelope_mut().1
+            }
         }
         /// A namespace of the model and its alias, used to resolve `@odata.type` values written with
         /// the alias (`#graph.user` for `microsoft.graph.user`).
@@ -3434,6 +3463,36 @@ pub mod runtime {
         pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
             map.next_value::<IgnoredAny>()?;
             Ok(Read::Value)
+        }
+        /// The map a [`Structured`] value writes its declared properties into.
+        ///
+        /// It keeps the first error and skips every entry after it, so that each type's
+        /// `write_properties` is a plain list of calls, without a `?` (a branch and an early return to
+        /// type-check, per property and per serializer) after each.
+        pub struct PropertyWriter<'a, M: SerializeMap> {
+            map: &'a mut M,
+            error: Option<M::Error>,
+        }
+        impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
+            /// A writer into `map`.
+            pub fn new(map: &'a mut M) -> Self {
+                PropertyWriter { map, error: None }
+            }
+            /// Writes the entry `name: value` as [`write`] does, unless an earlier entry failed.
+            pub fn write<T: Wire>(&mut self, name: &str, value: &T) {
+                if self.error.is_none() {
+                    if let Err(error) = write(self.map, name, value) {
+                        self.error = Some(error);
+                    }
+                }
+            }
+            /// The first error, if an entry failed.
+            pub fn finish(self) -> Result<(), M::Error> {
+                match self.error {
+                    None => Ok(()),
+                    Some(error) => Err(error),
+                }
+            }
         }
         /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value
         /// stands for an absent property (`None`, [`Nullable::Unset`](crate::runtime::Nullable::Unset)).
@@ -3873,7 +3932,7 @@ pub mod runtime {
         use serde::ser::{SerializeMap, Serializer};
         use serde::Serialize;
         use super::additional::AdditionalProperties;
-        use super::model::{Read, Structured};
+        use super::model::{PropertyWriter, Read, Structured};
         /// The key of the control information that names an object's type.
         pub(super) const ODATA_TYPE: &str = "@odata.type";
         /// Reads a [`Structured`] value from a JSON object.
@@ -3930,7 +3989,9 @@ pub mod runtime {
                 value.additional_properties(),
                 Part::InstanceAnnotations,
             )?;
-            value.write_properties(&mut map)?;
+            let mut properties = PropertyWriter::new(&mut map);
+            value.write_properties(&mut properties);
+            properties.finish()?;
             let additional = value.additional_properties();
             if additional.has_null_for_any(T::PROPERTIES) {
                 let written = written_properties(value);
@@ -3948,7 +4009,7 @@ pub mod runtime {
         /// The names of the declared properties `value` writes (those set).
         fn written_properties<T: Structured>(value: &T) -> Vec<String> {
             let mut probe = NameProbe(Vec::new());
-            let _ = value.write_properties(&mut probe);
+            value.write_properties(&mut PropertyWriter::new(&mut probe));
             probe.0
         }
         /// A map that only records its keys.
@@ -5387,7 +5448,7 @@ pub mod runtime {
         use serde::{Deserialize, Serialize};
         use super::additional::AdditionalProperties;
         use super::collection::{Collection, NoContent};
-        use super::model::{read, Envelope, Read, Structured};
+        use super::model::{read, Envelope, PropertyWriter, Read, Structured};
         use super::object::{deserialize_structured, serialize_structured};
         use super::path::ResourcePath;
         use super::request::{Method, Request};
@@ -5440,20 +5501,19 @@ pub mod runtime {
         /// The only declared member; everything else goes to the additional properties.
         const ODATA_ID: &str = "@odata.id";
         impl Envelope for EntityReference {
-            fn odata_type(&self) -> Option<&str> {
-                None
+            fn envelope(&self) -> (Option<&str>, &AdditionalProperties) {
+                (None, &self.additional_properties)
+            }
+            fn envelope_mut(
+                &mut self,
+            ) -> (Option<&mut Option<String>>, &mut AdditionalProperties) {
+                (None, &mut self.additional_properties)
             }
             fn set_odata_type(&mut self, value: Option<String>) {
                 if let Some(odata_type) = value {
                     self.additional_properties
                         .push("@odata.type", serde_json::Value::String(odata_type));
                 }
-            }
-            fn additional_properties(&self) -> &AdditionalProperties {
-                &self.additional_properties
-            }
-            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-                &mut self.additional_properties
             }
         }
         impl Structured for EntityReference {
@@ -5468,9 +5528,9 @@ pub mod runtime {
             }
             fn write_properties<M: SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                map.serialize_entry(ODATA_ID, &self.id)
+                out: &mut PropertyWriter<'_, M>,
+            ) {
+                out.write(ODATA_ID, &self.id);
             }
         }
         impl Serialize for EntityReference {
@@ -6308,7 +6368,8 @@ pub mod runtime {
     pub use link::ForeignLink;
     pub use literal::{Literal, ToLiteral};
     pub use model::{
-        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
+        read, skip, write, EnumType, Envelope, Namespace, Polymorphic, PropertyWriter,
+        Read, Structured,
     };
     pub use nullable::Nullable;
     pub use number::{Double, Int64, Number, NumberValue, Single};
