@@ -101,7 +101,10 @@ impl Structured for AssignmentTarget {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
         out.write("filterId", &self.filter_id);
     }
 }
@@ -129,7 +132,10 @@ impl Structured for GroupAssignmentTarget {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
         out.write("filterId", &self.filter_id);
         out.write("groupId", &self.group_id);
     }
@@ -229,7 +235,10 @@ impl Structured for Assignment {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
         out.write("id", &self.id);
         out.write("source", &self.source);
         out.write("sourceId", &self.source_id);
@@ -270,7 +279,10 @@ impl Structured for AssignParameters {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
         out.write("assignments", &self.assignments);
     }
 }

@@ -66,7 +66,10 @@ impl Structured for Event {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
         out.write("createdDateTime", &self.created_date_time);
         out.write("startDate", &self.start_date);
         out.write("startTime", &self.start_time);
