@@ -101,9 +101,11 @@ impl Structured for AssignmentTarget {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "filterId", &self.filter_id)?;
-        Ok(())
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("filterId", &self.filter_id);
     }
 }
 runtime::structured_serde!(AssignmentTarget);
@@ -130,10 +132,12 @@ impl Structured for GroupAssignmentTarget {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "filterId", &self.filter_id)?;
-        runtime::write(map, "groupId", &self.group_id)?;
-        Ok(())
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("filterId", &self.filter_id);
+        out.write("groupId", &self.group_id);
     }
 }
 runtime::structured_serde!(GroupAssignmentTarget);
@@ -231,17 +235,19 @@ impl Structured for Assignment {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "source", &self.source)?;
-        runtime::write(map, "sourceId", &self.source_id)?;
-        runtime::write(map, "target", &self.target)?;
-        runtime::write(map, "days", &self.days)?;
-        runtime::write(map, "tags", &self.tags)?;
-        runtime::write(map, "count", &self.count)?;
-        runtime::write(map, "ratio", &self.ratio)?;
-        runtime::write(map, "moreTargets", &self.more_targets)?;
-        Ok(())
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("source", &self.source);
+        out.write("sourceId", &self.source_id);
+        out.write("target", &self.target);
+        out.write("days", &self.days);
+        out.write("tags", &self.tags);
+        out.write("count", &self.count);
+        out.write("ratio", &self.ratio);
+        out.write("moreTargets", &self.more_targets);
     }
 }
 runtime::structured_serde!(Assignment);
@@ -273,9 +279,11 @@ impl Structured for AssignParameters {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("assignments", &self.assignments);
     }
 }
 runtime::structured_serde!(AssignParameters, without_odata_type);

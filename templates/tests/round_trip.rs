@@ -66,20 +66,22 @@ impl Structured for Event {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "startDate", &self.start_date)?;
-        runtime::write(map, "startTime", &self.start_time)?;
-        runtime::write(map, "duration", &self.duration)?;
-        runtime::write(map, "organizerId", &self.organizer_id)?;
-        runtime::write(map, "photo", &self.photo)?;
-        runtime::write(map, "size", &self.size)?;
-        runtime::write(map, "weight", &self.weight)?;
-        runtime::write(map, "storage", &self.storage)?;
-        runtime::write(map, "price", &self.price)?;
-        runtime::write(map, "categories", &self.categories)?;
-        runtime::write(map, "reminders", &self.reminders)?;
-        Ok(())
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("startDate", &self.start_date);
+        out.write("startTime", &self.start_time);
+        out.write("duration", &self.duration);
+        out.write("organizerId", &self.organizer_id);
+        out.write("photo", &self.photo);
+        out.write("size", &self.size);
+        out.write("weight", &self.weight);
+        out.write("storage", &self.storage);
+        out.write("price", &self.price);
+        out.write("categories", &self.categories);
+        out.write("reminders", &self.reminders);
     }
 }
 runtime::structured_serde!(Event);

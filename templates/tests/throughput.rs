@@ -71,10 +71,9 @@ impl Structured for User {
             _ => runtime::skip(map),
         }
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        Ok(())
+    fn write_properties<M: SerializeMap>(&self, out: &mut runtime::PropertyWriter<'_, M>) {
+        out.write("id", &self.id);
+        out.write("displayName", &self.display_name);
     }
 }
 runtime::structured_serde!(User);

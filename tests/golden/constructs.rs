@@ -38,11 +38,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Street", &self.street)?;
-                runtime::write(map, "City", &self.city)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Street", &self.street);
+                out.write("City", &self.city);
             }
         }
         runtime::structured_serde!(Address);
@@ -96,13 +95,12 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "ID", &self.id)?;
-                runtime::write(map, "Name", &self.name)?;
-                runtime::write(map, "Address", &self.address)?;
-                runtime::write(map, "Orders", &self.orders)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("ID", &self.id);
+                out.write("Name", &self.name);
+                out.write("Address", &self.address);
+                out.write("Orders", &self.orders);
             }
         }
         runtime::structured_serde!(Customer);
@@ -160,12 +158,11 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "ID", &self.id)?;
-                runtime::write(map, "Name", &self.name)?;
-                runtime::write(map, "Weight", &self.weight)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("ID", &self.id);
+                out.write("Name", &self.name);
+                out.write("Weight", &self.weight);
             }
         }
         runtime::structured_serde!(Product);
@@ -268,15 +265,14 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Region", &self.region)?;
-                runtime::write(map, "Number", &self.number)?;
-                runtime::write(map, "Total", &self.total)?;
-                runtime::write(map, "ShipTo", &self.ship_to)?;
-                runtime::write(map, "Lines", &self.lines)?;
-                runtime::write(map, "Customer", &self.customer)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Region", &self.region);
+                out.write("Number", &self.number);
+                out.write("Total", &self.total);
+                out.write("ShipTo", &self.ship_to);
+                out.write("Lines", &self.lines);
+                out.write("Customer", &self.customer);
             }
         }
         runtime::structured_serde!(Order);
@@ -351,13 +347,12 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Position", &self.position)?;
-                runtime::write(map, "Quantity", &self.quantity)?;
-                runtime::write(map, "Price", &self.price)?;
-                runtime::write(map, "Product", &self.product)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Position", &self.position);
+                out.write("Quantity", &self.quantity);
+                out.write("Price", &self.price);
+                out.write("Product", &self.product);
             }
         }
         runtime::structured_serde!(OrderLine);
@@ -413,11 +408,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Tracking", &self.tracking)?;
-                runtime::write(map, "ShippedAt", &self.shipped_at)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Tracking", &self.tracking);
+                out.write("ShippedAt", &self.shipped_at);
             }
         }
         runtime::structured_serde!(Shipment);
@@ -465,11 +459,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Carrier", &self.carrier)?;
-                runtime::write(map, "Code", &self.code)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Carrier", &self.carrier);
+                out.write("Code", &self.code);
             }
         }
         runtime::structured_serde!(TrackingInfo);
@@ -543,10 +536,9 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Reason", &self.reason)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Reason", &self.reason);
             }
         }
         runtime::structured_serde!(OrderCancelParameters, without_odata_type);
@@ -574,10 +566,9 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Reason", &self.reason)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Reason", &self.reason);
             }
         }
         runtime::structured_serde!(OrderCollectionCancelParameters, without_odata_type);
@@ -615,12 +606,11 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Region", &self.region)?;
-                runtime::write(map, "Revenue", &self.revenue)?;
-                runtime::write(map, "Best", &self.best)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Region", &self.region);
+                out.write("Revenue", &self.revenue);
+                out.write("Best", &self.best);
             }
         }
         runtime::structured_serde!(Summary);
@@ -704,11 +694,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "Amount", &self.amount)?;
-                runtime::write(map, "Unit", &self.unit)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("Amount", &self.amount);
+                out.write("Unit", &self.unit);
             }
         }
         runtime::structured_serde!(Weight);

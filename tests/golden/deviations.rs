@@ -36,11 +36,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "item", &self.item)?;
-                runtime::write(map, "amount", &self.amount)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("item", &self.item);
+                out.write("amount", &self.amount);
             }
         }
         runtime::structured_serde!(InvoiceLine);
@@ -224,11 +223,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "shift", &self.shift)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("shift", &self.shift);
         }
     }
 
@@ -288,15 +286,14 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "priority", &self.priority)?;
-            runtime::write(map, "assignee", &self.assignee)?;
-            runtime::write(map, "cost", &self.cost)?;
-            runtime::write(map, "lines", &self.lines)?;
-            runtime::write(map, "passed", &self.passed)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("priority", &self.priority);
+            out.write("assignee", &self.assignee);
+            out.write("cost", &self.cost);
+            out.write("lines", &self.lines);
+            out.write("passed", &self.passed);
         }
     }
 
@@ -362,11 +359,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "meter", &self.meter)?;
-            runtime::write(map, "value", &self.value)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("meter", &self.meter);
+            out.write("value", &self.value);
         }
     }
 
@@ -418,11 +414,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "amount", &self.amount)?;
-            runtime::write(map, "currency", &self.currency)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("amount", &self.amount);
+            out.write("currency", &self.currency);
         }
     }
 
@@ -467,10 +462,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "content", &self.content)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("content", &self.content);
         }
     }
 
@@ -518,11 +512,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "calibration", &self.calibration)?;
-            runtime::write(map, "label", &self.label)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("calibration", &self.calibration);
+            out.write("label", &self.label);
         }
     }
 
@@ -588,14 +581,13 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "skills", &self.skills)?;
-            runtime::write(map, "rate", &self.rate)?;
-            runtime::write(map, "visits", &self.visits)?;
-            runtime::write(map, "readings", &self.readings)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("skills", &self.skills);
+            out.write("rate", &self.rate);
+            out.write("visits", &self.visits);
+            out.write("readings", &self.readings);
         }
     }
 
@@ -667,14 +659,13 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "priority", &self.priority)?;
-            runtime::write(map, "assignee", &self.assignee)?;
-            runtime::write(map, "cost", &self.cost)?;
-            runtime::write(map, "lines", &self.lines)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("priority", &self.priority);
+            out.write("assignee", &self.assignee);
+            out.write("cost", &self.cost);
+            out.write("lines", &self.lines);
         }
     }
 
@@ -792,10 +783,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "since", &self.since)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("since", &self.since);
         }
     }
 
@@ -825,10 +815,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "technician", &self.technician)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("technician", &self.technician);
         }
     }
 
@@ -860,11 +849,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "technician", &self.technician)?;
-            runtime::write(map, "urgent", &self.urgent)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("technician", &self.technician);
+            out.write("urgent", &self.urgent);
         }
     }
 

@@ -94,13 +94,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "quote", &self.quote)?;
-            runtime::write(map, "controls", &self.controls)?;
-            runtime::write(map, "bidi", &self.bidi)?;
-            runtime::write(map, "braces", &self.braces)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("quote", &self.quote);
+            out.write("controls", &self.controls);
+            out.write("bidi", &self.bidi);
+            out.write("braces", &self.braces);
         }
     }
 
@@ -158,12 +157,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "old", &self.old)?;
-            runtime::write(map, "next", &self.next)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("old", &self.old);
+            out.write("next", &self.next);
         }
     }
 

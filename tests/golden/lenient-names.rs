@@ -36,11 +36,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "text", &self.text)?;
-                runtime::write(map, "label", &self.label)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("text", &self.text);
+                out.write("label", &self.label);
             }
         }
         runtime::structured_serde!(Note);
@@ -100,12 +99,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "option", &self.option)?;
-            runtime::write(map, "note", &self.note)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("option", &self.option);
+            out.write("note", &self.note);
         }
     }
 
@@ -168,13 +166,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "request-id", &self.request_id)?;
-            runtime::write(map, "client-request-id", &self.client_request_id)?;
-            runtime::write(map, "date", &self.date)?;
-            runtime::write(map, "attempts", &self.attempts)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("request-id", &self.request_id);
+            out.write("client-request-id", &self.client_request_id);
+            out.write("date", &self.date);
+            out.write("attempts", &self.attempts);
         }
     }
 
@@ -229,11 +226,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "Some", &self.some)?;
-            runtime::write(map, "None", &self.none)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("Some", &self.some);
+            out.write("None", &self.none);
         }
     }
 
@@ -274,10 +270,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "value", &self.value)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("value", &self.value);
         }
     }
 
@@ -318,10 +313,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "Value", &self.value)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("Value", &self.value);
         }
     }
 
@@ -362,10 +356,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "StudentId", &self.student_id)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("StudentId", &self.student_id);
         }
     }
 

@@ -123,11 +123,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "motd", &self.motd)?;
-            runtime::write(map, "people", &self.people)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("motd", &self.motd);
+            out.write("people", &self.people);
         }
     }
 
@@ -209,20 +208,19 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "queryString", &self.query_string_2)?;
-            runtime::write(map, "query_string", &self.query_string)?;
-            runtime::write(map, "summary", &self.summary)?;
-            runtime::write(map, "_summary", &self._summary)?;
-            runtime::write(map, "box", &self.r#box)?;
-            runtime::write(map, "loop", &self.r#loop)?;
-            runtime::write(map, "match", &self.r#match)?;
-            runtime::write(map, "self", &self.self_)?;
-            runtime::write(map, "odataType", &self.odata_type_3)?;
-            runtime::write(map, "odata_type", &self.odata_type_2)?;
-            runtime::write(map, "days", &self.days)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("queryString", &self.query_string_2);
+            out.write("query_string", &self.query_string);
+            out.write("summary", &self.summary);
+            out.write("_summary", &self._summary);
+            out.write("box", &self.r#box);
+            out.write("loop", &self.r#loop);
+            out.write("match", &self.r#match);
+            out.write("self", &self.self_);
+            out.write("odataType", &self.odata_type_3);
+            out.write("odata_type", &self.odata_type_2);
+            out.write("days", &self.days);
         }
     }
 
@@ -295,10 +293,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "entries", &self.entries)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("entries", &self.entries);
         }
     }
 
@@ -339,10 +336,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "value", &self.value)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("value", &self.value);
         }
     }
 
@@ -404,15 +400,14 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "name", &self.name)?;
-            runtime::write(map, "tree", &self.tree)?;
-            runtime::write(map, "manager", &self.manager)?;
-            runtime::write(map, "reports", &self.reports)?;
-            runtime::write(map, "get", &self.get)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("name", &self.name);
+            out.write("tree", &self.tree);
+            out.write("manager", &self.manager);
+            out.write("reports", &self.reports);
+            out.write("get", &self.get);
         }
     }
 
@@ -487,13 +482,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "label", &self.label)?;
-            runtime::write(map, "parent", &self.parent)?;
-            runtime::write(map, "children", &self.children)?;
-            runtime::write(map, "choice", &self.choice)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("label", &self.label);
+            out.write("parent", &self.parent);
+            out.write("children", &self.children);
+            out.write("choice", &self.choice);
         }
     }
 

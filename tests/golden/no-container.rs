@@ -74,11 +74,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "value", &self.value)?;
-            runtime::write(map, "unit", &self.unit)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("value", &self.value);
+            out.write("unit", &self.unit);
         }
     }
 
@@ -123,11 +122,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "code", &self.code)?;
-            runtime::write(map, "lastMeasurement", &self.last_measurement)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("code", &self.code);
+            out.write("lastMeasurement", &self.last_measurement);
         }
     }
 
@@ -173,10 +171,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "reference", &self.reference)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("reference", &self.reference);
         }
     }
 

@@ -40,10 +40,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "flag", &self.flag)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("flag", &self.flag);
         }
     }
 
@@ -87,10 +86,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "day", &self.day)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("day", &self.day);
         }
     }
 
@@ -136,10 +134,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "moment", &self.moment)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("moment", &self.moment);
         }
     }
 
@@ -187,11 +184,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "day", &self.day)?;
-            runtime::write(map, "owner", &self.owner)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("day", &self.day);
+            out.write("owner", &self.owner);
         }
     }
 
@@ -241,10 +237,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "amount", &self.amount)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("amount", &self.amount);
         }
     }
 
@@ -290,10 +285,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "span", &self.span)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("span", &self.span);
         }
     }
 
@@ -339,10 +333,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
         }
     }
 
@@ -388,10 +381,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "number", &self.number)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("number", &self.number);
         }
     }
 
@@ -441,12 +433,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "byte", &self.byte)?;
-            runtime::write(map, "sbyte", &self.sbyte)?;
-            runtime::write(map, "short", &self.short)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("byte", &self.byte);
+            out.write("sbyte", &self.sbyte);
+            out.write("short", &self.short);
         }
     }
 
@@ -494,10 +485,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "at", &self.at)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("at", &self.at);
         }
     }
 
@@ -539,10 +529,8 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            _map: &mut M,
-        ) -> Result<(), M::Error> {
-            Ok(())
-        }
+            _out: &mut runtime::PropertyWriter<'_, M>,
+        ) {}
     }
 
     runtime::structured_serde!(Json);
@@ -632,29 +620,28 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "createdDateTime", &self.created_date_time)?;
-            runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-            runtime::write(map, "startDate", &self.start_date)?;
-            runtime::write(map, "hours", &self.hours)?;
-            runtime::write(map, "breakDuration", &self.break_duration)?;
-            runtime::write(map, "ownerId", &self.owner_id)?;
-            runtime::write(map, "teamId", &self.team_id)?;
-            runtime::write(map, "thumbnail", &self.thumbnail)?;
-            runtime::write(map, "hash", &self.hash)?;
-            runtime::write(map, "sizeInKB", &self.size_in_kb)?;
-            runtime::write(map, "ratio", &self.ratio)?;
-            runtime::write(map, "weight", &self.weight)?;
-            runtime::write(map, "price", &self.price)?;
-            runtime::write(map, "storageUsed", &self.storage_used)?;
-            runtime::write(map, "notes", &self.notes)?;
-            runtime::write(map, "reminders", &self.reminders)?;
-            runtime::write(map, "readings", &self.readings)?;
-            runtime::write(map, "windows", &self.windows)?;
-            runtime::write(map, "settings", &self.settings)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("createdDateTime", &self.created_date_time);
+            out.write("lastModifiedDateTime", &self.last_modified_date_time);
+            out.write("startDate", &self.start_date);
+            out.write("hours", &self.hours);
+            out.write("breakDuration", &self.break_duration);
+            out.write("ownerId", &self.owner_id);
+            out.write("teamId", &self.team_id);
+            out.write("thumbnail", &self.thumbnail);
+            out.write("hash", &self.hash);
+            out.write("sizeInKB", &self.size_in_kb);
+            out.write("ratio", &self.ratio);
+            out.write("weight", &self.weight);
+            out.write("price", &self.price);
+            out.write("storageUsed", &self.storage_used);
+            out.write("notes", &self.notes);
+            out.write("reminders", &self.reminders);
+            out.write("readings", &self.readings);
+            out.write("windows", &self.windows);
+            out.write("settings", &self.settings);
         }
     }
 
@@ -777,11 +764,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "startTime", &self.start_time)?;
-            runtime::write(map, "endTime", &self.end_time)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("startTime", &self.start_time);
+            out.write("endTime", &self.end_time);
         }
     }
 

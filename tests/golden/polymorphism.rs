@@ -78,24 +78,23 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "id", &self.id)?;
-                runtime::write(map, "color", &self.color)?;
-                runtime::write(map, "outline", &self.outline)?;
-                runtime::write(map, "radius", &self.radius)?;
-                runtime::write(map, "glow", &self.glow)?;
-                runtime::write(map, "createdAt", &self.created_at)?;
-                runtime::write(map, "day", &self.day)?;
-                runtime::write(map, "at", &self.at)?;
-                runtime::write(map, "lasts", &self.lasts)?;
-                runtime::write(map, "thumbnail", &self.thumbnail)?;
-                runtime::write(map, "content", &self.content)?;
-                runtime::write(map, "where", &self.r#where)?;
-                runtime::write(map, "big", &self.big)?;
-                runtime::write(map, "small", &self.small)?;
-                runtime::write(map, "octet", &self.octet)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("id", &self.id);
+                out.write("color", &self.color);
+                out.write("outline", &self.outline);
+                out.write("radius", &self.radius);
+                out.write("glow", &self.glow);
+                out.write("createdAt", &self.created_at);
+                out.write("day", &self.day);
+                out.write("at", &self.at);
+                out.write("lasts", &self.lasts);
+                out.write("thumbnail", &self.thumbnail);
+                out.write("content", &self.content);
+                out.write("where", &self.r#where);
+                out.write("big", &self.big);
+                out.write("small", &self.small);
+                out.write("octet", &self.octet);
             }
         }
         runtime::structured_serde!(Circle);
@@ -195,11 +194,10 @@ pub mod models {
             }
             fn write_properties<M: serde::ser::SerializeMap>(
                 &self,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                runtime::write(map, "width", &self.width)?;
-                runtime::write(map, "intensity", &self.intensity)?;
-                Ok(())
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("width", &self.width);
+                out.write("intensity", &self.intensity);
             }
         }
         runtime::structured_serde!(GlowStyle);
@@ -304,13 +302,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "color", &self.color)?;
-            runtime::write(map, "outline", &self.outline)?;
-            runtime::write(map, "radius", &self.radius)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("color", &self.color);
+            out.write("outline", &self.outline);
+            out.write("radius", &self.radius);
         }
     }
 
@@ -370,11 +367,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "width", &self.width)?;
-            runtime::write(map, "pattern", &self.pattern)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("width", &self.width);
+            out.write("pattern", &self.pattern);
         }
     }
 
@@ -421,12 +417,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "color", &self.color)?;
-            runtime::write(map, "outline", &self.outline)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("color", &self.color);
+            out.write("outline", &self.outline);
         }
     }
 
@@ -486,13 +481,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "color", &self.color)?;
-            runtime::write(map, "outline", &self.outline)?;
-            runtime::write(map, "side", &self.side)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("color", &self.color);
+            out.write("outline", &self.outline);
+            out.write("side", &self.side);
         }
     }
 
@@ -550,10 +544,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "width", &self.width)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("width", &self.width);
         }
     }
 
@@ -604,13 +597,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "row", &self.row)?;
-            runtime::write(map, "column", &self.column)?;
-            runtime::write(map, "layer", &self.layer)?;
-            runtime::write(map, "shapes", &self.shapes)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("row", &self.row);
+            out.write("column", &self.column);
+            out.write("layer", &self.layer);
+            out.write("shapes", &self.shapes);
         }
     }
 
@@ -908,11 +900,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "color", &self.color)?;
-            runtime::write(map, "fill", &self.fill)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("color", &self.color);
+            out.write("fill", &self.fill);
         }
     }
 
@@ -942,10 +933,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "color", &self.color)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("color", &self.color);
         }
     }
 
@@ -975,10 +965,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "color", &self.color)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("color", &self.color);
         }
     }
 

@@ -114,11 +114,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "street", &self.street)?;
-            runtime::write(map, "city", &self.city)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("street", &self.street);
+            out.write("city", &self.city);
         }
     }
 
@@ -166,12 +165,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "name", &self.name)?;
-            runtime::write(map, "orders", &self.orders)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("name", &self.name);
+            out.write("orders", &self.orders);
         }
     }
 
@@ -223,11 +221,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "name", &self.name)?;
-            runtime::write(map, "vatId", &self.vat_id)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("name", &self.name);
+            out.write("vatId", &self.vat_id);
         }
     }
 
@@ -286,14 +283,13 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "name", &self.name)?;
-            runtime::write(map, "level", &self.level)?;
-            runtime::write(map, "orders", &self.orders)?;
-            runtime::write(map, "reports", &self.reports)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("name", &self.name);
+            out.write("level", &self.level);
+            out.write("orders", &self.orders);
+            out.write("reports", &self.reports);
         }
     }
 
@@ -416,31 +412,30 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "code", &self.code)?;
-            runtime::write(map, "type", &self.r#type)?;
-            runtime::write(map, "typeName", &self.type_name)?;
-            runtime::write(map, "customer", &self.customer)?;
-            runtime::write(map, "shipTo", &self.ship_to)?;
-            runtime::write(map, "placed", &self.placed)?;
-            runtime::write(map, "due", &self.due)?;
-            runtime::write(map, "pickup", &self.pickup)?;
-            runtime::write(map, "leadTime", &self.lead_time)?;
-            runtime::write(map, "total", &self.total)?;
-            runtime::write(map, "weight", &self.weight)?;
-            runtime::write(map, "quantity", &self.quantity)?;
-            runtime::write(map, "priority", &self.priority)?;
-            runtime::write(map, "paid", &self.paid)?;
-            runtime::write(map, "reference", &self.reference)?;
-            runtime::write(map, "color", &self.color)?;
-            runtime::write(map, "deliveryDays", &self.delivery_days)?;
-            runtime::write(map, "tags", &self.tags)?;
-            runtime::write(map, "addresses", &self.addresses)?;
-            runtime::write(map, "lines", &self.lines)?;
-            runtime::write(map, "clerk", &self.clerk)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("code", &self.code);
+            out.write("type", &self.r#type);
+            out.write("typeName", &self.type_name);
+            out.write("customer", &self.customer);
+            out.write("shipTo", &self.ship_to);
+            out.write("placed", &self.placed);
+            out.write("due", &self.due);
+            out.write("pickup", &self.pickup);
+            out.write("leadTime", &self.lead_time);
+            out.write("total", &self.total);
+            out.write("weight", &self.weight);
+            out.write("quantity", &self.quantity);
+            out.write("priority", &self.priority);
+            out.write("paid", &self.paid);
+            out.write("reference", &self.reference);
+            out.write("color", &self.color);
+            out.write("deliveryDays", &self.delivery_days);
+            out.write("tags", &self.tags);
+            out.write("addresses", &self.addresses);
+            out.write("lines", &self.lines);
+            out.write("clerk", &self.clerk);
         }
     }
 
@@ -573,13 +568,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "product", &self.product)?;
-            runtime::write(map, "quantity", &self.quantity)?;
-            runtime::write(map, "price", &self.price)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("product", &self.product);
+            out.write("quantity", &self.quantity);
+            out.write("price", &self.price);
         }
     }
 
@@ -635,10 +629,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "name", &self.name)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("name", &self.name);
         }
     }
 
@@ -679,11 +672,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "name", &self.name)?;
-            runtime::write(map, "birthday", &self.birthday)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("name", &self.name);
+            out.write("birthday", &self.birthday);
         }
     }
 

@@ -42,11 +42,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "street", &self.street)?;
-            runtime::write(map, "zip", &self.zip)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("street", &self.street);
+            out.write("zip", &self.zip);
         }
     }
 
@@ -91,11 +90,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "zip", &self.zip)?;
-            runtime::write(map, "radius", &self.radius)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("zip", &self.zip);
+            out.write("radius", &self.radius);
         }
     }
 
@@ -165,17 +163,16 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "content", &self.content)?;
-            runtime::write(map, "previewImage", &self.preview_image)?;
-            runtime::write(map, "tags", &self.tags)?;
-            runtime::write(map, "owner", &self.owner)?;
-            runtime::write(map, "readers", &self.readers)?;
-            runtime::write(map, "references", &self.references)?;
-            runtime::write(map, "versions", &self.versions)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("content", &self.content);
+            out.write("previewImage", &self.preview_image);
+            out.write("tags", &self.tags);
+            out.write("owner", &self.owner);
+            out.write("readers", &self.readers);
+            out.write("references", &self.references);
+            out.write("versions", &self.versions);
         }
     }
 
@@ -249,11 +246,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "content", &self.content)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("content", &self.content);
         }
     }
 
@@ -301,10 +297,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "code", &self.code)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("code", &self.code);
         }
     }
 
@@ -345,11 +340,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "address", &self.address)?;
-            runtime::write(map, "name", &self.name)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("address", &self.address);
+            out.write("name", &self.name);
         }
     }
 
@@ -402,12 +396,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "height", &self.height)?;
-            runtime::write(map, "media", &self.media)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("height", &self.height);
+            out.write("media", &self.media);
         }
     }
 
@@ -464,12 +457,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "aisle", &self.aisle)?;
-            runtime::write(map, "location", &self.location)?;
-            runtime::write(map, "documents", &self.documents)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("aisle", &self.aisle);
+            out.write("location", &self.location);
+            out.write("documents", &self.documents);
         }
     }
 
@@ -526,12 +518,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "height", &self.height)?;
-            runtime::write(map, "media", &self.media)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("height", &self.height);
+            out.write("media", &self.media);
         }
     }
 

@@ -36,10 +36,8 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            _map: &mut M,
-        ) -> Result<(), M::Error> {
-            Ok(())
-        }
+            _out: &mut runtime::PropertyWriter<'_, M>,
+        ) {}
     }
 
     runtime::structured_serde!(AllUsersTarget);
@@ -66,10 +64,8 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            _map: &mut M,
-        ) -> Result<(), M::Error> {
-            Ok(())
-        }
+            _out: &mut runtime::PropertyWriter<'_, M>,
+        ) {}
     }
 
     runtime::structured_serde!(AssignmentTarget);
@@ -100,10 +96,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
         }
     }
 
@@ -149,11 +144,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "groupId", &self.group_id)?;
-            runtime::write(map, "filter", &self.filter)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("groupId", &self.group_id);
+            out.write("filter", &self.filter);
         }
     }
 
@@ -217,15 +211,14 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "displayName", &self.display_name)?;
-            runtime::write(map, "platform", &self.platform)?;
-            runtime::write(map, "gatekeeper", &self.gatekeeper)?;
-            runtime::write(map, "assignments", &self.assignments)?;
-            runtime::write(map, "owner", &self.owner)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("displayName", &self.display_name);
+            out.write("platform", &self.platform);
+            out.write("gatekeeper", &self.gatekeeper);
+            out.write("assignments", &self.assignments);
+            out.write("owner", &self.owner);
         }
     }
 
@@ -292,11 +285,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "policies", &self.policies)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("policies", &self.policies);
         }
     }
 
@@ -360,14 +352,13 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "displayName", &self.display_name)?;
-            runtime::write(map, "platform", &self.platform)?;
-            runtime::write(map, "assignments", &self.assignments)?;
-            runtime::write(map, "owner", &self.owner)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("displayName", &self.display_name);
+            out.write("platform", &self.platform);
+            out.write("assignments", &self.assignments);
+            out.write("owner", &self.owner);
         }
     }
 
@@ -431,12 +422,11 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "target", &self.target)?;
-            runtime::write(map, "extraTargets", &self.extra_targets)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("target", &self.target);
+            out.write("extraTargets", &self.extra_targets);
         }
     }
 
@@ -490,11 +480,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "name", &self.name)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("name", &self.name);
         }
     }
 
@@ -559,15 +548,14 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "displayName", &self.display_name)?;
-            runtime::write(map, "platform", &self.platform)?;
-            runtime::write(map, "minimumBuild", &self.minimum_build)?;
-            runtime::write(map, "assignments", &self.assignments)?;
-            runtime::write(map, "owner", &self.owner)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("displayName", &self.display_name);
+            out.write("platform", &self.platform);
+            out.write("minimumBuild", &self.minimum_build);
+            out.write("assignments", &self.assignments);
+            out.write("owner", &self.owner);
         }
     }
 
@@ -909,10 +897,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "assignments", &self.assignments)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("assignments", &self.assignments);
         }
     }
 

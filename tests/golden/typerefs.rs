@@ -81,10 +81,9 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "takenAt", &self.taken_at)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("takenAt", &self.taken_at);
         }
     }
 
@@ -136,13 +135,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "raw", &self.raw)?;
-            runtime::write(map, "samples", &self.samples)?;
-            runtime::write(map, "readings", &self.readings)?;
-            runtime::write(map, "lastFix", &self.last_fix)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("raw", &self.raw);
+            out.write("samples", &self.samples);
+            out.write("readings", &self.readings);
+            out.write("lastFix", &self.last_fix);
         }
     }
 
@@ -197,11 +195,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "takenAt", &self.taken_at)?;
-            runtime::write(map, "celsius", &self.celsius)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("takenAt", &self.taken_at);
+            out.write("celsius", &self.celsius);
         }
     }
 
@@ -248,11 +245,10 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "serial", &self.serial)?;
-            runtime::write(map, "axles", &self.axles)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("serial", &self.serial);
+            out.write("axles", &self.axles);
         }
     }
 
@@ -359,28 +355,27 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "id", &self.id)?;
-            runtime::write(map, "tag", &self.tag)?;
-            runtime::write(map, "labels", &self.labels)?;
-            runtime::write(map, "legacyStatus", &self.legacy_status)?;
-            runtime::write(map, "anything", &self.anything)?;
-            runtime::write(map, "history", &self.history)?;
-            runtime::write(map, "primitive", &self.primitive)?;
-            runtime::write(map, "shape", &self.shape)?;
-            runtime::write(map, "shapes", &self.shapes)?;
-            runtime::write(map, "snapshot", &self.snapshot)?;
-            runtime::write(map, "telemetry", &self.telemetry)?;
-            runtime::write(map, "settings", &self.settings)?;
-            runtime::write(map, "farbe", &self.farbe)?;
-            runtime::write(map, "größe", &self.grosse)?;
-            runtime::write(map, "fahrer‿name", &self.fahrer_name)?;
-            runtime::write(map, "型号", &self.xing_hao)?;
-            runtime::write(map, "related", &self.related)?;
-            runtime::write(map, "primaryRelated", &self.primary_related)?;
-            runtime::write(map, "trailers", &self.trailers)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("id", &self.id);
+            out.write("tag", &self.tag);
+            out.write("labels", &self.labels);
+            out.write("legacyStatus", &self.legacy_status);
+            out.write("anything", &self.anything);
+            out.write("history", &self.history);
+            out.write("primitive", &self.primitive);
+            out.write("shape", &self.shape);
+            out.write("shapes", &self.shapes);
+            out.write("snapshot", &self.snapshot);
+            out.write("telemetry", &self.telemetry);
+            out.write("settings", &self.settings);
+            out.write("farbe", &self.farbe);
+            out.write("größe", &self.grosse);
+            out.write("fahrer‿name", &self.fahrer_name);
+            out.write("型号", &self.xing_hao);
+            out.write("related", &self.related);
+            out.write("primaryRelated", &self.primary_related);
+            out.write("trailers", &self.trailers);
         }
     }
 
@@ -567,13 +562,12 @@ pub mod models {
         }
         fn write_properties<M: serde::ser::SerializeMap>(
             &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            runtime::write(map, "tags", &self.tags)?;
-            runtime::write(map, "subject", &self.subject)?;
-            runtime::write(map, "payload", &self.payload)?;
-            runtime::write(map, "fix", &self.fix)?;
-            Ok(())
+            out: &mut runtime::PropertyWriter<'_, M>,
+        ) {
+            out.write("tags", &self.tags);
+            out.write("subject", &self.subject);
+            out.write("payload", &self.payload);
+            out.write("fix", &self.fix);
         }
     }
 

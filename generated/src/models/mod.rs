@@ -833,19 +833,16 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -917,19 +914,16 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -997,13 +991,12 @@ impl runtime::Structured for AppListItem {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "appId", &self.app_id)?;
-        runtime::write(map, "appStoreUrl", &self.app_store_url)?;
-        runtime::write(map, "name", &self.name)?;
-        runtime::write(map, "publisher", &self.publisher)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("appId", &self.app_id);
+        out.write("appStoreUrl", &self.app_store_url);
+        out.write("name", &self.name);
+        out.write("publisher", &self.publisher);
     }
 }
 
@@ -1081,20 +1074,17 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        runtime::write(map, "collectionId", &self.collection_id)?;
-        Ok(())
+        );
+        out.write("collectionId", &self.collection_id);
     }
 }
 
@@ -1170,19 +1160,16 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -1255,26 +1242,19 @@ impl runtime::Structured for DeviceAppManagement {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write(
             "isEnabledForMicrosoftStoreForBusiness",
             &self.is_enabled_for_microsoft_store_for_business,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "microsoftStoreForBusinessLanguage",
             &self.microsoft_store_for_business_language,
-        )?;
-        runtime::write(
-            map,
-            "iosManagedAppProtections",
-            &self.ios_managed_app_protections,
-        )?;
-        runtime::write(map, "managedAppPolicies", &self.managed_app_policies)?;
-        Ok(())
+        );
+        out.write("iosManagedAppProtections", &self.ios_managed_app_protections);
+        out.write("managedAppPolicies", &self.managed_app_policies);
     }
 }
 
@@ -1380,18 +1360,17 @@ impl runtime::Structured for DeviceConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        runtime::write(map, "supportsScopeTags", &self.supports_scope_tags)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("roleScopeTagIds", &self.role_scope_tag_ids);
+        out.write("supportsScopeTags", &self.supports_scope_tags);
+        out.write("version", &self.version);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -1483,13 +1462,12 @@ impl runtime::Structured for DeviceConfigurationAssignment {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "source", &self.source)?;
-        runtime::write(map, "sourceId", &self.source_id)?;
-        runtime::write(map, "target", &self.target)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("source", &self.source);
+        out.write("sourceId", &self.source_id);
+        out.write("target", &self.target);
     }
 }
 
@@ -1583,17 +1561,16 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("priority", &self.priority);
+        out.write("version", &self.version);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -1706,18 +1683,17 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "limit", &self.limit)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("priority", &self.priority);
+        out.write("version", &self.version);
+        out.write("limit", &self.limit);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -1848,26 +1824,21 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "pinMaximumLength", &self.pin_maximum_length)?;
-        runtime::write(map, "pinMinimumLength", &self.pin_minimum_length)?;
-        runtime::write(
-            map,
-            "pinUppercaseCharactersUsage",
-            &self.pin_uppercase_characters_usage,
-        )?;
-        runtime::write(map, "securityDeviceRequired", &self.security_device_required)?;
-        runtime::write(map, "state", &self.state)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("priority", &self.priority);
+        out.write("version", &self.version);
+        out.write("pinMaximumLength", &self.pin_maximum_length);
+        out.write("pinMinimumLength", &self.pin_minimum_length);
+        out.write("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
+        out.write("securityDeviceRequired", &self.security_device_required);
+        out.write("state", &self.state);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -1989,15 +1960,14 @@ impl runtime::Structured for DeviceLogCollectionResponse {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "enrolledByUser", &self.enrolled_by_user)?;
-        runtime::write(map, "managedDeviceId", &self.managed_device_id)?;
-        runtime::write(map, "requestedDateTimeUTC", &self.requested_date_time_utc)?;
-        runtime::write(map, "sizeInKB", &self.size_in_kb)?;
-        runtime::write(map, "status", &self.status)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("enrolledByUser", &self.enrolled_by_user);
+        out.write("managedDeviceId", &self.managed_device_id);
+        out.write("requestedDateTimeUTC", &self.requested_date_time_utc);
+        out.write("sizeInKB", &self.size_in_kb);
+        out.write("status", &self.status);
     }
 }
 
@@ -2097,20 +2067,18 @@ impl runtime::Structured for DeviceManagement {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "intuneAccountId", &self.intune_account_id)?;
-        runtime::write(map, "settings", &self.settings)?;
-        runtime::write(map, "subscriptionState", &self.subscription_state)?;
-        runtime::write(map, "deviceConfigurations", &self.device_configurations)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("intuneAccountId", &self.intune_account_id);
+        out.write("settings", &self.settings);
+        out.write("subscriptionState", &self.subscription_state);
+        out.write("deviceConfigurations", &self.device_configurations);
+        out.write(
             "deviceEnrollmentConfigurations",
             &self.device_enrollment_configurations,
-        )?;
-        runtime::write(map, "managedDevices", &self.managed_devices)?;
-        Ok(())
+        );
+        out.write("managedDevices", &self.managed_devices);
     }
 }
 
@@ -2199,20 +2167,14 @@ impl runtime::Structured for DeviceManagementSettings {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceComplianceCheckinThresholdDays",
             &self.device_compliance_checkin_threshold_days,
-        )?;
-        runtime::write(
-            map,
-            "isScheduledActionEnabled",
-            &self.is_scheduled_action_enabled,
-        )?;
-        runtime::write(map, "secureByDefault", &self.secure_by_default)?;
-        Ok(())
+        );
+        out.write("isScheduledActionEnabled", &self.is_scheduled_action_enabled);
+        out.write("secureByDefault", &self.secure_by_default);
     }
 }
 
@@ -2269,11 +2231,10 @@ impl runtime::Structured for DirectoryObject {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "deletedDateTime", &self.deleted_date_time)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("deletedDateTime", &self.deleted_date_time);
     }
 }
 
@@ -2330,11 +2291,10 @@ impl runtime::Structured for EmailAddress {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "address", &self.address)?;
-        runtime::write(map, "name", &self.name)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("address", &self.address);
+        out.write("name", &self.name);
     }
 }
 
@@ -2392,13 +2352,12 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "source", &self.source)?;
-        runtime::write(map, "sourceId", &self.source_id)?;
-        runtime::write(map, "target", &self.target)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("source", &self.source);
+        out.write("sourceId", &self.source_id);
+        out.write("target", &self.target);
     }
 }
 
@@ -2460,10 +2419,9 @@ impl runtime::Structured for Entity {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
     }
 }
 
@@ -2534,20 +2492,17 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        runtime::write(map, "groupId", &self.group_id)?;
-        Ok(())
+        );
+        out.write("groupId", &self.group_id);
     }
 }
 
@@ -2627,20 +2582,17 @@ impl runtime::Structured for GroupAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "deviceAndAppManagementAssignmentFilterId",
             &self.device_and_app_management_assignment_filter_id,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "deviceAndAppManagementAssignmentFilterType",
             &self.device_and_app_management_assignment_filter_type,
-        )?;
-        runtime::write(map, "groupId", &self.group_id)?;
-        Ok(())
+        );
+        out.write("groupId", &self.group_id);
     }
 }
 
@@ -2734,25 +2686,20 @@ impl runtime::Structured for Invitation {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "invitedUserDisplayName", &self.invited_user_display_name)?;
-        runtime::write(
-            map,
-            "invitedUserEmailAddress",
-            &self.invited_user_email_address,
-        )?;
-        runtime::write(map, "invitedUserMessageInfo", &self.invited_user_message_info)?;
-        runtime::write(map, "invitedUserType", &self.invited_user_type)?;
-        runtime::write(map, "inviteRedeemUrl", &self.invite_redeem_url)?;
-        runtime::write(map, "inviteRedirectUrl", &self.invite_redirect_url)?;
-        runtime::write(map, "resetRedemption", &self.reset_redemption)?;
-        runtime::write(map, "sendInvitationMessage", &self.send_invitation_message)?;
-        runtime::write(map, "status", &self.status)?;
-        runtime::write(map, "invitedUser", &self.invited_user)?;
-        runtime::write(map, "invitedUserSponsors", &self.invited_user_sponsors)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("invitedUserDisplayName", &self.invited_user_display_name);
+        out.write("invitedUserEmailAddress", &self.invited_user_email_address);
+        out.write("invitedUserMessageInfo", &self.invited_user_message_info);
+        out.write("invitedUserType", &self.invited_user_type);
+        out.write("inviteRedeemUrl", &self.invite_redeem_url);
+        out.write("inviteRedirectUrl", &self.invite_redirect_url);
+        out.write("resetRedemption", &self.reset_redemption);
+        out.write("sendInvitationMessage", &self.send_invitation_message);
+        out.write("status", &self.status);
+        out.write("invitedUser", &self.invited_user);
+        out.write("invitedUserSponsors", &self.invited_user_sponsors);
     }
 }
 
@@ -2855,12 +2802,11 @@ impl runtime::Structured for InvitedUserMessageInfo {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "ccRecipients", &self.cc_recipients)?;
-        runtime::write(map, "customizedMessageBody", &self.customized_message_body)?;
-        runtime::write(map, "messageLanguage", &self.message_language)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("ccRecipients", &self.cc_recipients);
+        out.write("customizedMessageBody", &self.customized_message_body);
+        out.write("messageLanguage", &self.message_language);
     }
 }
 
@@ -2975,24 +2921,23 @@ impl runtime::Structured for IosGeneralDeviceConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        runtime::write(map, "supportsScopeTags", &self.supports_scope_tags)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "cameraBlocked", &self.camera_blocked)?;
-        runtime::write(map, "compliantAppListType", &self.compliant_app_list_type)?;
-        runtime::write(map, "compliantAppsList", &self.compliant_apps_list)?;
-        runtime::write(map, "passcodeMinimumLength", &self.passcode_minimum_length)?;
-        runtime::write(map, "passcodeRequired", &self.passcode_required)?;
-        runtime::write(map, "passcodeRequiredType", &self.passcode_required_type)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("roleScopeTagIds", &self.role_scope_tag_ids);
+        out.write("supportsScopeTags", &self.supports_scope_tags);
+        out.write("version", &self.version);
+        out.write("cameraBlocked", &self.camera_blocked);
+        out.write("compliantAppListType", &self.compliant_app_list_type);
+        out.write("compliantAppsList", &self.compliant_apps_list);
+        out.write("passcodeMinimumLength", &self.passcode_minimum_length);
+        out.write("passcodeRequired", &self.passcode_required);
+        out.write("passcodeRequiredType", &self.passcode_required_type);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -3169,43 +3114,32 @@ impl runtime::Structured for IosManagedAppProtection {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(
-            map,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        runtime::write(map, "managedBrowser", &self.managed_browser)?;
-        runtime::write(map, "minimumPinLength", &self.minimum_pin_length)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("version", &self.version);
+        out.write("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        out.write("managedBrowser", &self.managed_browser);
+        out.write("minimumPinLength", &self.minimum_pin_length);
+        out.write(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        runtime::write(map, "pinRequired", &self.pin_required)?;
-        runtime::write(map, "isAssigned", &self.is_assigned)?;
-        runtime::write(map, "appDataEncryptionType", &self.app_data_encryption_type)?;
-        runtime::write(map, "deployedAppCount", &self.deployed_app_count)?;
-        runtime::write(map, "faceIdBlocked", &self.face_id_blocked)?;
-        runtime::write(
-            map,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version,
-        )?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        );
+        out.write("pinRequired", &self.pin_required);
+        out.write("isAssigned", &self.is_assigned);
+        out.write("appDataEncryptionType", &self.app_data_encryption_type);
+        out.write("deployedAppCount", &self.deployed_app_count);
+        out.write("faceIdBlocked", &self.face_id_blocked);
+        out.write("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -3353,15 +3287,14 @@ impl runtime::Structured for ManagedAppPolicy {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "version", &self.version)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("version", &self.version);
     }
 }
 
@@ -3479,33 +3412,26 @@ impl runtime::Structured for ManagedAppProtection {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(
-            map,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        runtime::write(map, "managedBrowser", &self.managed_browser)?;
-        runtime::write(map, "minimumPinLength", &self.minimum_pin_length)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("version", &self.version);
+        out.write("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        out.write("managedBrowser", &self.managed_browser);
+        out.write("minimumPinLength", &self.minimum_pin_length);
+        out.write(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        runtime::write(map, "pinRequired", &self.pin_required)?;
-        Ok(())
+        );
+        out.write("pinRequired", &self.pin_required);
     }
 }
 
@@ -3651,29 +3577,20 @@ impl runtime::Structured for ManagedDevice {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "complianceState", &self.compliance_state)?;
-        runtime::write(map, "deviceName", &self.device_name)?;
-        runtime::write(map, "enrolledDateTime", &self.enrolled_date_time)?;
-        runtime::write(
-            map,
-            "freeStorageSpaceInBytes",
-            &self.free_storage_space_in_bytes,
-        )?;
-        runtime::write(map, "lastSyncDateTime", &self.last_sync_date_time)?;
-        runtime::write(map, "managedDeviceOwnerType", &self.managed_device_owner_type)?;
-        runtime::write(map, "operatingSystem", &self.operating_system)?;
-        runtime::write(map, "osVersion", &self.os_version)?;
-        runtime::write(
-            map,
-            "totalStorageSpaceInBytes",
-            &self.total_storage_space_in_bytes,
-        )?;
-        runtime::write(map, "userPrincipalName", &self.user_principal_name)?;
-        runtime::write(map, "logCollectionRequests", &self.log_collection_requests)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("complianceState", &self.compliance_state);
+        out.write("deviceName", &self.device_name);
+        out.write("enrolledDateTime", &self.enrolled_date_time);
+        out.write("freeStorageSpaceInBytes", &self.free_storage_space_in_bytes);
+        out.write("lastSyncDateTime", &self.last_sync_date_time);
+        out.write("managedDeviceOwnerType", &self.managed_device_owner_type);
+        out.write("operatingSystem", &self.operating_system);
+        out.write("osVersion", &self.os_version);
+        out.write("totalStorageSpaceInBytes", &self.total_storage_space_in_bytes);
+        out.write("userPrincipalName", &self.user_principal_name);
+        out.write("logCollectionRequests", &self.log_collection_requests);
     }
 }
 
@@ -3805,18 +3722,17 @@ impl runtime::Structured for OfficeClientCheckinStatus {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "appliedPolicies", &self.applied_policies)?;
-        runtime::write(map, "checkinDateTime", &self.checkin_date_time)?;
-        runtime::write(map, "deviceName", &self.device_name)?;
-        runtime::write(map, "devicePlatform", &self.device_platform)?;
-        runtime::write(map, "devicePlatformVersion", &self.device_platform_version)?;
-        runtime::write(map, "errorMessage", &self.error_message)?;
-        runtime::write(map, "userId", &self.user_id)?;
-        runtime::write(map, "userPrincipalName", &self.user_principal_name)?;
-        runtime::write(map, "wasSuccessful", &self.was_successful)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("appliedPolicies", &self.applied_policies);
+        out.write("checkinDateTime", &self.checkin_date_time);
+        out.write("deviceName", &self.device_name);
+        out.write("devicePlatform", &self.device_platform);
+        out.write("devicePlatformVersion", &self.device_platform_version);
+        out.write("errorMessage", &self.error_message);
+        out.write("userId", &self.user_id);
+        out.write("userPrincipalName", &self.user_principal_name);
+        out.write("wasSuccessful", &self.was_successful);
     }
 }
 
@@ -3936,19 +3852,18 @@ impl runtime::Structured for OfficeClientConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "policyPayload", &self.policy_payload)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "userCheckinSummary", &self.user_checkin_summary)?;
-        runtime::write(map, "userPreferencePayload", &self.user_preference_payload)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("checkinStatuses", &self.checkin_statuses);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("policyPayload", &self.policy_payload);
+        out.write("priority", &self.priority);
+        out.write("userCheckinSummary", &self.user_checkin_summary);
+        out.write("userPreferencePayload", &self.user_preference_payload);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -4042,11 +3957,10 @@ impl runtime::Structured for OfficeClientConfigurationAssignment {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "target", &self.target)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("target", &self.target);
     }
 }
 
@@ -4112,16 +4026,11 @@ impl runtime::Structured for OfficeConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "tenantCheckinStatuses", &self.tenant_checkin_statuses)?;
-        runtime::write(
-            map,
-            "tenantUserCheckinSummary",
-            &self.tenant_user_checkin_summary,
-        )?;
-        runtime::write(map, "clientConfigurations", &self.client_configurations)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("tenantCheckinStatuses", &self.tenant_checkin_statuses);
+        out.write("tenantUserCheckinSummary", &self.tenant_user_checkin_summary);
+        out.write("clientConfigurations", &self.client_configurations);
     }
 }
 
@@ -4181,10 +4090,8 @@ impl runtime::Structured for OfficeConfigurationAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        _map: &mut M,
-    ) -> Result<(), M::Error> {
-        Ok(())
-    }
+        _out: &mut runtime::PropertyWriter<'_, M>,
+    ) {}
 }
 
 #[cfg(feature = "office-configuration")]
@@ -4221,10 +4128,9 @@ impl runtime::Structured for OfficeConfigurationGroupAssignmentTarget {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "groupId", &self.group_id)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("groupId", &self.group_id);
     }
 }
 
@@ -4278,11 +4184,10 @@ impl runtime::Structured for OfficeUserCheckinSummary {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "failedUserCount", &self.failed_user_count)?;
-        runtime::write(map, "succeededUserCount", &self.succeeded_user_count)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("failedUserCount", &self.failed_user_count);
+        out.write("succeededUserCount", &self.succeeded_user_count);
     }
 }
 
@@ -4337,12 +4242,11 @@ impl runtime::Structured for ProfilePhoto {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "height", &self.height)?;
-        runtime::write(map, "width", &self.width)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("height", &self.height);
+        out.write("width", &self.width);
     }
 }
 
@@ -4397,10 +4301,9 @@ impl runtime::Structured for Recipient {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "emailAddress", &self.email_address)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("emailAddress", &self.email_address);
     }
 }
 
@@ -4450,11 +4353,10 @@ impl runtime::Structured for TargetedManagedAppPolicyAssignment {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "target", &self.target)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("target", &self.target);
     }
 }
 
@@ -4564,35 +4466,28 @@ impl runtime::Structured for TargetedManagedAppProtection {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(
-            map,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        runtime::write(map, "managedBrowser", &self.managed_browser)?;
-        runtime::write(map, "minimumPinLength", &self.minimum_pin_length)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("version", &self.version);
+        out.write("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        out.write("managedBrowser", &self.managed_browser);
+        out.write("minimumPinLength", &self.minimum_pin_length);
+        out.write(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        runtime::write(map, "pinRequired", &self.pin_required)?;
-        runtime::write(map, "isAssigned", &self.is_assigned)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        );
+        out.write("pinRequired", &self.pin_required);
+        out.write("isAssigned", &self.is_assigned);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -4756,27 +4651,25 @@ impl runtime::Structured for User {
     #[allow(unused_variables)]
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "deletedDateTime", &self.deleted_date_time)?;
-        runtime::write(map, "accountEnabled", &self.account_enabled)?;
-        runtime::write(map, "businessPhones", &self.business_phones)?;
-        runtime::write(map, "deviceEnrollmentLimit", &self.device_enrollment_limit)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "mail", &self.mail)?;
-        runtime::write(map, "userPrincipalName", &self.user_principal_name)?;
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("deletedDateTime", &self.deleted_date_time);
+        out.write("accountEnabled", &self.account_enabled);
+        out.write("businessPhones", &self.business_phones);
+        out.write("deviceEnrollmentLimit", &self.device_enrollment_limit);
+        out.write("displayName", &self.display_name);
+        out.write("mail", &self.mail);
+        out.write("userPrincipalName", &self.user_principal_name);
         #[cfg(areas_1)]
-        runtime::write(
-            map,
+        out.write(
             "deviceEnrollmentConfigurations",
             &self.device_enrollment_configurations,
-        )?;
-        #[cfg(areas_1)] runtime::write(map, "managedDevices", &self.managed_devices)?;
-        runtime::write(map, "manager", &self.manager)?;
-        #[cfg(areas_3)] runtime::write(map, "photo", &self.photo)?;
-        #[cfg(areas_3)] runtime::write(map, "photos", &self.photos)?;
-        Ok(())
+        );
+        #[cfg(areas_1)] out.write("managedDevices", &self.managed_devices);
+        out.write("manager", &self.manager);
+        #[cfg(areas_3)] out.write("photo", &self.photo);
+        #[cfg(areas_3)] out.write("photos", &self.photos);
     }
 }
 
@@ -4948,38 +4841,25 @@ impl runtime::Structured for Windows10GeneralConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        runtime::write(map, "supportsScopeTags", &self.supports_scope_tags)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(map, "cortanaBlocked", &self.cortana_blocked)?;
-        runtime::write(
-            map,
-            "defenderScheduledScanTime",
-            &self.defender_scheduled_scan_time,
-        )?;
-        runtime::write(
-            map,
-            "defenderSystemScanSchedule",
-            &self.defender_system_scan_schedule,
-        )?;
-        runtime::write(map, "passwordMinimumLength", &self.password_minimum_length)?;
-        runtime::write(map, "passwordRequired", &self.password_required)?;
-        runtime::write(map, "passwordRequiredType", &self.password_required_type)?;
-        runtime::write(
-            map,
-            "startMenuAppListVisibility",
-            &self.start_menu_app_list_visibility,
-        )?;
-        runtime::write(map, "startMenuLayoutXml", &self.start_menu_layout_xml)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("roleScopeTagIds", &self.role_scope_tag_ids);
+        out.write("supportsScopeTags", &self.supports_scope_tags);
+        out.write("version", &self.version);
+        out.write("cortanaBlocked", &self.cortana_blocked);
+        out.write("defenderScheduledScanTime", &self.defender_scheduled_scan_time);
+        out.write("defenderSystemScanSchedule", &self.defender_system_scan_schedule);
+        out.write("passwordMinimumLength", &self.password_minimum_length);
+        out.write("passwordRequired", &self.password_required);
+        out.write("passwordRequiredType", &self.password_required_type);
+        out.write("startMenuAppListVisibility", &self.start_menu_app_list_visibility);
+        out.write("startMenuLayoutXml", &self.start_menu_layout_xml);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -5137,19 +5017,18 @@ impl runtime::Structured for WindowsOfficeClientConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "policyPayload", &self.policy_payload)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "userCheckinSummary", &self.user_checkin_summary)?;
-        runtime::write(map, "userPreferencePayload", &self.user_preference_payload)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("checkinStatuses", &self.checkin_statuses);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("policyPayload", &self.policy_payload);
+        out.write("priority", &self.priority);
+        out.write("userCheckinSummary", &self.user_checkin_summary);
+        out.write("userPreferencePayload", &self.user_preference_payload);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -5280,19 +5159,18 @@ impl runtime::Structured for WindowsOfficeClientSecurityConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "checkinStatuses", &self.checkin_statuses)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "policyPayload", &self.policy_payload)?;
-        runtime::write(map, "priority", &self.priority)?;
-        runtime::write(map, "userCheckinSummary", &self.user_checkin_summary)?;
-        runtime::write(map, "userPreferencePayload", &self.user_preference_payload)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("checkinStatuses", &self.checkin_statuses);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("policyPayload", &self.policy_payload);
+        out.write("priority", &self.priority);
+        out.write("userCheckinSummary", &self.user_checkin_summary);
+        out.write("userPreferencePayload", &self.user_preference_payload);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -5444,36 +5322,32 @@ impl runtime::Structured for WindowsUpdateForBusinessConfiguration {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "description", &self.description)?;
-        runtime::write(map, "displayName", &self.display_name)?;
-        runtime::write(map, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        runtime::write(map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        runtime::write(map, "supportsScopeTags", &self.supports_scope_tags)?;
-        runtime::write(map, "version", &self.version)?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("id", &self.id);
+        out.write("createdDateTime", &self.created_date_time);
+        out.write("description", &self.description);
+        out.write("displayName", &self.display_name);
+        out.write("lastModifiedDateTime", &self.last_modified_date_time);
+        out.write("roleScopeTagIds", &self.role_scope_tag_ids);
+        out.write("supportsScopeTags", &self.supports_scope_tags);
+        out.write("version", &self.version);
+        out.write(
             "qualityUpdatesDeferralPeriodInDays",
             &self.quality_updates_deferral_period_in_days,
-        )?;
-        runtime::write(map, "qualityUpdatesPaused", &self.quality_updates_paused)?;
-        runtime::write(
-            map,
+        );
+        out.write("qualityUpdatesPaused", &self.quality_updates_paused);
+        out.write(
             "qualityUpdatesPauseExpiryDateTime",
             &self.quality_updates_pause_expiry_date_time,
-        )?;
-        runtime::write(
-            map,
+        );
+        out.write(
             "qualityUpdatesPauseStartDate",
             &self.quality_updates_pause_start_date,
-        )?;
-        runtime::write(map, "updateWeeks", &self.update_weeks)?;
-        runtime::write(map, "userPauseAccess", &self.user_pause_access)?;
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        );
+        out.write("updateWeeks", &self.update_weeks);
+        out.write("userPauseAccess", &self.user_pause_access);
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -7109,10 +6983,9 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("assignments", &self.assignments);
     }
 }
 
@@ -7149,14 +7022,12 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "enrollmentConfigurationAssignments",
             &self.enrollment_configuration_assignments,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -7193,10 +7064,9 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "priority", &self.priority)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("priority", &self.priority);
     }
 }
 
@@ -7235,14 +7105,12 @@ impl runtime::Structured for OfficeClientConfigurationAssignParameters {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write(
             "officeConfigurationAssignments",
             &self.office_configuration_assignments,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -7287,19 +7155,13 @@ for OfficeClientConfigurationCollectionUpdatePrioritiesParameters {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(
-            map,
-            "officeConfigurationPolicyIds",
-            &self.office_configuration_policy_ids,
-        )?;
-        runtime::write(
-            map,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("officeConfigurationPolicyIds", &self.office_configuration_policy_ids);
+        out.write(
             "officeConfigurationPriorities",
             &self.office_configuration_priorities,
-        )?;
-        Ok(())
+        );
     }
 }
 
@@ -7336,10 +7198,9 @@ impl runtime::Structured for TargetedManagedAppProtectionAssignParameters {
 
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        runtime::write(map, "assignments", &self.assignments)?;
-        Ok(())
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("assignments", &self.assignments);
     }
 }
 

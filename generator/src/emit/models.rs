@@ -217,11 +217,11 @@ fn struct_with_impls(
     let gated = fields.iter().any(|f| !f.cfg.is_empty());
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    // A struct without properties never touches the map when writing.
-    let map_param = if fields.is_empty() {
-        ident("_map")
+    // A struct without properties never touches the writer.
+    let out_param = if fields.is_empty() {
+        ident("_out")
     } else {
-        ident("map")
+        ident("out")
     };
     let (index_param, read_body) = if fields.is_empty() {
         (ident("_index"), quote!(runtime::skip(map)))
@@ -277,9 +277,8 @@ fn struct_with_impls(
                 #read_body
             }
             #allow_unused
-            fn write_properties<M: serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
-                #( #field_cfgs runtime::write(map, #wire_names, &self.#field_idents)?; )*
-                Ok(())
+            fn write_properties<M: serde::ser::SerializeMap>(&self, #out_param: &mut runtime::PropertyWriter<'_, M>) {
+                #( #field_cfgs out.write(#wire_names, &self.#field_idents); )*
             }
         }
         #serde_macro

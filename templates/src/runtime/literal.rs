@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::decimal::Decimal;
 use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-use super::model::EnumType;
+use super::model::{EnumType, Structured};
 use super::number::{Number, NumberValue};
 
 /// A value in OData's URL literal syntax, e.g. `'it''s'`, `42`, `2024-01-31`,
@@ -313,9 +313,9 @@ mod tests {
 
 /// A value that can be written as a URL literal: function parameters and keys.
 ///
-/// Implemented for the Edm primitive types here, and by the generator's macros for enums
-/// (`Namespace.Type'member'`) and structured types (their JSON, as OData allows for complex
-/// and collection parameters).
+/// Implemented for the Edm primitive types and for every [`Structured`] type here (its JSON, as
+/// OData allows for complex and collection parameters), and by the generator's macros for enums
+/// (`Namespace.Type'member'`) and `Any…` enums (their JSON).
 pub trait ToLiteral {
     /// The value as a literal.
     fn to_literal(&self) -> Literal;
@@ -442,6 +442,14 @@ impl<T: ToLiteral> ToLiteral for Option<T> {
             Some(value) => value.to_literal(),
             None => Literal::null(),
         }
+    }
+}
+
+/// A complex or entity value: its JSON object. One impl for every generated struct rather than
+/// one per struct, which the crate would type-check whether it is used or not.
+impl<T: Structured + serde::Serialize> ToLiteral for T {
+    fn to_literal(&self) -> Literal {
+        Literal::json(self)
     }
 }
 

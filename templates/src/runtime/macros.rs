@@ -12,30 +12,33 @@
 //! which `$crate` paths would not allow. The macros are exported at the root of the runtime
 //! crate (`#[macro_export]`) and reach generated code through its `runtime` module's re-export.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug`,
-/// [`ToLiteral`](crate::ToLiteral) and [`Envelope`](crate::Envelope) (from the
-/// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
-/// without the former) for a type that implements [`Structured`](crate::Structured).
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
+/// [`Envelope`](crate::Envelope) (from the fields `odata_type` and `additional_properties`;
+/// `, without_odata_type` for a struct without the former) for a type that implements
+/// [`Structured`](crate::Structured). Its [`ToLiteral`](crate::ToLiteral) impl is the
+/// runtime's, for every such type.
 #[macro_export]
 macro_rules! structured_serde {
     ($ty:ty) => {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                self.odata_type.as_deref()
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (self.odata_type.as_deref(), &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, value: ::core::option::Option<::std::string::String>) {
-                self.odata_type = value;
-            }
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (
+                    ::core::option::Option::Some(&mut self.odata_type),
+                    &mut self.additional_properties,
+                )
             }
         }
     };
@@ -44,18 +47,19 @@ macro_rules! structured_serde {
         runtime::structured_serde!(@impls $ty);
         impl runtime::Envelope for $ty {
             #[inline]
-            fn odata_type(&self) -> ::core::option::Option<&str> {
-                ::core::option::Option::None
+            fn envelope(
+                &self,
+            ) -> (::core::option::Option<&str>, &runtime::AdditionalProperties) {
+                (::core::option::Option::None, &self.additional_properties)
             }
             #[inline]
-            fn set_odata_type(&mut self, _value: ::core::option::Option<::std::string::String>) {}
-            #[inline]
-            fn additional_properties(&self) -> &runtime::AdditionalProperties {
-                &self.additional_properties
-            }
-            #[inline]
-            fn additional_properties_mut(&mut self) -> &mut runtime::AdditionalProperties {
-                &mut self.additional_properties
+            fn envelope_mut(
+                &mut self,
+            ) -> (
+                ::core::option::Option<&mut ::core::option::Option<::std::string::String>>,
+                &mut runtime::AdditionalProperties,
+            ) {
+                (::core::option::Option::None, &mut self.additional_properties)
             }
         }
     };
@@ -96,12 +100,6 @@ macro_rules! structured_serde {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 runtime::debug_json(self, f)
-            }
-        }
-        impl runtime::ToLiteral for $ty {
-            #[inline]
-            fn to_literal(&self) -> runtime::Literal {
-                runtime::Literal::json(self)
             }
         }
     };

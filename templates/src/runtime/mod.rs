@@ -77,7 +77,8 @@ pub use flags::Flags;
 pub use link::ForeignLink;
 pub use literal::{Literal, ToLiteral};
 pub use model::{
-    keep, read, skip, write, EnumType, Envelope, Namespace, Polymorphic, Read, Structured,
+    keep, read, skip, write, EnumType, Envelope, Namespace, Polymorphic, PropertyWriter, Read,
+    Structured,
 };
 pub use nullable::Nullable;
 pub use number::{Double, Int64, Number, NumberValue, Single};

@@ -31,8 +31,10 @@ pub trait Structured: Default + Envelope + Sized {
         map: &mut A,
     ) -> Result<Read, A::Error>;
 
-    /// Writes the declared properties (usually by calling [`write`] for each).
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Writes the declared properties, one [`PropertyWriter::write`] each. Errors are kept by
+    /// the writer (the first one wins), so that a generated body has no error branch per
+    /// property.
+    fn write_properties<M: SerializeMap>(&self, out: &mut PropertyWriter<'_, M>);
 }
 
 /// What an object carries besides its declared properties: its `@odata.type` and the
@@ -40,17 +42,42 @@ pub trait Structured: Default + Envelope + Sized {
 /// [`structured_serde!`](crate::runtime::structured_serde) from the fields every generated
 /// struct has (`odata_type`, `additional_properties`).
 pub trait Envelope {
+    /// The `@odata.type` the value arrived with or is to be sent with, verbatim, and the
+    /// properties and annotations not declared by the type.
+    fn envelope(&self) -> (Option<&str>, &AdditionalProperties);
+
+    /// The field that holds the `@odata.type` (`None` for a type that cannot carry one), and the
+    /// properties and annotations not declared by the type, mutably.
+    ///
+    /// Two accessors rather than one per part: each generated struct implements them, and
+    /// every method body costs the crate compile time whether it is used or not.
+    fn envelope_mut(&mut self) -> (Option<&mut Option<String>>, &mut AdditionalProperties);
+
     /// The `@odata.type` the value arrived with or is to be sent with, verbatim.
-    fn odata_type(&self) -> Option<&str>;
+    #[inline]
+    fn odata_type(&self) -> Option<&str> {
+        self.envelope().0
+    }
 
     /// Sets the `@odata.type`; types that cannot carry one ignore it.
-    fn set_odata_type(&mut self, value: Option<String>);
+    #[inline]
+    fn set_odata_type(&mut self, value: Option<String>) {
+        if let (Some(slot), _) = self.envelope_mut() {
+            *slot = value;
+        }
+    }
 
     /// Properties and annotations not declared by the type.
-    fn additional_properties(&self) -> &AdditionalProperties;
+    #[inline]
+    fn additional_properties(&self) -> &AdditionalProperties {
+        self.envelope().1
+    }
 
     /// Properties and annotations not declared by the type, mutably.
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+    #[inline]
+    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+        self.envelope_mut().1
+    }
 }
 
 /// A namespace of the model and its alias, used to resolve `@odata.type` values written with
@@ -151,6 +178,40 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
 /// caller to keep (see [`Read::Kept`]).
 pub fn keep<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
     Ok(Read::Kept(map.next_value()?))
+}
+
+/// The map a [`Structured`] value writes its declared properties into.
+///
+/// It keeps the first error and skips every entry after it, so that each type's
+/// `write_properties` is a plain list of calls, without a `?` (a branch and an early return to
+/// type-check, per property and per serializer) after each.
+pub struct PropertyWriter<'a, M: SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
+}
+
+impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
+    /// A writer into `map`.
+    pub fn new(map: &'a mut M) -> Self {
+        PropertyWriter { map, error: None }
+    }
+
+    /// Writes the entry `name: value` as [`write`] does, unless an earlier entry failed.
+    pub fn write<T: Wire>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = write(self.map, name, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// The first error, if an entry failed.
+    pub fn finish(self) -> Result<(), M::Error> {
+        match self.error {
+            None => Ok(()),
+            Some(error) => Err(error),
+        }
+    }
 }
 
 /// Writes the entry `name: value` with the [`Wire`] rules of the value's type, unless the value

@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::additional::AdditionalProperties;
-use super::model::{Read, Structured};
+use super::model::{PropertyWriter, Read, Structured};
 
 /// The key of the control information that names an object's type.
 pub(super) const ODATA_TYPE: &str = "@odata.type";
@@ -70,7 +70,9 @@ pub(super) fn write_object<T: Structured, S: Serializer>(
         value.additional_properties(),
         Part::InstanceAnnotations,
     )?;
-    value.write_properties(&mut map)?;
+    let mut properties = PropertyWriter::new(&mut map);
+    value.write_properties(&mut properties);
+    properties.finish()?;
     let additional = value.additional_properties();
     if additional.has_null_for_any(T::PROPERTIES) {
         // A `null` received for a non-nullable property is written back unless the program
@@ -92,7 +94,7 @@ pub(super) fn write_object<T: Structured, S: Serializer>(
 fn written_properties<T: Structured>(value: &T) -> Vec<String> {
     let mut probe = NameProbe(Vec::new());
     // The probe never fails.
-    let _ = value.write_properties(&mut probe);
+    value.write_properties(&mut PropertyWriter::new(&mut probe));
     probe.0
 }
 

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::additional::AdditionalProperties;
 use super::collection::{Collection, NoContent};
-use super::model::{read, Envelope, Read, Structured};
+use super::model::{read, Envelope, PropertyWriter, Read, Structured};
 use super::object::{deserialize_structured, serialize_structured};
 use super::path::ResourcePath;
 use super::request::{Method, Request};
@@ -76,8 +76,12 @@ const ODATA_ID: &str = "@odata.id";
 
 impl Envelope for EntityReference {
     // A reference has no type of its own: `@odata.type` would be an unknown member.
-    fn odata_type(&self) -> Option<&str> {
-        None
+    fn envelope(&self) -> (Option<&str>, &AdditionalProperties) {
+        (None, &self.additional_properties)
+    }
+
+    fn envelope_mut(&mut self) -> (Option<&mut Option<String>>, &mut AdditionalProperties) {
+        (None, &mut self.additional_properties)
     }
 
     fn set_odata_type(&mut self, value: Option<String>) {
@@ -85,14 +89,6 @@ impl Envelope for EntityReference {
             self.additional_properties
                 .push("@odata.type", serde_json::Value::String(odata_type));
         }
-    }
-
-    fn additional_properties(&self) -> &AdditionalProperties {
-        &self.additional_properties
-    }
-
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
     }
 }
 
@@ -108,8 +104,8 @@ impl Structured for EntityReference {
         read(map, &mut self.id)
     }
 
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        map.serialize_entry(ODATA_ID, &self.id)
+    fn write_properties<M: SerializeMap>(&self, out: &mut PropertyWriter<'_, M>) {
+        out.write(ODATA_ID, &self.id);
     }
 }
 
