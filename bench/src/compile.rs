@@ -488,8 +488,9 @@ fn table(subjects: &[Subject], rows: &[Row]) -> (Table, Vec<String>) {
                     "–".to_owned(),
                     "–".to_owned(),
                 ]);
+                // One note per crate and reason (a missing feature is the same for every step).
                 let first = why.lines().next().unwrap_or_default();
-                let note = format!("{}, {}: {what}: {first}", subject.label, row.step.label());
+                let note = format!("{}: {what}: {first}", subject.label);
                 if !notes.contains(&note) {
                     notes.push(note);
                 }
