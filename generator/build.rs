@@ -1,7 +1,8 @@
-//! Embeds the runtime template files (`templates/src/runtime/*.rs`) and the templates crate's
-//! manifest into the generator, so that a generated crate carries exactly the runtime that the
-//! templates crate compiles and tests. Listing the directory here keeps the embedded set in sync
-//! with the files without a hand-kept list.
+//! Embeds the runtime crate (`templates/`: its manifest, `src/lib.rs` and `src/runtime/*.rs`)
+//! into the generator, so that the runtime a generated crate compiles itself (`resource.rs`)
+//! or gets written beside it (the bundled runtime crate) is exactly the one tested there.
+//! Listing the directory here keeps the embedded set in sync with the files without a
+//! hand-kept list.
 
 use std::env;
 use std::fs;
@@ -12,10 +13,9 @@ fn main() {
     let templates = manifest_dir.join("../templates");
     let runtime = templates.join("src/runtime");
     println!("cargo:rerun-if-changed={}", runtime.display());
-    println!(
-        "cargo:rerun-if-changed={}",
-        templates.join("Cargo.toml").display()
-    );
+    for file in ["Cargo.toml", "src/lib.rs"] {
+        println!("cargo:rerun-if-changed={}", templates.join(file).display());
+    }
 
     let mut files: Vec<PathBuf> = fs::read_dir(&runtime)
         .expect("templates/src/runtime exists")
@@ -45,6 +45,14 @@ fn main() {
         format!(
             "include_str!({:?})",
             absolute(&templates.join("Cargo.toml"))
+        ),
+    )
+    .expect("OUT_DIR is writable");
+    fs::write(
+        out.join("templates_lib.rs"),
+        format!(
+            "include_str!({:?})",
+            absolute(&templates.join("src/lib.rs"))
         ),
     )
     .expect("OUT_DIR is writable");

@@ -55,6 +55,7 @@ pub fn emit(bytes: &[u8]) -> Option<String> {
         },
         inputs: vec![FILE.to_owned()],
         module: None,
+        runtime: Default::default(),
     };
     let source = emit_single_file(&plan, &options);
     if let Err(error) = syn::parse_file(&source) {

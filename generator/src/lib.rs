@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use diff::diff;
+pub use emit::RuntimeSource;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::{EmitOptions, GeneratedFile, Plan, Selection, UrlDefaults};
@@ -74,6 +75,8 @@ pub struct Config {
     version: Option<String>,
     /// Moves the version by the bump the metadata changes call for (see [`Update`]).
     bump: bool,
+    /// Where the generated manifest finds the runtime crate.
+    runtime: RuntimeSource,
 }
 
 impl Default for Config {
@@ -92,6 +95,7 @@ impl Default for Config {
             type_mappings: Vec::new(),
             version: None,
             bump: false,
+            runtime: RuntimeSource::Bundled,
         }
     }
 }
@@ -232,6 +236,15 @@ impl Config {
         self
     }
 
+    /// Where the generated crate's manifest finds the `odata-codegen-runtime` crate. By default
+    /// ([`RuntimeSource::Bundled`]) the runtime crate is written as `runtime/` in the output
+    /// directory, so the crate builds anywhere; [`RuntimeSource::Path`] names one shared by
+    /// several generated crates (compiled once), relative to the generated crate's directory.
+    pub fn runtime(&mut self, source: RuntimeSource) -> &mut Self {
+        self.runtime = source;
+        self
+    }
+
     /// Refuses metadata that breaks CSDL's rules even where a sound crate could be generated
     /// (each [`diagnostics::Deviation`] becomes an error). Off by default: real services
     /// publish such metadata, and the generator says what it tolerated and how.
@@ -344,6 +357,7 @@ impl Config {
 
     fn emit_options(&self, version: &str) -> EmitOptions {
         EmitOptions {
+            runtime: self.runtime.clone(),
             module: None,
             version: version.to_owned(),
             crate_name: self.crate_name.clone(),
@@ -535,7 +549,8 @@ impl Config {
     /// `include!`d inside `mod <module> { … }`; prints `cargo:rerun-if-changed` for every
     /// metadata file read, `cargo:warning` for metadata warnings, and one `cargo:warning` with
     /// what the metadata changes since the last build do to the API (compared with a record in
-    /// `$OUT_DIR/<module>.record/`).
+    /// `$OUT_DIR/<module>.record/`). The including crate depends on `odata-codegen-runtime` at
+    /// this generator's version, `serde` and `serde_json` (see the README).
     pub fn generate_for_build_script(&self, module: &str) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR")
             .map(PathBuf::from)

@@ -190,6 +190,13 @@ struct Generation {
     /// directory's name.
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
+    /// The `odata-codegen-runtime` crate the generated crate depends on, as its manifest names
+    /// it: a directory absolute or relative to the output directory (`../templates` for this
+    /// repository's `generated/`). Crates generated into one build can share one (it is then
+    /// compiled once). Default: the path the output's manifest already has, or else the
+    /// runtime crate written as `runtime/` in the output directory.
+    #[arg(long, value_name = "DIR")]
+    runtime_path: Option<String>,
     /// Use standard OData `('key')` key syntax by default instead of `/key` segments.
     #[arg(long)]
     key_in_parentheses: bool,
@@ -561,11 +568,20 @@ impl Generation {
             None => existing_crate_name(&out).unwrap_or_else(|| directory_name(&out)),
         };
         config
-            .out_dir(out)
+            .out_dir(&out)
             .crate_name(crate_name)
             .key_as_segment(!self.key_in_parentheses)
             .qualified_operations(self.qualified_operations)
             .bump(self.bump);
+        let runtime = self
+            .runtime_path
+            .clone()
+            .or_else(|| existing_runtime_path(&out))
+            .filter(|path| path != odata_codegen::RuntimeSource::BUNDLED_DIR);
+        config.runtime(runtime.map_or(
+            odata_codegen::RuntimeSource::Bundled,
+            odata_codegen::RuntimeSource::Path,
+        ));
         if let Some(version) = &self.crate_version {
             config.version(version);
         }
@@ -577,6 +593,13 @@ impl Generation {
 fn existing_crate_name(out: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
     odata_codegen::emit::templates::package_field(&manifest, "name")
+}
+
+/// The `path` of the runtime dependency of an existing generated manifest, so that a plain
+/// `generate` keeps it.
+fn existing_runtime_path(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    odata_codegen::emit::templates::runtime_path(&manifest)
 }
 
 fn directory_name(out: &Path) -> String {

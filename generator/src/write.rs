@@ -244,15 +244,20 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Files under `out_dir/src` that carry our marker but are not in `files` (modules of
-/// namespaces that disappeared, for example). Files without the marker are never touched.
+/// Files under `out_dir/src` (and the bundled runtime crate, `out_dir/runtime`) that carry our
+/// marker but are not in `files` (modules of namespaces that disappeared, the runtime when it
+/// is no longer bundled, for example). Files without the marker are never touched.
 fn leftover_generated_files(
     out_dir: &Path,
     files: &[GeneratedFile],
 ) -> Result<Vec<PathBuf>, WriteError> {
     let expected: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut leftovers = Vec::new();
-    let mut stack = vec![out_dir.join("src"), out_dir.join(crate::record::DIR)];
+    let mut stack = vec![
+        out_dir.join("src"),
+        out_dir.join(crate::emit::RuntimeSource::BUNDLED_DIR),
+        out_dir.join(crate::record::DIR),
+    ];
     while let Some(dir) = stack.pop() {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,

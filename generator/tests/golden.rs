@@ -65,7 +65,8 @@ fn golden_files_match() {
 const RUNTIME_START: &str = "\npub mod runtime {\n";
 
 /// The golden file's part (up to the runtime module) and the runtime module itself. Every
-/// golden file would carry the same runtime (`templates/src/runtime`, inlined), so it is kept
+/// golden file would carry the same runtime module (the runtime crate re-exported, and
+/// `templates/src/runtime/resource.rs` inline), so it is kept
 /// once, in `tests/golden/runtime.rs`, which `tests/src/lib.rs` gives every golden module.
 fn split_runtime<'a>(rendered: &'a str, name: &str) -> (&'a str, &'a str) {
     let at = rendered

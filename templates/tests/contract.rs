@@ -2,14 +2,14 @@
 //! that the emitter produces for a small model, and tests the runtime's (de)serialization and path
 //! building through it. If the emitter changes shape, this file changes with it.
 //!
-//! The runtime is compiled into this test crate as `crate::runtime`, exactly where a generated
-//! crate has it: generated code adds inherent methods to `EntityRef<…>`, which only the crate
-//! that defines `EntityRef` may do.
+//! The runtime module is built as in a generated crate: the runtime crate re-exported, and
+//! `resource.rs` compiled here, because generated code adds inherent methods to `EntityRef<…>`,
+//! which only the crate that defines `EntityRef` may do.
 #![allow(dead_code)]
 
 // Like a generated crate, the tests use only part of what the runtime exports.
 #[allow(unused_imports)]
-#[path = "../src/runtime/mod.rs"]
+#[path = "support/runtime.rs"]
 pub(crate) mod runtime;
 
 use runtime::{

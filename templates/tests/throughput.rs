@@ -2,7 +2,7 @@
 //! `#[derive(Deserialize)]`: the runtime must reach at least 0.8 of it.
 //!
 //! Timing is only meaningful in an optimized build, so the comparison is ignored by default:
-//! `cargo test -p odata-codegen-templates --release --test throughput -- --ignored --nocapture`.
+//! `cargo test -p odata-codegen-runtime --release --test throughput -- --ignored --nocapture`.
 
 use std::time::{Duration, Instant};
 

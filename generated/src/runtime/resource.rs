@@ -5,8 +5,17 @@
 //!
 //! The generic methods here are available on every generated path type. The generator must not
 //! emit methods with these names on `EntityRef`/`CollectionRef`: `new`, `path`, `get`, `update`,
-//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`.
-//! (`media` is generated, for media entities only.)
+//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`,
+//! `property`. (`media` is generated, for media entities only.)
+//!
+//! Generated path builders are inherent methods on `EntityRef<models::X>` and
+//! `CollectionRef<models::X>`, which Rust allows only in the crate that defines the type. So
+//! this file is the part of the runtime that every generated crate compiles itself (the
+//! generator embeds it as `src/runtime/resource.rs`; everything else comes from the
+//! `odata-codegen-runtime` crate). It names the rest of the runtime only through its parent
+//! module (`super::…`), which is this crate's `runtime` module here and the generated crate's
+//! `runtime` module (re-exporting this crate) there. Whatever refers to `EntityRef` or
+//! `CollectionRef` belongs in this file.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -14,14 +23,11 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::collection::{Collection, NoContent};
-use super::decimal::Decimal;
-use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-use super::literal::{Literal, ToLiteral};
-use super::number::{Double, Int64, Single};
-use super::path::ResourcePath;
-use super::reference::{ReferenceRef, ReferencesRef};
-use super::request::{Method, Request};
+use super::{
+    Binary, Collection, Date, DateTimeOffset, Decimal, Double, Duration, Guid, Int64, Literal,
+    Method, NoContent, PropertyRef, ReferenceRef, ReferenceTarget, ReferencesRef, Request,
+    ResourcePath, Single, TimeOfDay, ToLiteral,
+};
 
 /// An entity type (or singleton type) as something that can be addressed and requested.
 pub trait Resource {
@@ -113,6 +119,23 @@ impl<T> EntityRef<T> {
     /// property, `…/members/{id}/$ref` removes one link of a collection.
     pub fn reference(&self) -> ReferenceRef<T> {
         ReferenceRef::new(self.path.segment("$ref"))
+    }
+
+    /// The property `name` of the entity (the name as in the metadata), read and written as
+    /// `V`; see [`PropertyRef`].
+    pub fn property<V>(&self, name: &str) -> PropertyRef<V> {
+        PropertyRef::new(self.path.segment(name))
+    }
+}
+
+/// The entity's path, after the service root.
+impl<T> ReferenceTarget<T> for EntityRef<T> {
+    fn reference_url(&self, service_root: &str) -> String {
+        format!(
+            "{}{}",
+            service_root.trim_end_matches('/'),
+            self.path.as_str()
+        )
     }
 }
 
@@ -221,120 +244,5 @@ impl<T> fmt::Debug for CollectionRef<T> {
             .debug_tuple("CollectionRef")
             .field(&self.path.as_str())
             .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::path::{KeyStyle, UrlConventions};
-    use super::*;
-
-    /// A composite key, as the generator writes one.
-    struct OrderLineKey {
-        order: i32,
-        line: String,
-    }
-
-    impl KeyValue for OrderLineKey {
-        fn key_parts(&self) -> Vec<(&'static str, Literal)> {
-            vec![("order", self.order.into()), ("line", (&self.line).into())]
-        }
-    }
-
-    struct OrderLine;
-
-    impl Resource for OrderLine {
-        type Value = serde_json::Value;
-        type Key = OrderLineKey;
-    }
-
-    struct Device;
-
-    impl Resource for Device {
-        type Value = serde_json::Value;
-        type Key = Guid;
-    }
-
-    fn collection<T>(key_style: KeyStyle) -> CollectionRef<T> {
-        let conventions = UrlConventions {
-            key_style,
-            qualified_operations: true,
-        };
-        CollectionRef::new(ResourcePath::root(conventions).segment("items"))
-    }
-
-    #[test]
-    fn composite_keys_are_named_in_every_style() {
-        for style in [KeyStyle::Segment, KeyStyle::Parentheses] {
-            let key = OrderLineKey {
-                order: 7,
-                line: "a b".to_owned(),
-            };
-            let line = collection::<OrderLine>(style).by_id(key);
-            assert_eq!(line.path().as_str(), "/items(order=7,line='a%20b')");
-        }
-    }
-
-    #[test]
-    fn guid_keys_are_bare() {
-        let device = collection::<Device>(KeyStyle::Parentheses).by_id(Guid::nil());
-        assert_eq!(
-            device.path().as_str(),
-            "/items(00000000-0000-0000-0000-000000000000)"
-        );
-    }
-
-    #[test]
-    fn generic_requests() {
-        let items = collection::<Device>(KeyStyle::Segment);
-        let count = items.count();
-        assert_eq!(
-            (count.method, count.path.as_str()),
-            (Method::Get, "/items/$count")
-        );
-        let list = items.list();
-        assert_eq!((list.method, list.path.as_str()), (Method::Get, "/items"));
-        let item = items.by_id(Guid::nil());
-        let replace = item.replace(serde_json::json!({}));
-        assert_eq!(
-            (replace.method, replace.body),
-            (Method::Put, Some(serde_json::json!({})))
-        );
-        let cast = item.cast::<OrderLine>("ns.special");
-        assert!(cast.path().as_str().ends_with("/ns.special"));
-        let derived = items.clone().cast::<OrderLine>("ns.special");
-        assert_eq!(
-            format!("{derived:?}"),
-            r#"CollectionRef("/items/ns.special")"#
-        );
-        assert_eq!(
-            format!("{:?}", item.clone()),
-            r#"EntityRef("/items/00000000-0000-0000-0000-000000000000")"#
-        );
-    }
-
-    #[test]
-    fn references_and_counts_of_casts() {
-        for (style, item) in [
-            (
-                KeyStyle::Segment,
-                "/items/00000000-0000-0000-0000-000000000000",
-            ),
-            (
-                KeyStyle::Parentheses,
-                "/items(00000000-0000-0000-0000-000000000000)",
-            ),
-        ] {
-            let items = collection::<Device>(style);
-            assert_eq!(items.references().path().as_str(), "/items/$ref");
-            let one = items.by_id(Guid::nil());
-            assert_eq!(one.reference().path().as_str(), format!("{item}/$ref"));
-            let derived = items.cast::<Device>("ns.special");
-            assert_eq!(derived.count().path, "/items/ns.special/$count");
-            assert_eq!(
-                derived.references().path().as_str(),
-                "/items/ns.special/$ref"
-            );
-        }
     }
 }

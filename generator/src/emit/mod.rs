@@ -19,6 +19,7 @@ use quote::quote;
 
 pub use paths::UrlDefaults;
 pub use plan::{Plan, Selection};
+pub use templates::RuntimeSource;
 
 /// A file of the generated crate, relative to the crate's directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,15 +40,23 @@ pub struct EmitOptions {
     /// For single-file output: the module a build script includes it as, at the crate root
     /// (`model!` refers to the runtime through it). Without it the file has no `model!`.
     pub module: Option<String>,
+    /// Where the crate's manifest finds the runtime crate (not used by single-file output).
+    pub runtime: RuntimeSource,
 }
 
 /// Every file of a standalone crate: `Cargo.toml`, `src/lib.rs`, one file per model module,
-/// `src/paths.rs` and the runtime.
+/// `src/paths.rs`, the runtime module (the runtime crate re-exported, and its part compiled
+/// here), and with [`RuntimeSource::Bundled`] the runtime crate in `runtime/`.
 pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
     let header = header(options);
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: templates::cargo_manifest(&options.crate_name, &options.version, &header),
+        contents: templates::cargo_manifest(
+            &options.crate_name,
+            &options.version,
+            &header,
+            &options.runtime,
+        ),
     }];
     files.push(GeneratedFile {
         path: PathBuf::from("rustfmt.toml"),
@@ -57,11 +66,9 @@ pub fn emit_crate(plan: &Plan, options: &EmitOptions) -> Vec<GeneratedFile> {
         ),
     });
     files.extend(rust_files(plan, options, &header));
-    for (name, contents) in templates::runtime_files() {
-        files.push(GeneratedFile {
-            path: PathBuf::from("src/runtime").join(name),
-            contents: format!("{header}{contents}"),
-        });
+    files.extend(templates::runtime_module(&header));
+    if options.runtime == RuntimeSource::Bundled {
+        files.extend(templates::bundled_runtime(&header));
     }
     files
 }

@@ -8,13 +8,15 @@
 //! Paths in the expansions are relative: `runtime::…` resolves where the macro is invoked, and
 //! every generated module that invokes them imports the runtime as `runtime`. So the generated
 //! modules work wherever they are placed (their own crate, or a module a build script
-//! `include!`s), which `$crate` paths would not allow.
+//! `include!`s), and `runtime::KeyValue` is the generated crate's own (see `resource.rs`),
+//! which `$crate` paths would not allow. The macros are exported at the root of the runtime
+//! crate (`#[macro_export]`) and reach generated code through its `runtime` module's re-export.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug`,
-/// [`ToLiteral`](crate::runtime::ToLiteral) and [`Envelope`](crate::runtime::Envelope) (from the
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug`,
+/// [`ToLiteral`](crate::ToLiteral) and [`Envelope`](crate::Envelope) (from the
 /// fields `odata_type` and `additional_properties`; `, without_odata_type` for a struct
-/// without the former) for a type that implements [`Structured`](crate::runtime::Structured).
-#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
+/// without the former) for a type that implements [`Structured`](crate::Structured).
+#[macro_export]
 macro_rules! structured_serde {
     ($ty:ty) => {
         runtime::structured_serde!(@impls $ty);
@@ -104,13 +106,11 @@ macro_rules! structured_serde {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use structured_serde;
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-/// implements [`Polymorphic`](crate::runtime::Polymorphic).
-#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
+/// [`ToLiteral`](crate::ToLiteral) for a type that
+/// implements [`Polymorphic`](crate::Polymorphic).
+#[macro_export]
 macro_rules! polymorphic_serde {
     ($ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
@@ -159,13 +159,11 @@ macro_rules! polymorphic_serde {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use polymorphic_serde;
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::runtime::Wire), `Debug` and
-/// [`ToLiteral`](crate::runtime::ToLiteral) for a type that
-/// implements [`EnumType`](crate::runtime::EnumType).
-#[allow(unused_macros)] // a model without, e.g., enums does not invoke every macro
+/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
+/// [`ToLiteral`](crate::ToLiteral) for a type that
+/// implements [`EnumType`](crate::EnumType).
+#[macro_export]
 macro_rules! enum_serde {
     ($ty:ty) => {
         impl runtime::__serde::Serialize for $ty {
@@ -220,14 +218,12 @@ macro_rules! enum_serde {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use enum_serde;
 
-/// Implements [`Wire`](crate::runtime::Wire) and [`ToLiteral`](crate::runtime::ToLiteral) for
+/// Implements [`Wire`](crate::Wire) and [`ToLiteral`](crate::ToLiteral) for
 /// a user's type that replaces a schema type (`--map-type`), from its own `serde` impls: its
 /// value is read and written as the JSON sent, and a function parameter of it is written as
 /// that JSON. The type must implement `Serialize` and `DeserializeOwned`.
-#[allow(unused_macros)] // only crates with mapped types invoke it
+#[macro_export]
 macro_rules! mapped_type {
     ($ty:ty) => {
         impl runtime::Wire for $ty {
@@ -253,5 +249,3 @@ macro_rules! mapped_type {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use mapped_type;

@@ -96,8 +96,10 @@ pub use resource::{CollectionRef, EntityRef, KeyValue, NoKey, Resource};
 pub use stream::StreamRef;
 pub use wire::{AsWire, Wire, WireSeed};
 
-#[allow(unused_imports)] // which macros a model invokes depends on the model
-pub(crate) use macros::{enum_serde, mapped_type, polymorphic_serde, structured_serde};
+// Exported at the crate root (`#[macro_export]`); here too, so that `runtime::…!` names them
+// where this module is included on its own (the throughput test).
+#[allow(unused_imports)]
+pub use crate::{enum_serde, mapped_type, polymorphic_serde, structured_serde};
 
 /// `serde`, for the macros, which must not depend on how the invoking crate names it.
 #[doc(hidden)]

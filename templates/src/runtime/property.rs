@@ -11,7 +11,6 @@ use std::marker::PhantomData;
 use super::collection::NoContent;
 use super::path::ResourcePath;
 use super::request::{Method, Request};
-use super::resource::EntityRef;
 use super::stream::StreamRef;
 
 /// A property of an entity, whose value reads and writes as `V`: the complex type itself for
@@ -20,14 +19,6 @@ use super::stream::StreamRef;
 pub struct PropertyRef<V> {
     path: ResourcePath,
     value: PhantomData<fn() -> V>,
-}
-
-impl<T> EntityRef<T> {
-    /// The property `name` of the entity (the name as in the metadata), read and written as
-    /// `V`; see [`PropertyRef`].
-    pub fn property<V>(&self, name: &str) -> PropertyRef<V> {
-        PropertyRef::new(self.path().segment(name))
-    }
 }
 
 impl<V> PropertyRef<V> {
@@ -96,6 +87,7 @@ mod tests {
     use super::super::body::BodyKind;
     use super::super::collection::ValueResponse;
     use super::super::path::UrlConventions;
+    use super::super::resource::EntityRef;
     use super::*;
 
     #[test]

@@ -29,7 +29,6 @@ use super::model::{read, Envelope, Read, Structured};
 use super::object::{deserialize_structured, serialize_structured};
 use super::path::ResourcePath;
 use super::request::{Method, Request};
-use super::resource::EntityRef;
 use super::wire::Wire;
 
 /// `{"@odata.id": "<url>"}`: a reference to an entity, as `$ref` requests send and answer.
@@ -52,26 +51,15 @@ impl EntityReference {
 
     /// A reference to `entity` of the service at `service_root` (a trailing `/` is ignored):
     /// its absolute URL.
-    pub fn to<T>(entity: &EntityRef<T>, service_root: &str) -> Self {
+    pub fn to<T>(entity: &impl ReferenceTarget<T>, service_root: &str) -> Self {
         EntityReference::new(entity.reference_url(service_root))
     }
-}
-
-fn absolute(path: &ResourcePath, service_root: &str) -> String {
-    format!("{}{}", service_root.trim_end_matches('/'), path.as_str())
 }
 
 /// What a reference can point at: an entity, as its absolute URL.
 pub trait ReferenceTarget<T> {
     /// The URL to send as `@odata.id` (and `$id`), for the service at `service_root`.
     fn reference_url(&self, service_root: &str) -> String;
-}
-
-/// The entity's path, after the service root.
-impl<T> ReferenceTarget<T> for EntityRef<T> {
-    fn reference_url(&self, service_root: &str) -> String {
-        absolute(self.path(), service_root)
-    }
 }
 
 /// The reference's URL as it is (a service's entity ids are absolute), for any entity type:
@@ -280,7 +268,7 @@ impl<T> fmt::Debug for ReferenceRef<T> {
 #[cfg(test)]
 mod tests {
     use super::super::path::{KeyStyle, UrlConventions};
-    use super::super::resource::CollectionRef;
+    use super::super::resource::{CollectionRef, EntityRef};
     use super::*;
 
     struct User;

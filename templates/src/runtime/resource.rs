@@ -2,8 +2,17 @@
 //!
 //! The generic methods here are available on every generated path type. The generator must not
 //! emit methods with these names on `EntityRef`/`CollectionRef`: `new`, `path`, `get`, `update`,
-//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`.
-//! (`media` is generated, for media entities only.)
+//! `replace`, `delete`, `cast`, `by_id`, `list`, `create`, `count`, `reference`, `references`,
+//! `property`. (`media` is generated, for media entities only.)
+//!
+//! Generated path builders are inherent methods on `EntityRef<models::X>` and
+//! `CollectionRef<models::X>`, which Rust allows only in the crate that defines the type. So
+//! this file is the part of the runtime that every generated crate compiles itself (the
+//! generator embeds it as `src/runtime/resource.rs`; everything else comes from the
+//! `odata-codegen-runtime` crate). It names the rest of the runtime only through its parent
+//! module (`super::…`), which is this crate's `runtime` module here and the generated crate's
+//! `runtime` module (re-exporting this crate) there. Whatever refers to `EntityRef` or
+//! `CollectionRef` belongs in this file.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -11,14 +20,11 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::collection::{Collection, NoContent};
-use super::decimal::Decimal;
-use super::edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-use super::literal::{Literal, ToLiteral};
-use super::number::{Double, Int64, Single};
-use super::path::ResourcePath;
-use super::reference::{ReferenceRef, ReferencesRef};
-use super::request::{Method, Request};
+use super::{
+    Binary, Collection, Date, DateTimeOffset, Decimal, Double, Duration, Guid, Int64, Literal,
+    Method, NoContent, PropertyRef, ReferenceRef, ReferenceTarget, ReferencesRef, Request,
+    ResourcePath, Single, TimeOfDay, ToLiteral,
+};
 
 /// An entity type (or singleton type) as something that can be addressed and requested.
 pub trait Resource {
@@ -110,6 +116,23 @@ impl<T> EntityRef<T> {
     /// property, `…/members/{id}/$ref` removes one link of a collection.
     pub fn reference(&self) -> ReferenceRef<T> {
         ReferenceRef::new(self.path.segment("$ref"))
+    }
+
+    /// The property `name` of the entity (the name as in the metadata), read and written as
+    /// `V`; see [`PropertyRef`].
+    pub fn property<V>(&self, name: &str) -> PropertyRef<V> {
+        PropertyRef::new(self.path.segment(name))
+    }
+}
+
+/// The entity's path, after the service root.
+impl<T> ReferenceTarget<T> for EntityRef<T> {
+    fn reference_url(&self, service_root: &str) -> String {
+        format!(
+            "{}{}",
+            service_root.trim_end_matches('/'),
+            self.path.as_str()
+        )
     }
 }
 
@@ -223,7 +246,7 @@ impl<T> fmt::Debug for CollectionRef<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::path::{KeyStyle, UrlConventions};
+    use super::super::{KeyStyle, UrlConventions};
     use super::*;
 
     /// A composite key, as the generator writes one.
