@@ -1,8 +1,10 @@
 //! Reference crates for compile time: the same types as the generated crate, written the
 //! simplest way. Every entity and complex type becomes a struct of `Option<…>` fields (inherited
 //! and navigation properties included, structured values boxed, no polymorphism), every enum a
-//! plain enum. Nothing else: no path builders, no runtime.
+//! plain enum. Nothing else: no path builders, no runtime. For a slice, only the slice's types,
+//! and only the navigation properties whose target is among them (as the generated crate does).
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use odata_codegen::emit::naming::{ident_text, snake_name, type_name, Scope};
@@ -37,8 +39,14 @@ impl Flavor {
     }
 }
 
-/// `Cargo.toml` and `src/lib.rs` of the reference crate.
-pub fn crate_files(model: &Model, name: &str, flavor: Flavor) -> Vec<(String, String)> {
+/// `Cargo.toml` and `src/lib.rs` of the reference crate: of every type of the model, or of the
+/// types of a slice (`only`).
+pub fn crate_files(
+    model: &Model,
+    only: Option<&BTreeSet<TypeId>>,
+    name: &str,
+    flavor: Flavor,
+) -> Vec<(String, String)> {
     let dependencies = if flavor == Flavor::SerdeDerive {
         "serde = { version = \"1\", features = [\"derive\"] }\n"
     } else {
@@ -49,7 +57,7 @@ pub fn crate_files(model: &Model, name: &str, flavor: Flavor) -> Vec<(String, St
     );
     vec![
         ("Cargo.toml".to_owned(), manifest),
-        ("src/lib.rs".to_owned(), lib_rs(model, flavor)),
+        ("src/lib.rs".to_owned(), lib_rs(model, only, flavor)),
     ]
 }
 
@@ -86,8 +94,9 @@ fn names(model: &Model) -> Names {
     Names { modules, types }
 }
 
-fn lib_rs(model: &Model, flavor: Flavor) -> String {
+fn lib_rs(model: &Model, only: Option<&BTreeSet<TypeId>>, flavor: Flavor) -> String {
     let names = names(model);
+    let kept = |id: TypeId| only.is_none_or(|types| types.contains(&id));
     let mut out = String::from(
         "// Written by odata-codegen-bench: a compile-time reference, not for use.\n#![allow(dead_code, non_camel_case_types, clippy::all)]\n",
     );
@@ -96,12 +105,12 @@ fn lib_rs(model: &Model, flavor: Flavor) -> String {
         let _ = writeln!(out, "\npub mod {} {{", ident_text(module));
         for id in model.type_ids() {
             let ty = model.ty(id);
-            if ty.namespace != ns.name {
+            if ty.namespace != ns.name || !kept(id) {
                 continue;
             }
             match &ty.kind {
                 TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                    write_struct(&mut out, model, &names, id, flavor)
+                    write_struct(&mut out, model, &names, id, &kept, flavor)
                 }
                 TypeKind::Enum(e) => {
                     let derives = match flavor {
@@ -133,7 +142,14 @@ fn lib_rs(model: &Model, flavor: Flavor) -> String {
     out
 }
 
-fn write_struct(out: &mut String, model: &Model, names: &Names, id: TypeId, flavor: Flavor) {
+fn write_struct(
+    out: &mut String,
+    model: &Model,
+    names: &Names,
+    id: TypeId,
+    kept: &dyn Fn(TypeId) -> bool,
+    flavor: Flavor,
+) {
     let derives = match flavor {
         Flavor::Bare => "",
         Flavor::StdDerives => "#[derive(Debug, Clone, Default, PartialEq)]\n",
@@ -142,12 +158,18 @@ fn write_struct(out: &mut String, model: &Model, names: &Names, id: TypeId, flav
         }
     };
     let _ = writeln!(out, "{derives}pub struct {} {{", names.types[id.0 as usize]);
+    // A slice is closed over property types; the filter only guards against a type left out.
     let mut members: Vec<(String, String)> = model
         .all_properties(id)
         .into_iter()
+        .filter(|p| match p.ty.target {
+            Target::Named(target) => kept(target),
+            Target::Primitive(_) => true,
+        })
         .map(|p| (p.name.clone(), value_type(model, names, p.ty)))
         .collect();
-    members.extend(model.all_navigation(id).into_iter().map(|n| {
+    let navigation = model.all_navigation(id).into_iter();
+    members.extend(navigation.filter(|n| kept(n.target)).map(|n| {
         let path = type_path(model, names, n.target);
         let ty = if n.collection {
             format!("Vec<{path}>")
@@ -232,7 +254,7 @@ mod tests {
             .input(path)
             .load()
             .expect("the committed metadata loads");
-        let files = crate_files(&loaded.model, "slice-floor", flavor);
+        let files = crate_files(&loaded.model, None, "slice-floor", flavor);
         files
             .into_iter()
             .find(|(p, _)| p == "src/lib.rs")
@@ -253,6 +275,46 @@ mod tests {
             "{body}"
         );
         assert!(!lib.contains("derive"), "the floor derives nothing");
+    }
+
+    #[test]
+    fn a_slice_declares_every_type_it_names() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../metadata/assignments.csdl.xml"
+        );
+        let mut config = odata_codegen::Config::new();
+        config
+            .input(path)
+            .include("/deviceManagement/deviceConfigurations");
+        let loaded = config.load().expect("the committed metadata loads");
+        let slice = config.slice(&loaded).expect("the pattern matches");
+        assert!(slice.types.len() < loaded.model.types.len());
+        let files = crate_files(
+            &loaded.model,
+            Some(&slice.types),
+            "slice-std",
+            Flavor::StdDerives,
+        );
+        let lib = &files[1].1;
+        assert!(lib.contains("pub struct DeviceConfiguration {"), "{lib}");
+        let declared: BTreeSet<&str> = lib
+            .lines()
+            .filter_map(|l| {
+                let rest = l
+                    .strip_prefix("pub struct ")
+                    .or(l.strip_prefix("pub enum "))?;
+                rest.split_whitespace().next()
+            })
+            .collect();
+        for used in lib.split("crate::").skip(1) {
+            let name = used
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .next()
+                .and_then(|path| path.rsplit("::").next())
+                .unwrap();
+            assert!(declared.contains(name), "`{name}` is used, not declared");
+        }
     }
 
     #[test]

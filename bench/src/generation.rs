@@ -8,7 +8,7 @@ use crate::measure;
 use crate::report::{self, Report};
 use crate::stats::{megabytes, ratio, seconds, Samples};
 use crate::table::Table;
-use crate::Bench;
+use crate::{Bench, Generate};
 
 const PHASES: [&str; 5] = ["read", "graph", "emit", "format", "write"];
 
@@ -31,18 +31,13 @@ pub fn run(
         if out.exists() {
             std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
         }
-        let run = measure::run_ok(
-            Command::new(&bench.codegen)
-                .arg("generate")
-                .arg("--timings")
-                .arg("--input")
-                .arg(input)
-                .arg("--out")
-                .arg(&out)
-                .arg("--crate-name")
-                .arg("bench-out"),
-            &bench.logs.join("generate.log"),
-        )?;
+        let mut generate = bench.generate_command(&Generate {
+            input,
+            includes: &[],
+            out: &out,
+            crate_name: "bench-out",
+        });
+        let run = measure::run_ok(generate.arg("--timings"), &bench.logs.join("generate.log"))?;
         wall.push_duration(run.wall);
         peak.push(run.peak_rss as f64);
         let times = parse_timings(&run.output)?;

@@ -38,9 +38,14 @@ struct Cli {
     /// payload, no peers; writes target/bench-quick.md unless --out is given.
     #[arg(long)]
     quick: bool,
-    /// Only these sections (repeatable). Default: all.
+    /// Only these sections (repeatable). Default: all. `compile` is the three `compile-…`
+    /// sections.
     #[arg(long, value_enum)]
     only: Vec<Section>,
+    /// The Microsoft Graph v1.0 metadata. Default: ../shared/corpus/graph-v1.0.csdl.xml beside
+    /// the workspace (its sections are skipped with a note when that file is missing).
+    #[arg(long, value_name = "FILE")]
+    graph: Option<PathBuf>,
     /// Objects in the run-time payload. Default: 10000, or 1000 with --quick.
     #[arg(long)]
     objects: Option<usize>,
@@ -61,9 +66,29 @@ struct Cli {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Section {
     Generation,
+    /// All of `compile-graph`, `compile-area` and `compile-slices`.
     Compile,
+    /// The whole Graph crate: build, check, incremental rebuild, doc.
+    CompileGraph,
+    /// One area of Graph: the whole crate with only its Cargo feature, and its slice.
+    CompileArea,
+    /// The Intune assignment slice of Graph and metadata/assignments.
+    CompileSlices,
     Runtime,
     Peers,
+}
+
+impl Section {
+    /// Whether `--only` asks for this section (`compile` stands for every compile section).
+    fn wanted(self, only: &[Section]) -> bool {
+        only.is_empty()
+            || only.contains(&self)
+            || (only.contains(&Section::Compile)
+                && matches!(
+                    self,
+                    Section::CompileGraph | Section::CompileArea | Section::CompileSlices
+                ))
+    }
 }
 
 /// What every section needs.
@@ -102,6 +127,38 @@ impl Bench {
         self.runs.min(3)
     }
 
+    /// The one place where the suite runs `odata-codegen generate`: every crate it generates
+    /// (and the generation it times) comes from this command line.
+    pub fn generate_command(&self, crate_: &Generate) -> Command {
+        let mut command = Command::new(&self.codegen);
+        command.arg("generate").arg("--input").arg(crate_.input);
+        for pattern in crate_.includes {
+            command.arg("--include").arg(pattern);
+        }
+        command
+            .arg("--out")
+            .arg(crate_.out)
+            .arg("--crate-name")
+            .arg(crate_.crate_name);
+        command
+    }
+
+    /// Generates a crate to compile (not timed); the output goes to
+    /// `generate-<crate name>.log`.
+    pub fn generate(&self, crate_: &Generate) -> Result<(), String> {
+        let log = self
+            .logs
+            .join(format!("generate-{}.log", crate_.crate_name));
+        let mut command = self.generate_command(crate_);
+        // The workspace's runtime crate, by absolute path: a dependency like serde (built in the
+        // warm-up, through the dependencies-only crate, which copies this path), and one
+        // compilation for every generated crate in the scratch directory.
+        command
+            .arg("--runtime-path")
+            .arg(self.root.join("templates"));
+        measure::run_ok(&mut command, &log).map(|_| ())
+    }
+
     pub fn flavors(&self) -> Vec<floor::Flavor> {
         let mut flavors = vec![floor::Flavor::Bare, floor::Flavor::StdDerives];
         if self.serde_derive {
@@ -109,6 +166,15 @@ impl Bench {
         }
         flavors
     }
+}
+
+/// What to generate: one metadata file, optionally cut to a slice.
+pub struct Generate<'a> {
+    pub input: &'a Path,
+    /// `--include` patterns; none: the whole service.
+    pub includes: &'a [&'a str],
+    pub out: &'a Path,
+    pub crate_name: &'a str,
 }
 
 fn main() -> ExitCode {
@@ -168,14 +234,22 @@ fn run(cli: &Cli) -> Result<(), String> {
             bench.root.join("BENCHMARKS.md")
         }
     });
-    let wanted = |s: Section| cli.only.is_empty() || cli.only.contains(&s);
-    let graph = bench.root.join("../shared/corpus/graph-v1.0.csdl.xml");
-    let graph = graph.exists().then_some(graph);
+    let wanted = |s: Section| s.wanted(&cli.only);
+    let graph = match &cli.graph {
+        Some(path) if !path.exists() => {
+            return Err(format!("--graph {}: no such file", path.display()))
+        }
+        Some(path) => Some(path.clone()),
+        None => {
+            let path = bench.root.join("../shared/corpus/graph-v1.0.csdl.xml");
+            path.exists().then_some(path)
+        }
+    };
     let slice = bench.root.join("metadata/assignments.csdl.xml");
 
     let mut report = Report::new(header(&bench, quick));
     if graph.is_none() {
-        let note = "SKIPPED: ../shared/corpus/graph-v1.0.csdl.xml not found; Microsoft Graph v1.0 figures and targets are missing from this run.";
+        let note = "SKIPPED: ../shared/corpus/graph-v1.0.csdl.xml not found (see --graph); Microsoft Graph v1.0 figures and targets are missing from this run.";
         eprintln!("{note}");
         report.section(
             "Microsoft Graph v1.0",
@@ -190,38 +264,23 @@ fn run(cli: &Cli) -> Result<(), String> {
         }
         generation::run(&bench, &mut report, "assignment slice", &slice, false)?;
     }
-    if wanted(Section::Compile) {
-        match (&graph, quick) {
-            (Some(graph), false) => compile::run(
-                &bench,
-                &mut report,
-                &compile::Input {
-                    title: "Microsoft Graph v1.0",
-                    path: graph,
-                    crate_name: "graph-v1",
-                    has_targets: true,
-                },
-            )?,
-            (Some(_), true) => {
-                report.target(report::unmeasured(
-                    "Graph v1.0 debug build",
-                    "≤ 30 s, ≤ 2 GB, ≤ 2× floor",
-                    "not compiled with --quick",
-                ));
-            }
-            (None, _) => {}
+    let mut compiler = compile::Compiler::new(&bench)?;
+    // The Graph-scale sections: not with --quick (CI's smoke run), not without the file.
+    let graph_scale = if quick { None } else { graph.as_deref() };
+    if wanted(Section::CompileGraph) {
+        match graph_scale {
+            Some(graph) => compile::graph(&mut compiler, &mut report, graph)?,
+            None => compile::graph_unmeasured(&mut report, quick),
         }
-        // The committed assignments scope until `--include` can cut the slice out of Graph.
-        compile::run(
-            &bench,
-            &mut report,
-            &compile::Input {
-                title: "assignment slice (metadata/assignments.csdl.xml)",
-                path: &slice,
-                crate_name: "assignments",
-                has_targets: false,
-            },
-        )?;
+    }
+    if wanted(Section::CompileArea) {
+        match graph_scale {
+            Some(graph) => compile::area(&mut compiler, &mut report, graph, compile::AREA)?,
+            None => compile::area_unmeasured(&mut report, quick),
+        }
+    }
+    if wanted(Section::CompileSlices) {
+        compile::slices(&mut compiler, &mut report, graph_scale, &slice)?;
     }
     if wanted(Section::Runtime) {
         runtime::run(&bench, &mut report)?;

@@ -9,7 +9,7 @@ use crate::measure;
 use crate::report::Report;
 use crate::stats::{megabytes, ratio, seconds, Samples};
 use crate::table::Table;
-use crate::Bench;
+use crate::{Bench, Generate};
 
 /// Pinned, so that figures compare across runs. `@sap-cloud-sdk/generator` 4.8.0 (the newest)
 /// needs a `generator-common` 4.8.0 that the registry here does not serve; 4.5.1 installs.
@@ -80,17 +80,12 @@ pub fn run(bench: &Bench, report: &mut Report, inputs: &[Input]) -> Result<(), S
         let mut peers = [
             Peer {
                 label: "odata-codegen (reference)".to_owned(),
-                command: {
-                    let mut c = Command::new(&bench.codegen);
-                    c.arg("generate")
-                        .arg("--input")
-                        .arg(input.path)
-                        .arg("--out")
-                        .arg(out("odata-codegen"))
-                        .arg("--crate-name")
-                        .arg("peer-reference");
-                    c
-                },
+                command: bench.generate_command(&Generate {
+                    input: input.path,
+                    includes: &[],
+                    out: &out("odata-codegen"),
+                    crate_name: "peer-reference",
+                }),
                 out: out("odata-codegen"),
             },
             Peer {
