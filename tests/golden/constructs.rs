@@ -49,13 +49,11 @@ pub mod models {
         #[allow(deprecated)]
         impl Address {
             /// `Street`
-            pub const STREET: runtime::Property<Self, String> = runtime::Property::new(
+            pub const STREET: runtime::Property<Self, String> = runtime::__path(
                 "Street",
             );
             /// `City`
-            pub const CITY: runtime::Property<Self, String> = runtime::Property::new(
-                "City",
-            );
+            pub const CITY: runtime::Property<Self, String> = runtime::__path("City");
         }
         /// Entity type `Demo.Catalog.Customer`.
         #[derive(Clone, Default, PartialEq)]
@@ -112,19 +110,15 @@ pub mod models {
         #[allow(deprecated)]
         impl Customer {
             /// `ID`
-            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-                "ID",
-            );
+            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("ID");
             /// `Name`
-            pub const NAME: runtime::Property<Self, String> = runtime::Property::new(
-                "Name",
-            );
+            pub const NAME: runtime::Property<Self, String> = runtime::__path("Name");
             /// `Address`
-            pub const ADDRESS: runtime::Property<Self, Address> = runtime::Property::new(
+            pub const ADDRESS: runtime::Property<Self, Address> = runtime::__path(
                 "Address",
             );
             /// `Orders`
-            pub const ORDERS: runtime::Navigation<Self, Vec<super::demo_sales::Order>> = runtime::Navigation::new(
+            pub const ORDERS: runtime::Navigation<Self, Vec<super::demo_sales::Order>> = runtime::__path(
                 "Orders",
             );
         }
@@ -174,13 +168,11 @@ pub mod models {
         #[allow(deprecated)]
         impl Product {
             /// `ID`
-            pub const ID: runtime::Property<Self, i32> = runtime::Property::new("ID");
+            pub const ID: runtime::Property<Self, i32> = runtime::__path("ID");
             /// `Name`
-            pub const NAME: runtime::Property<Self, String> = runtime::Property::new(
-                "Name",
-            );
+            pub const NAME: runtime::Property<Self, String> = runtime::__path("Name");
             /// `Weight`
-            pub const WEIGHT: runtime::Property<Self, super::demo_units::Weight> = runtime::Property::new(
+            pub const WEIGHT: runtime::Property<Self, super::demo_units::Weight> = runtime::__path(
                 "Weight",
             );
         }
@@ -284,30 +276,28 @@ pub mod models {
         #[allow(deprecated)]
         impl Order {
             /// `Region`
-            pub const REGION: runtime::Property<Self, Region> = runtime::Property::new(
+            pub const REGION: runtime::Property<Self, Region> = runtime::__path(
                 "Region",
             );
             /// `Number`
-            pub const NUMBER: runtime::Property<Self, i32> = runtime::Property::new(
-                "Number",
-            );
+            pub const NUMBER: runtime::Property<Self, i32> = runtime::__path("Number");
             /// `Total`
-            pub const TOTAL: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            pub const TOTAL: runtime::Property<Self, runtime::Decimal> = runtime::__path(
                 "Total",
             );
             /// `ShipTo`
-            pub const SHIP_TO: runtime::Property<Self, super::demo_catalog::Address> = runtime::Property::new(
+            pub const SHIP_TO: runtime::Property<Self, super::demo_catalog::Address> = runtime::__path(
                 "ShipTo",
             );
             /// `Lines`
-            pub const LINES: runtime::Navigation<Self, Vec<OrderLine>> = runtime::Navigation::new(
+            pub const LINES: runtime::Navigation<Self, Vec<OrderLine>> = runtime::__path(
                 "Lines",
             );
             /// `Customer`
             pub const CUSTOMER: runtime::Navigation<
                 Self,
                 super::demo_catalog::Customer,
-            > = runtime::Navigation::new("Customer");
+            > = runtime::__path("Customer");
         }
         /// Entity type `Demo.Sales.OrderLine`.
         #[derive(Clone, Default, PartialEq)]
@@ -364,19 +354,19 @@ pub mod models {
         #[allow(deprecated)]
         impl OrderLine {
             /// `Position`
-            pub const POSITION: runtime::Property<Self, i32> = runtime::Property::new(
+            pub const POSITION: runtime::Property<Self, i32> = runtime::__path(
                 "Position",
             );
             /// `Quantity`
-            pub const QUANTITY: runtime::Property<Self, i32> = runtime::Property::new(
+            pub const QUANTITY: runtime::Property<Self, i32> = runtime::__path(
                 "Quantity",
             );
             /// `Price`
-            pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
                 "Price",
             );
             /// `Product`
-            pub const PRODUCT: runtime::Navigation<Self, super::demo_catalog::Product> = runtime::Navigation::new(
+            pub const PRODUCT: runtime::Navigation<Self, super::demo_catalog::Product> = runtime::__path(
                 "Product",
             );
         }
@@ -423,11 +413,11 @@ pub mod models {
         #[allow(deprecated)]
         impl Shipment {
             /// `Tracking`
-            pub const TRACKING: runtime::Property<Self, TrackingInfo> = runtime::Property::new(
+            pub const TRACKING: runtime::Property<Self, TrackingInfo> = runtime::__path(
                 "Tracking",
             );
             /// `ShippedAt`
-            pub const SHIPPED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+            pub const SHIPPED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
                 "ShippedAt",
             );
         }
@@ -470,13 +460,11 @@ pub mod models {
         #[allow(deprecated)]
         impl TrackingInfo {
             /// `Carrier`
-            pub const CARRIER: runtime::Property<Self, String> = runtime::Property::new(
+            pub const CARRIER: runtime::Property<Self, String> = runtime::__path(
                 "Carrier",
             );
             /// `Code`
-            pub const CODE: runtime::Property<Self, String> = runtime::Property::new(
-                "Code",
-            );
+            pub const CODE: runtime::Property<Self, String> = runtime::__path("Code");
         }
         /// The composite key of `Demo.Sales.Order`.
         #[derive(Debug, Clone, PartialEq)]
@@ -618,15 +606,15 @@ pub mod models {
         #[allow(deprecated)]
         impl Summary {
             /// `Region`
-            pub const REGION: runtime::Property<Self, super::demo_sales::Region> = runtime::Property::new(
+            pub const REGION: runtime::Property<Self, super::demo_sales::Region> = runtime::__path(
                 "Region",
             );
             /// `Revenue`
-            pub const REVENUE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+            pub const REVENUE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
                 "Revenue",
             );
             /// `Best`
-            pub const BEST: runtime::Property<Self, Vec<super::demo_catalog::Product>> = runtime::Property::new(
+            pub const BEST: runtime::Property<Self, Vec<super::demo_catalog::Product>> = runtime::__path(
                 "Best",
             );
         }
@@ -705,11 +693,11 @@ pub mod models {
         #[allow(deprecated)]
         impl Weight {
             /// `Amount`
-            pub const AMOUNT: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            pub const AMOUNT: runtime::Property<Self, runtime::Double> = runtime::__path(
                 "Amount",
             );
             /// `Unit`
-            pub const UNIT: runtime::Property<Self, WeightUnit> = runtime::Property::new(
+            pub const UNIT: runtime::Property<Self, WeightUnit> = runtime::__path(
                 "Unit",
             );
         }

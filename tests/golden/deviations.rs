@@ -47,11 +47,9 @@ pub mod models {
         #[allow(deprecated)]
         impl InvoiceLine {
             /// `item`
-            pub const ITEM: runtime::Property<Self, String> = runtime::Property::new(
-                "item",
-            );
+            pub const ITEM: runtime::Property<Self, String> = runtime::__path("item");
             /// `amount`
-            pub const AMOUNT: runtime::Property<Self, super::Money> = runtime::Property::new(
+            pub const AMOUNT: runtime::Property<Self, super::Money> = runtime::__path(
                 "amount",
             );
         }
@@ -235,11 +233,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Assignee {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `shift`
-        pub const SHIFT: runtime::Property<Self, String> = runtime::Property::new(
-            "shift",
-        );
+        pub const SHIFT: runtime::Property<Self, String> = runtime::__path("shift");
     }
 
     /// Entity type `Field.Service.inspection`.
@@ -307,27 +303,23 @@ pub mod models {
     #[allow(deprecated)]
     impl Inspection {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::__path("id");
         /// `priority`
-        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::Property::new(
+        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::__path(
             "priority",
         );
         /// `assignee`
-        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::Property::new(
+        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::__path(
             "assignee",
         );
         /// `cost`
-        pub const COST: runtime::Property<Self, Money> = runtime::Property::new("cost");
+        pub const COST: runtime::Property<Self, Money> = runtime::__path("cost");
         /// `lines`
-        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::Property::new(
+        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::__path(
             "lines",
         );
         /// `passed`
-        pub const PASSED: runtime::Property<Self, bool> = runtime::Property::new(
-            "passed",
-        );
+        pub const PASSED: runtime::Property<Self, bool> = runtime::__path("passed");
     }
 
     /// A reading of a meter, as the technician took it.
@@ -376,11 +368,9 @@ pub mod models {
     #[allow(deprecated)]
     impl MeterReading {
         /// `meter`
-        pub const METER: runtime::Property<Self, String> = runtime::Property::new(
-            "meter",
-        );
+        pub const METER: runtime::Property<Self, String> = runtime::__path("meter");
         /// `value`
-        pub const VALUE: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const VALUE: runtime::Property<Self, runtime::Double> = runtime::__path(
             "value",
         );
     }
@@ -426,11 +416,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Money {
         /// `amount`
-        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "amount",
         );
         /// `currency`
-        pub const CURRENCY: runtime::Property<Self, String> = runtime::Property::new(
+        pub const CURRENCY: runtime::Property<Self, String> = runtime::__path(
             "currency",
         );
     }
@@ -478,7 +468,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Photo {
         /// `content`
-        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "content",
         );
     }
@@ -529,13 +519,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Sensor {
         /// `calibration`
-        pub const CALIBRATION: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const CALIBRATION: runtime::Property<Self, runtime::Double> = runtime::__path(
             "calibration",
         );
         /// `label`
-        pub const LABEL: runtime::Property<Self, String> = runtime::Property::new(
-            "label",
-        );
+        pub const LABEL: runtime::Property<Self, String> = runtime::__path("label");
     }
 
     /// Entity type `Field.Service.technician`.
@@ -601,19 +589,19 @@ pub mod models {
     #[allow(deprecated)]
     impl Technician {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `skills`
-        pub const SKILLS: runtime::Property<Self, runtime::Flags<Skills>> = runtime::Property::new(
+        pub const SKILLS: runtime::Property<Self, runtime::Flags<Skills>> = runtime::__path(
             "skills",
         );
         /// `rate`
-        pub const RATE: runtime::Property<Self, Money> = runtime::Property::new("rate");
+        pub const RATE: runtime::Property<Self, Money> = runtime::__path("rate");
         /// `visits`
-        pub const VISITS: runtime::Navigation<Self, Vec<AnyVisit>> = runtime::Navigation::new(
+        pub const VISITS: runtime::Navigation<Self, Vec<AnyVisit>> = runtime::__path(
             "visits",
         );
         /// `readings`
-        pub const READINGS: runtime::Navigation<Self, Vec<MeterReading>> = runtime::Navigation::new(
+        pub const READINGS: runtime::Navigation<Self, Vec<MeterReading>> = runtime::__path(
             "readings",
         );
     }
@@ -679,21 +667,19 @@ pub mod models {
     #[allow(deprecated)]
     impl Visit {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::__path("id");
         /// `priority`
-        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::Property::new(
+        pub const PRIORITY: runtime::Property<Self, Priority> = runtime::__path(
             "priority",
         );
         /// `assignee`
-        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::Property::new(
+        pub const ASSIGNEE: runtime::Property<Self, Assignee> = runtime::__path(
             "assignee",
         );
         /// `cost`
-        pub const COST: runtime::Property<Self, Money> = runtime::Property::new("cost");
+        pub const COST: runtime::Property<Self, Money> = runtime::__path("cost");
         /// `lines`
-        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::Property::new(
+        pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::__path(
             "lines",
         );
     }

@@ -108,19 +108,15 @@ pub mod models {
     #[allow(deprecated)]
     impl Comment {
         /// `quote`
-        pub const QUOTE: runtime::Property<Self, String> = runtime::Property::new(
-            "quote",
-        );
+        pub const QUOTE: runtime::Property<Self, String> = runtime::__path("quote");
         /// `controls`
-        pub const CONTROLS: runtime::Property<Self, String> = runtime::Property::new(
+        pub const CONTROLS: runtime::Property<Self, String> = runtime::__path(
             "controls",
         );
         /// `bidi`
-        pub const BIDI: runtime::Property<Self, String> = runtime::Property::new("bidi");
+        pub const BIDI: runtime::Property<Self, String> = runtime::__path("bidi");
         /// `braces`
-        pub const BRACES: runtime::Property<Self, String> = runtime::Property::new(
-            "braces",
-        );
+        pub const BRACES: runtime::Property<Self, String> = runtime::__path("braces");
     }
 
     /// Entity type `example.injection.item`.
@@ -175,13 +171,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Item {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `old`
-        pub const OLD: runtime::Property<Self, String> = runtime::Property::new("old");
+        pub const OLD: runtime::Property<Self, String> = runtime::__path("old");
         /// `next`
-        pub const NEXT: runtime::Navigation<Self, Item> = runtime::Navigation::new(
-            "next",
-        );
+        pub const NEXT: runtime::Navigation<Self, Item> = runtime::__path("next");
     }
 }
 

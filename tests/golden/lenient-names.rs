@@ -47,11 +47,9 @@ pub mod models {
         #[allow(deprecated)]
         impl Note {
             /// `text`
-            pub const TEXT: runtime::Property<Self, String> = runtime::Property::new(
-                "text",
-            );
+            pub const TEXT: runtime::Property<Self, String> = runtime::__path("text");
             /// `label`
-            pub const LABEL: runtime::Property<Self, super::String2> = runtime::Property::new(
+            pub const LABEL: runtime::Property<Self, super::String2> = runtime::__path(
                 "label",
             );
         }
@@ -117,15 +115,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Clone2 {
         /// `id`
-        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, i32> = runtime::__path("id");
         /// `option`
-        pub const OPTION: runtime::Property<Self, Option2> = runtime::Property::new(
-            "option",
-        );
+        pub const OPTION: runtime::Property<Self, Option2> = runtime::__path("option");
         /// `note`
-        pub const NOTE: runtime::Property<Self, ext::Note> = runtime::Property::new(
-            "note",
-        );
+        pub const NOTE: runtime::Property<Self, ext::Note> = runtime::__path("note");
     }
 
     /// Complex type `example.prelude.InnerError`.
@@ -180,21 +174,19 @@ pub mod models {
     #[allow(deprecated)]
     impl InnerError {
         /// `request-id`
-        pub const REQUEST_ID: runtime::Property<Self, String> = runtime::Property::new(
+        pub const REQUEST_ID: runtime::Property<Self, String> = runtime::__path(
             "request-id",
         );
         /// `client-request-id`
-        pub const CLIENT_REQUEST_ID: runtime::Property<Self, String> = runtime::Property::new(
+        pub const CLIENT_REQUEST_ID: runtime::Property<Self, String> = runtime::__path(
             "client-request-id",
         );
         /// `date`
-        pub const DATE: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        pub const DATE: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
             "date",
         );
         /// `attempts`
-        pub const ATTEMPTS: runtime::Property<Self, i32> = runtime::Property::new(
-            "attempts",
-        );
+        pub const ATTEMPTS: runtime::Property<Self, i32> = runtime::__path("attempts");
     }
 
     /// Complex type `example.prelude.Option`.
@@ -238,9 +230,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Option2 {
         /// `Some`
-        pub const SOME: runtime::Property<Self, String> = runtime::Property::new("Some");
+        pub const SOME: runtime::Property<Self, String> = runtime::__path("Some");
         /// `None`
-        pub const NONE: runtime::Property<Self, bool> = runtime::Property::new("None");
+        pub const NONE: runtime::Property<Self, bool> = runtime::__path("None");
     }
 
     /// Complex type `example.prelude.Reading`.
@@ -281,7 +273,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Reading {
         /// `value`
-        pub const VALUE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const VALUE: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "value",
         );
     }
@@ -324,9 +316,7 @@ pub mod models {
     #[allow(deprecated)]
     impl String2 {
         /// `Value`
-        pub const VALUE: runtime::Property<Self, String> = runtime::Property::new(
-            "Value",
-        );
+        pub const VALUE: runtime::Property<Self, String> = runtime::__path("Value");
     }
 
     /// Entity type `example.prelude.Student`.
@@ -372,7 +362,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Student {
         /// `StudentId`
-        pub const STUDENT_ID: runtime::Property<Self, i32> = runtime::Property::new(
+        pub const STUDENT_ID: runtime::Property<Self, i32> = runtime::__path(
             "StudentId",
         );
     }

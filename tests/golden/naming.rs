@@ -140,9 +140,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Admin {
         /// `motd`
-        pub const MOTD: runtime::Property<Self, String> = runtime::Property::new("motd");
+        pub const MOTD: runtime::Property<Self, String> = runtime::__path("motd");
         /// `people`
-        pub const PEOPLE: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+        pub const PEOPLE: runtime::Navigation<Self, Vec<Person>> = runtime::__path(
             "people",
         );
     }
@@ -229,39 +229,37 @@ pub mod models {
     #[allow(deprecated)]
     impl Dictionary {
         /// `queryString`
-        pub const QUERY_STRING_2: runtime::Property<Self, String> = runtime::Property::new(
+        pub const QUERY_STRING_2: runtime::Property<Self, String> = runtime::__path(
             "queryString",
         );
         /// `query_string`
-        pub const QUERY_STRING: runtime::Property<Self, String> = runtime::Property::new(
+        pub const QUERY_STRING: runtime::Property<Self, String> = runtime::__path(
             "query_string",
         );
         /// `summary`
-        pub const SUMMARY: runtime::Property<Self, String> = runtime::Property::new(
-            "summary",
-        );
+        pub const SUMMARY: runtime::Property<Self, String> = runtime::__path("summary");
         /// `_summary`
-        pub const _SUMMARY: runtime::Property<Self, String> = runtime::Property::new(
+        pub const _SUMMARY: runtime::Property<Self, String> = runtime::__path(
             "_summary",
         );
         /// `box`
-        pub const BOX: runtime::Property<Self, bool> = runtime::Property::new("box");
+        pub const BOX: runtime::Property<Self, bool> = runtime::__path("box");
         /// `loop`
-        pub const LOOP: runtime::Property<Self, i32> = runtime::Property::new("loop");
+        pub const LOOP: runtime::Property<Self, i32> = runtime::__path("loop");
         /// `match`
-        pub const MATCH: runtime::Property<Self, Type> = runtime::Property::new("match");
+        pub const MATCH: runtime::Property<Self, Type> = runtime::__path("match");
         /// `self`
-        pub const SELF: runtime::Property<Self, String> = runtime::Property::new("self");
+        pub const SELF: runtime::Property<Self, String> = runtime::__path("self");
         /// `odataType`
-        pub const ODATA_TYPE_3: runtime::Property<Self, String> = runtime::Property::new(
+        pub const ODATA_TYPE_3: runtime::Property<Self, String> = runtime::__path(
             "odataType",
         );
         /// `odata_type`
-        pub const ODATA_TYPE_2: runtime::Property<Self, String> = runtime::Property::new(
+        pub const ODATA_TYPE_2: runtime::Property<Self, String> = runtime::__path(
             "odata_type",
         );
         /// `days`
-        pub const DAYS: runtime::Property<Self, runtime::Flags<Weekdays>> = runtime::Property::new(
+        pub const DAYS: runtime::Property<Self, runtime::Flags<Weekdays>> = runtime::__path(
             "days",
         );
     }
@@ -304,7 +302,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Dictionary2 {
         /// `entries`
-        pub const ENTRIES: runtime::Property<Self, Vec<Dictionary>> = runtime::Property::new(
+        pub const ENTRIES: runtime::Property<Self, Vec<Dictionary>> = runtime::__path(
             "entries",
         );
     }
@@ -347,7 +345,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Option2 {
         /// `value`
-        pub const VALUE: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        pub const VALUE: runtime::Property<Self, runtime::Int64> = runtime::__path(
             "value",
         );
     }
@@ -421,27 +419,21 @@ pub mod models {
     #[allow(deprecated)]
     impl Person {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Int64> = runtime::__path("id");
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
         /// `tree`
-        pub const TREE: runtime::Property<Self, TreeNode> = runtime::Property::new(
-            "tree",
-        );
+        pub const TREE: runtime::Property<Self, TreeNode> = runtime::__path("tree");
         /// `manager`
-        pub const MANAGER: runtime::Navigation<Self, Person> = runtime::Navigation::new(
+        pub const MANAGER: runtime::Navigation<Self, Person> = runtime::__path(
             "manager",
         );
         /// `reports`
-        pub const REPORTS: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+        pub const REPORTS: runtime::Navigation<Self, Vec<Person>> = runtime::__path(
             "reports",
         );
         /// `get`
-        pub const GET: runtime::Navigation<Self, Person> = runtime::Navigation::new(
-            "get",
-        );
+        pub const GET: runtime::Navigation<Self, Person> = runtime::__path("get");
     }
 
     /// Complex type `example.naming.treeNode`.
@@ -496,21 +488,15 @@ pub mod models {
     #[allow(deprecated)]
     impl TreeNode {
         /// `label`
-        pub const LABEL: runtime::Property<Self, String> = runtime::Property::new(
-            "label",
-        );
+        pub const LABEL: runtime::Property<Self, String> = runtime::__path("label");
         /// `parent`
-        pub const PARENT: runtime::Property<Self, TreeNode> = runtime::Property::new(
-            "parent",
-        );
+        pub const PARENT: runtime::Property<Self, TreeNode> = runtime::__path("parent");
         /// `children`
-        pub const CHILDREN: runtime::Property<Self, Vec<TreeNode>> = runtime::Property::new(
+        pub const CHILDREN: runtime::Property<Self, Vec<TreeNode>> = runtime::__path(
             "children",
         );
         /// `choice`
-        pub const CHOICE: runtime::Property<Self, Option2> = runtime::Property::new(
-            "choice",
-        );
+        pub const CHOICE: runtime::Property<Self, Option2> = runtime::__path("choice");
     }
 }
 

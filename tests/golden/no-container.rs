@@ -86,11 +86,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Measurement {
         /// `value`
-        pub const VALUE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const VALUE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "value",
         );
         /// `unit`
-        pub const UNIT: runtime::Property<Self, Unit> = runtime::Property::new("unit");
+        pub const UNIT: runtime::Property<Self, Unit> = runtime::__path("unit");
     }
 
     /// Entity type `Shared.Types.station`.
@@ -139,9 +139,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Station {
         /// `code`
-        pub const CODE: runtime::Property<Self, String> = runtime::Property::new("code");
+        pub const CODE: runtime::Property<Self, String> = runtime::__path("code");
         /// `lastMeasurement`
-        pub const LAST_MEASUREMENT: runtime::Property<Self, Measurement> = runtime::Property::new(
+        pub const LAST_MEASUREMENT: runtime::Property<Self, Measurement> = runtime::__path(
             "lastMeasurement",
         );
     }

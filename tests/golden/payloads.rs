@@ -56,7 +56,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByBoolean {
         /// `flag`
-        pub const FLAG: runtime::Property<Self, bool> = runtime::Property::new("flag");
+        pub const FLAG: runtime::Property<Self, bool> = runtime::__path("flag");
     }
 
     /// Entity type `Demo.Payloads.byDate`.
@@ -102,9 +102,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByDate {
         /// `day`
-        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
-            "day",
-        );
+        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::__path("day");
     }
 
     /// Entity type `Demo.Payloads.byDateTimeOffset`.
@@ -150,7 +148,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByDateTimeOffset {
         /// `moment`
-        pub const MOMENT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        pub const MOMENT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
             "moment",
         );
     }
@@ -201,11 +199,9 @@ pub mod models {
     #[allow(deprecated)]
     impl ByDayAndOwner {
         /// `day`
-        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
-            "day",
-        );
+        pub const DAY: runtime::Property<Self, runtime::Date> = runtime::__path("day");
         /// `owner`
-        pub const OWNER: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        pub const OWNER: runtime::Property<Self, runtime::Guid> = runtime::__path(
             "owner",
         );
     }
@@ -253,7 +249,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByDecimal {
         /// `amount`
-        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const AMOUNT: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "amount",
         );
     }
@@ -301,7 +297,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByDuration {
         /// `span`
-        pub const SPAN: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+        pub const SPAN: runtime::Property<Self, runtime::Duration> = runtime::__path(
             "span",
         );
     }
@@ -349,9 +345,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByGuid {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("id");
     }
 
     /// Entity type `Demo.Payloads.byInt64`.
@@ -397,7 +391,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByInt64 {
         /// `number`
-        pub const NUMBER: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        pub const NUMBER: runtime::Property<Self, runtime::Int64> = runtime::__path(
             "number",
         );
     }
@@ -451,11 +445,11 @@ pub mod models {
     #[allow(deprecated)]
     impl BySmallIntegers {
         /// `byte`
-        pub const BYTE: runtime::Property<Self, u8> = runtime::Property::new("byte");
+        pub const BYTE: runtime::Property<Self, u8> = runtime::__path("byte");
         /// `sbyte`
-        pub const SBYTE: runtime::Property<Self, i8> = runtime::Property::new("sbyte");
+        pub const SBYTE: runtime::Property<Self, i8> = runtime::__path("sbyte");
         /// `short`
-        pub const SHORT: runtime::Property<Self, i16> = runtime::Property::new("short");
+        pub const SHORT: runtime::Property<Self, i16> = runtime::__path("short");
     }
 
     /// Entity type `Demo.Payloads.byTimeOfDay`.
@@ -501,7 +495,7 @@ pub mod models {
     #[allow(deprecated)]
     impl ByTimeOfDay {
         /// `at`
-        pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+        pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::__path(
             "at",
         );
     }
@@ -655,82 +649,78 @@ pub mod models {
     #[allow(deprecated)]
     impl Shift {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `createdDateTime`
-        pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
             "createdDateTime",
         );
         /// `lastModifiedDateTime`
         pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
             Self,
             runtime::DateTimeOffset,
-        > = runtime::Property::new("lastModifiedDateTime");
+        > = runtime::__path("lastModifiedDateTime");
         /// `startDate`
-        pub const START_DATE: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+        pub const START_DATE: runtime::Property<Self, runtime::Date> = runtime::__path(
             "startDate",
         );
         /// `hours`
-        pub const HOURS: runtime::Property<Self, TimeRange> = runtime::Property::new(
-            "hours",
-        );
+        pub const HOURS: runtime::Property<Self, TimeRange> = runtime::__path("hours");
         /// `breakDuration`
-        pub const BREAK_DURATION: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+        pub const BREAK_DURATION: runtime::Property<Self, runtime::Duration> = runtime::__path(
             "breakDuration",
         );
         /// `ownerId`
-        pub const OWNER_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        pub const OWNER_ID: runtime::Property<Self, runtime::Guid> = runtime::__path(
             "ownerId",
         );
         /// `teamId`
-        pub const TEAM_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        pub const TEAM_ID: runtime::Property<Self, runtime::Guid> = runtime::__path(
             "teamId",
         );
         /// `thumbnail`
-        pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+        pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::__path(
             "thumbnail",
         );
         /// `hash`
-        pub const HASH: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+        pub const HASH: runtime::Property<Self, runtime::Binary> = runtime::__path(
             "hash",
         );
         /// `sizeInKB`
-        pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::__path(
             "sizeInKB",
         );
         /// `ratio`
-        pub const RATIO: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const RATIO: runtime::Property<Self, runtime::Double> = runtime::__path(
             "ratio",
         );
         /// `weight`
-        pub const WEIGHT: runtime::Property<Self, runtime::Single> = runtime::Property::new(
+        pub const WEIGHT: runtime::Property<Self, runtime::Single> = runtime::__path(
             "weight",
         );
         /// `price`
-        pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "price",
         );
         /// `storageUsed`
-        pub const STORAGE_USED: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        pub const STORAGE_USED: runtime::Property<Self, runtime::Int64> = runtime::__path(
             "storageUsed",
         );
         /// `notes`
-        pub const NOTES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
-            "notes",
-        );
+        pub const NOTES: runtime::Property<Self, Vec<String>> = runtime::__path("notes");
         /// `reminders`
-        pub const REMINDERS: runtime::Property<Self, Vec<runtime::DateTimeOffset>> = runtime::Property::new(
+        pub const REMINDERS: runtime::Property<Self, Vec<runtime::DateTimeOffset>> = runtime::__path(
             "reminders",
         );
         /// `readings`
-        pub const READINGS: runtime::Property<Self, Vec<runtime::Double>> = runtime::Property::new(
+        pub const READINGS: runtime::Property<Self, Vec<runtime::Double>> = runtime::__path(
             "readings",
         );
         /// `windows`
-        pub const WINDOWS: runtime::Property<Self, Vec<TimeRange>> = runtime::Property::new(
+        pub const WINDOWS: runtime::Property<Self, Vec<TimeRange>> = runtime::__path(
             "windows",
         );
         /// `settings`
-        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "settings",
         );
     }
@@ -776,11 +766,11 @@ pub mod models {
     #[allow(deprecated)]
     impl TimeRange {
         /// `startTime`
-        pub const START_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+        pub const START_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::__path(
             "startTime",
         );
         /// `endTime`
-        pub const END_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+        pub const END_TIME: runtime::Property<Self, runtime::TimeOfDay> = runtime::__path(
             "endTime",
         );
     }

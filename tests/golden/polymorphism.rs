@@ -106,65 +106,59 @@ pub mod models {
         #[allow(deprecated)]
         impl Circle {
             /// `id`
-            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-                "id",
-            );
+            pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("id");
             /// `color`
-            pub const COLOR: runtime::Property<Self, super::Color> = runtime::Property::new(
+            pub const COLOR: runtime::Property<Self, super::Color> = runtime::__path(
                 "color",
             );
             /// `outline`
-            pub const OUTLINE: runtime::Property<Self, super::AnyStyle> = runtime::Property::new(
+            pub const OUTLINE: runtime::Property<Self, super::AnyStyle> = runtime::__path(
                 "outline",
             );
             /// `radius`
-            pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::__path(
                 "radius",
             );
             /// `glow`
-            pub const GLOW: runtime::Property<Self, runtime::Single> = runtime::Property::new(
+            pub const GLOW: runtime::Property<Self, runtime::Single> = runtime::__path(
                 "glow",
             );
             /// `createdAt`
-            pub const CREATED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+            pub const CREATED_AT: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
                 "createdAt",
             );
             /// `day`
-            pub const DAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+            pub const DAY: runtime::Property<Self, runtime::Date> = runtime::__path(
                 "day",
             );
             /// `at`
-            pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+            pub const AT: runtime::Property<Self, runtime::TimeOfDay> = runtime::__path(
                 "at",
             );
             /// `lasts`
-            pub const LASTS: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+            pub const LASTS: runtime::Property<Self, runtime::Duration> = runtime::__path(
                 "lasts",
             );
             /// `thumbnail`
-            pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+            pub const THUMBNAIL: runtime::Property<Self, runtime::Binary> = runtime::__path(
                 "thumbnail",
             );
             /// `content`
-            pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::__path(
                 "content",
             );
             /// `where`
-            pub const WHERE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+            pub const WHERE: runtime::Property<Self, serde_json::Value> = runtime::__path(
                 "where",
             );
             /// `big`
-            pub const BIG: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+            pub const BIG: runtime::Property<Self, runtime::Int64> = runtime::__path(
                 "big",
             );
             /// `small`
-            pub const SMALL: runtime::Property<Self, i8> = runtime::Property::new(
-                "small",
-            );
+            pub const SMALL: runtime::Property<Self, i8> = runtime::__path("small");
             /// `octet`
-            pub const OCTET: runtime::Property<Self, u8> = runtime::Property::new(
-                "octet",
-            );
+            pub const OCTET: runtime::Property<Self, u8> = runtime::__path("octet");
         }
         /// Complex type `example.shapes.fancy.glowStyle`.
         #[derive(Clone, Default, PartialEq)]
@@ -205,11 +199,9 @@ pub mod models {
         #[allow(deprecated)]
         impl GlowStyle {
             /// `width`
-            pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new(
-                "width",
-            );
+            pub const WIDTH: runtime::Property<Self, i16> = runtime::__path("width");
             /// `intensity`
-            pub const INTENSITY: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+            pub const INTENSITY: runtime::Property<Self, runtime::Double> = runtime::__path(
                 "intensity",
             );
         }
@@ -321,19 +313,15 @@ pub mod models {
     #[allow(deprecated)]
     impl Circle {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("id");
         /// `color`
-        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
-            "color",
-        );
+        pub const COLOR: runtime::Property<Self, Color> = runtime::__path("color");
         /// `outline`
-        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::__path(
             "outline",
         );
         /// `radius`
-        pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const RADIUS: runtime::Property<Self, runtime::Double> = runtime::__path(
             "radius",
         );
     }
@@ -379,9 +367,9 @@ pub mod models {
     #[allow(deprecated)]
     impl DashedStyle {
         /// `width`
-        pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new("width");
+        pub const WIDTH: runtime::Property<Self, i16> = runtime::__path("width");
         /// `pattern`
-        pub const PATTERN: runtime::Property<Self, Vec<i32>> = runtime::Property::new(
+        pub const PATTERN: runtime::Property<Self, Vec<i32>> = runtime::__path(
             "pattern",
         );
     }
@@ -435,15 +423,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Shape {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("id");
         /// `color`
-        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
-            "color",
-        );
+        pub const COLOR: runtime::Property<Self, Color> = runtime::__path("color");
         /// `outline`
-        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::__path(
             "outline",
         );
     }
@@ -500,19 +484,15 @@ pub mod models {
     #[allow(deprecated)]
     impl Square {
         /// `id`
-        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
-            "id",
-        );
+        pub const ID: runtime::Property<Self, runtime::Guid> = runtime::__path("id");
         /// `color`
-        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
-            "color",
-        );
+        pub const COLOR: runtime::Property<Self, Color> = runtime::__path("color");
         /// `outline`
-        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::Property::new(
+        pub const OUTLINE: runtime::Property<Self, AnyStyle> = runtime::__path(
             "outline",
         );
         /// `side`
-        pub const SIDE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const SIDE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "side",
         );
     }
@@ -555,7 +535,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Style {
         /// `width`
-        pub const WIDTH: runtime::Property<Self, i16> = runtime::Property::new("width");
+        pub const WIDTH: runtime::Property<Self, i16> = runtime::__path("width");
     }
 
     /// Entity type `example.shapes.tile`.
@@ -616,17 +596,13 @@ pub mod models {
     #[allow(deprecated)]
     impl Tile {
         /// `row`
-        pub const ROW: runtime::Property<Self, i32> = runtime::Property::new("row");
+        pub const ROW: runtime::Property<Self, i32> = runtime::__path("row");
         /// `column`
-        pub const COLUMN: runtime::Property<Self, i32> = runtime::Property::new(
-            "column",
-        );
+        pub const COLUMN: runtime::Property<Self, i32> = runtime::__path("column");
         /// `layer`
-        pub const LAYER: runtime::Property<Self, Color> = runtime::Property::new(
-            "layer",
-        );
+        pub const LAYER: runtime::Property<Self, Color> = runtime::__path("layer");
         /// `shapes`
-        pub const SHAPES: runtime::Navigation<Self, Vec<AnyShape>> = runtime::Navigation::new(
+        pub const SHAPES: runtime::Navigation<Self, Vec<AnyShape>> = runtime::__path(
             "shapes",
         );
     }

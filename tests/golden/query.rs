@@ -126,11 +126,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Address {
         /// `street`
-        pub const STREET: runtime::Property<Self, String> = runtime::Property::new(
-            "street",
-        );
+        pub const STREET: runtime::Property<Self, String> = runtime::__path("street");
         /// `city`
-        pub const CITY: runtime::Property<Self, String> = runtime::Property::new("city");
+        pub const CITY: runtime::Property<Self, String> = runtime::__path("city");
     }
 
     /// Entity type `Demo.Shop.clerk`.
@@ -183,11 +181,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Clerk {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
         /// `orders`
-        pub const ORDERS: runtime::Navigation<Self, Vec<Order>> = runtime::Navigation::new(
+        pub const ORDERS: runtime::Navigation<Self, Vec<Order>> = runtime::__path(
             "orders",
         );
     }
@@ -233,11 +231,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Company {
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
         /// `vatId`
-        pub const VAT_ID: runtime::Property<Self, String> = runtime::Property::new(
-            "vatId",
-        );
+        pub const VAT_ID: runtime::Property<Self, String> = runtime::__path("vatId");
     }
 
     /// Entity type `Demo.Shop.manager`.
@@ -303,17 +299,17 @@ pub mod models {
     #[allow(deprecated)]
     impl Manager {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
         /// `level`
-        pub const LEVEL: runtime::Property<Self, i32> = runtime::Property::new("level");
+        pub const LEVEL: runtime::Property<Self, i32> = runtime::__path("level");
         /// `orders`
-        pub const ORDERS: runtime::Navigation<Self, Vec<Order>> = runtime::Navigation::new(
+        pub const ORDERS: runtime::Navigation<Self, Vec<Order>> = runtime::__path(
             "orders",
         );
         /// `reports`
-        pub const REPORTS: runtime::Navigation<Self, Vec<AnyClerk>> = runtime::Navigation::new(
+        pub const REPORTS: runtime::Navigation<Self, Vec<AnyClerk>> = runtime::__path(
             "reports",
         );
     }
@@ -449,85 +445,73 @@ pub mod models {
     #[allow(deprecated)]
     impl Order {
         /// `id`
-        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, i32> = runtime::__path("id");
         /// `code`
-        pub const CODE: runtime::Property<Self, String> = runtime::Property::new("code");
+        pub const CODE: runtime::Property<Self, String> = runtime::__path("code");
         /// `type`
-        pub const TYPE: runtime::Property<Self, String> = runtime::Property::new("type");
+        pub const TYPE: runtime::Property<Self, String> = runtime::__path("type");
         /// `typeName`
-        pub const TYPE_NAME_2: runtime::Property<Self, String> = runtime::Property::new(
+        pub const TYPE_NAME_2: runtime::Property<Self, String> = runtime::__path(
             "typeName",
         );
         /// `customer`
-        pub const CUSTOMER: runtime::Property<Self, AnyParty> = runtime::Property::new(
+        pub const CUSTOMER: runtime::Property<Self, AnyParty> = runtime::__path(
             "customer",
         );
         /// `shipTo`
-        pub const SHIP_TO: runtime::Property<Self, Address> = runtime::Property::new(
-            "shipTo",
-        );
+        pub const SHIP_TO: runtime::Property<Self, Address> = runtime::__path("shipTo");
         /// `placed`
-        pub const PLACED: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+        pub const PLACED: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
             "placed",
         );
         /// `due`
-        pub const DUE: runtime::Property<Self, runtime::Date> = runtime::Property::new(
-            "due",
-        );
+        pub const DUE: runtime::Property<Self, runtime::Date> = runtime::__path("due");
         /// `pickup`
-        pub const PICKUP: runtime::Property<Self, runtime::TimeOfDay> = runtime::Property::new(
+        pub const PICKUP: runtime::Property<Self, runtime::TimeOfDay> = runtime::__path(
             "pickup",
         );
         /// `leadTime`
-        pub const LEAD_TIME: runtime::Property<Self, runtime::Duration> = runtime::Property::new(
+        pub const LEAD_TIME: runtime::Property<Self, runtime::Duration> = runtime::__path(
             "leadTime",
         );
         /// `total`
-        pub const TOTAL: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const TOTAL: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "total",
         );
         /// `weight`
-        pub const WEIGHT: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const WEIGHT: runtime::Property<Self, runtime::Double> = runtime::__path(
             "weight",
         );
         /// `quantity`
-        pub const QUANTITY: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        pub const QUANTITY: runtime::Property<Self, runtime::Int64> = runtime::__path(
             "quantity",
         );
         /// `priority`
-        pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-            "priority",
-        );
+        pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
         /// `paid`
-        pub const PAID: runtime::Property<Self, bool> = runtime::Property::new("paid");
+        pub const PAID: runtime::Property<Self, bool> = runtime::__path("paid");
         /// `reference`
-        pub const REFERENCE: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+        pub const REFERENCE: runtime::Property<Self, runtime::Guid> = runtime::__path(
             "reference",
         );
         /// `color`
-        pub const COLOR: runtime::Property<Self, Color> = runtime::Property::new(
-            "color",
-        );
+        pub const COLOR: runtime::Property<Self, Color> = runtime::__path("color");
         /// `deliveryDays`
-        pub const DELIVERY_DAYS: runtime::Property<Self, runtime::Flags<Weekday>> = runtime::Property::new(
+        pub const DELIVERY_DAYS: runtime::Property<Self, runtime::Flags<Weekday>> = runtime::__path(
             "deliveryDays",
         );
         /// `tags`
-        pub const TAGS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
-            "tags",
-        );
+        pub const TAGS: runtime::Property<Self, Vec<String>> = runtime::__path("tags");
         /// `addresses`
-        pub const ADDRESSES: runtime::Property<Self, Vec<Address>> = runtime::Property::new(
+        pub const ADDRESSES: runtime::Property<Self, Vec<Address>> = runtime::__path(
             "addresses",
         );
         /// `lines`
-        pub const LINES: runtime::Navigation<Self, Vec<OrderLine>> = runtime::Navigation::new(
+        pub const LINES: runtime::Navigation<Self, Vec<OrderLine>> = runtime::__path(
             "lines",
         );
         /// `clerk`
-        pub const CLERK: runtime::Navigation<Self, AnyClerk> = runtime::Navigation::new(
-            "clerk",
-        );
+        pub const CLERK: runtime::Navigation<Self, AnyClerk> = runtime::__path("clerk");
     }
 
     /// Entity type `Demo.Shop.orderLine`.
@@ -587,17 +571,13 @@ pub mod models {
     #[allow(deprecated)]
     impl OrderLine {
         /// `id`
-        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, i32> = runtime::__path("id");
         /// `product`
-        pub const PRODUCT: runtime::Property<Self, String> = runtime::Property::new(
-            "product",
-        );
+        pub const PRODUCT: runtime::Property<Self, String> = runtime::__path("product");
         /// `quantity`
-        pub const QUANTITY: runtime::Property<Self, i32> = runtime::Property::new(
-            "quantity",
-        );
+        pub const QUANTITY: runtime::Property<Self, i32> = runtime::__path("quantity");
         /// `price`
-        pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::Property::new(
+        pub const PRICE: runtime::Property<Self, runtime::Decimal> = runtime::__path(
             "price",
         );
     }
@@ -640,7 +620,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Party {
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
     }
 
     /// Complex type `Demo.Shop.Person`.
@@ -684,9 +664,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Person {
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
         /// `birthday`
-        pub const BIRTHDAY: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+        pub const BIRTHDAY: runtime::Property<Self, runtime::Date> = runtime::__path(
             "birthday",
         );
     }

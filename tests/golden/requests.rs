@@ -54,11 +54,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Address {
         /// `street`
-        pub const STREET: runtime::Property<Self, String> = runtime::Property::new(
-            "street",
-        );
+        pub const STREET: runtime::Property<Self, String> = runtime::__path("street");
         /// `zip`
-        pub const ZIP: runtime::Property<Self, String> = runtime::Property::new("zip");
+        pub const ZIP: runtime::Property<Self, String> = runtime::__path("zip");
     }
 
     /// Complex type `Demo.Files.Area`.
@@ -102,11 +100,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Area {
         /// `zip`
-        pub const ZIP: runtime::Property<Self, String> = runtime::Property::new("zip");
+        pub const ZIP: runtime::Property<Self, String> = runtime::__path("zip");
         /// `radius`
-        pub const RADIUS: runtime::Property<Self, i32> = runtime::Property::new(
-            "radius",
-        );
+        pub const RADIUS: runtime::Property<Self, i32> = runtime::__path("radius");
     }
 
     /// Entity type `Demo.Files.document`.
@@ -186,33 +182,29 @@ pub mod models {
     #[allow(deprecated)]
     impl Document {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `content`
-        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "content",
         );
         /// `previewImage`
-        pub const PREVIEW_IMAGE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const PREVIEW_IMAGE: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "previewImage",
         );
         /// `tags`
-        pub const TAGS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
-            "tags",
-        );
+        pub const TAGS: runtime::Property<Self, Vec<String>> = runtime::__path("tags");
         /// `owner`
-        pub const OWNER: runtime::Navigation<Self, Person> = runtime::Navigation::new(
-            "owner",
-        );
+        pub const OWNER: runtime::Navigation<Self, Person> = runtime::__path("owner");
         /// `readers`
-        pub const READERS: runtime::Navigation<Self, Vec<Person>> = runtime::Navigation::new(
+        pub const READERS: runtime::Navigation<Self, Vec<Person>> = runtime::__path(
             "readers",
         );
         /// `references`
-        pub const REFERENCES: runtime::Navigation<Self, Vec<Document>> = runtime::Navigation::new(
+        pub const REFERENCES: runtime::Navigation<Self, Vec<Document>> = runtime::__path(
             "references",
         );
         /// `versions`
-        pub const VERSIONS: runtime::Navigation<Self, Vec<DocumentVersion>> = runtime::Navigation::new(
+        pub const VERSIONS: runtime::Navigation<Self, Vec<DocumentVersion>> = runtime::__path(
             "versions",
         );
     }
@@ -263,9 +255,9 @@ pub mod models {
     #[allow(deprecated)]
     impl DocumentVersion {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `content`
-        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const CONTENT: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "content",
         );
     }
@@ -308,7 +300,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Location {
         /// `code`
-        pub const CODE: runtime::Property<Self, String> = runtime::Property::new("code");
+        pub const CODE: runtime::Property<Self, String> = runtime::__path("code");
     }
 
     /// Entity type `Demo.Files.person`.
@@ -357,11 +349,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Person {
         /// `address`
-        pub const ADDRESS: runtime::Property<Self, Address> = runtime::Property::new(
-            "address",
-        );
+        pub const ADDRESS: runtime::Property<Self, Address> = runtime::__path("address");
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
     }
 
     /// Entity type `Demo.Files.photo`.
@@ -414,15 +404,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Photo {
         /// `id`
-        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, i32> = runtime::__path("id");
         /// `height`
-        pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new(
-            "height",
-        );
+        pub const HEIGHT: runtime::Property<Self, i32> = runtime::__path("height");
         /// `media`
-        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::Navigation::new(
-            "media",
-        );
+        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::__path("media");
     }
 
     /// Entity type `Demo.Files.shelf`.
@@ -475,13 +461,13 @@ pub mod models {
     #[allow(deprecated)]
     impl Shelf {
         /// `aisle`
-        pub const AISLE: runtime::Property<Self, i32> = runtime::Property::new("aisle");
+        pub const AISLE: runtime::Property<Self, i32> = runtime::__path("aisle");
         /// `location`
-        pub const LOCATION: runtime::Property<Self, Location> = runtime::Property::new(
+        pub const LOCATION: runtime::Property<Self, Location> = runtime::__path(
             "location",
         );
         /// `documents`
-        pub const DOCUMENTS: runtime::Navigation<Self, Vec<Document>> = runtime::Navigation::new(
+        pub const DOCUMENTS: runtime::Navigation<Self, Vec<Document>> = runtime::__path(
             "documents",
         );
     }
@@ -536,15 +522,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Thumbnail {
         /// `id`
-        pub const ID: runtime::Property<Self, i32> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, i32> = runtime::__path("id");
         /// `height`
-        pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new(
-            "height",
-        );
+        pub const HEIGHT: runtime::Property<Self, i32> = runtime::__path("height");
         /// `media`
-        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::Navigation::new(
-            "media",
-        );
+        pub const MEDIA: runtime::Navigation<Self, Person> = runtime::__path("media");
     }
 
     /// A value declared as `Demo.Files.photo`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Files.photo` and kept.

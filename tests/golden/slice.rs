@@ -112,7 +112,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Entity {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     }
 
     /// Complex type `Demo.Devices.groupTarget`.
@@ -156,11 +156,9 @@ pub mod models {
     #[allow(deprecated)]
     impl GroupTarget {
         /// `groupId`
-        pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
-            "groupId",
-        );
+        pub const GROUP_ID: runtime::Property<Self, String> = runtime::__path("groupId");
         /// `filter`
-        pub const FILTER: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const FILTER: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "filter",
         );
     }
@@ -232,27 +230,25 @@ pub mod models {
     #[allow(deprecated)]
     impl MacPolicy {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `displayName`
-        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
             "displayName",
         );
         /// `platform`
-        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::__path(
             "platform",
         );
         /// `gatekeeper`
-        pub const GATEKEEPER: runtime::Property<Self, bool> = runtime::Property::new(
+        pub const GATEKEEPER: runtime::Property<Self, bool> = runtime::__path(
             "gatekeeper",
         );
         /// `assignments`
-        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::__path(
             "assignments",
         );
         /// `owner`
-        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
-            "owner",
-        );
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::__path("owner");
     }
 
     /// Entity type `Demo.Devices.management`.
@@ -302,9 +298,9 @@ pub mod models {
     #[allow(deprecated)]
     impl Management {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `policies`
-        pub const POLICIES: runtime::Navigation<Self, Vec<AnyPolicy>> = runtime::Navigation::new(
+        pub const POLICIES: runtime::Navigation<Self, Vec<AnyPolicy>> = runtime::__path(
             "policies",
         );
     }
@@ -372,23 +368,21 @@ pub mod models {
     #[allow(deprecated)]
     impl Policy {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `displayName`
-        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
             "displayName",
         );
         /// `platform`
-        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::__path(
             "platform",
         );
         /// `assignments`
-        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::__path(
             "assignments",
         );
         /// `owner`
-        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
-            "owner",
-        );
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::__path("owner");
     }
 
     /// Entity type `Demo.Devices.policyAssignment`.
@@ -440,13 +434,13 @@ pub mod models {
     #[allow(deprecated)]
     impl PolicyAssignment {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `target`
-        pub const TARGET: runtime::Property<Self, AnyAssignmentTarget> = runtime::Property::new(
+        pub const TARGET: runtime::Property<Self, AnyAssignmentTarget> = runtime::__path(
             "target",
         );
         /// `extraTargets`
-        pub const EXTRA_TARGETS: runtime::Property<Self, Vec<AnyAssignmentTarget>> = runtime::Property::new(
+        pub const EXTRA_TARGETS: runtime::Property<Self, Vec<AnyAssignmentTarget>> = runtime::__path(
             "extraTargets",
         );
     }
@@ -497,9 +491,9 @@ pub mod models {
     #[allow(deprecated)]
     impl User {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `name`
-        pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+        pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
     }
 
     /// Entity type `Demo.Devices.windowsPolicy`.
@@ -569,27 +563,25 @@ pub mod models {
     #[allow(deprecated)]
     impl WindowsPolicy {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `displayName`
-        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
             "displayName",
         );
         /// `platform`
-        pub const PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+        pub const PLATFORM: runtime::Property<Self, String> = runtime::__path(
             "platform",
         );
         /// `minimumBuild`
-        pub const MINIMUM_BUILD: runtime::Property<Self, String> = runtime::Property::new(
+        pub const MINIMUM_BUILD: runtime::Property<Self, String> = runtime::__path(
             "minimumBuild",
         );
         /// `assignments`
-        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::Navigation::new(
+        pub const ASSIGNMENTS: runtime::Navigation<Self, Vec<PolicyAssignment>> = runtime::__path(
             "assignments",
         );
         /// `owner`
-        pub const OWNER: runtime::Navigation<Self, User> = runtime::Navigation::new(
-            "owner",
-        );
+        pub const OWNER: runtime::Navigation<Self, User> = runtime::__path("owner");
     }
 
     /// A value declared as `Demo.Devices.assignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `Demo.Devices.assignmentTarget` and kept.

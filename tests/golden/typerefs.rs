@@ -92,9 +92,7 @@ pub mod models {
     #[allow(deprecated)]
     impl Reading {
         /// `takenAt`
-        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::Property::new(
-            "takenAt",
-        );
+        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::__path("takenAt");
     }
 
     /// Complex type `Fleet.Tracking.Telemetry`.
@@ -149,19 +147,19 @@ pub mod models {
     #[allow(deprecated)]
     impl Telemetry {
         /// `raw`
-        pub const RAW: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const RAW: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "raw",
         );
         /// `samples`
-        pub const SAMPLES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+        pub const SAMPLES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::__path(
             "samples",
         );
         /// `readings`
-        pub const READINGS: runtime::Property<Self, Vec<AnyReading>> = runtime::Property::new(
+        pub const READINGS: runtime::Property<Self, Vec<AnyReading>> = runtime::__path(
             "readings",
         );
         /// `lastFix`
-        pub const LAST_FIX: runtime::Property<Self, crate::mapped::GpsFix> = runtime::Property::new(
+        pub const LAST_FIX: runtime::Property<Self, crate::mapped::GpsFix> = runtime::__path(
             "lastFix",
         );
     }
@@ -207,11 +205,9 @@ pub mod models {
     #[allow(deprecated)]
     impl TemperatureReading {
         /// `takenAt`
-        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::Property::new(
-            "takenAt",
-        );
+        pub const TAKEN_AT: runtime::Property<Self, String> = runtime::__path("takenAt");
         /// `celsius`
-        pub const CELSIUS: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+        pub const CELSIUS: runtime::Property<Self, runtime::Double> = runtime::__path(
             "celsius",
         );
     }
@@ -262,11 +258,11 @@ pub mod models {
     #[allow(deprecated)]
     impl Trailer {
         /// `serial`
-        pub const SERIAL: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+        pub const SERIAL: runtime::Property<Self, runtime::Int64> = runtime::__path(
             "serial",
         );
         /// `axles`
-        pub const AXLES: runtime::Property<Self, i32> = runtime::Property::new("axles");
+        pub const AXLES: runtime::Property<Self, i32> = runtime::__path("axles");
     }
 
     /// Entity type `Fleet.Tracking.Vehicle`.
@@ -389,77 +385,71 @@ pub mod models {
     #[allow(deprecated)]
     impl Vehicle {
         /// `id`
-        pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+        pub const ID: runtime::Property<Self, String> = runtime::__path("id");
         /// `tag`
-        pub const TAG: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const TAG: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "tag",
         );
         /// `labels`
-        pub const LABELS: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+        pub const LABELS: runtime::Property<Self, Vec<serde_json::Value>> = runtime::__path(
             "labels",
         );
         /// `legacyStatus`
-        pub const LEGACY_STATUS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const LEGACY_STATUS: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "legacyStatus",
         );
         /// `anything`
-        pub const ANYTHING: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const ANYTHING: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "anything",
         );
         /// `history`
-        pub const HISTORY: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+        pub const HISTORY: runtime::Property<Self, Vec<serde_json::Value>> = runtime::__path(
             "history",
         );
         /// `primitive`
-        pub const PRIMITIVE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const PRIMITIVE: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "primitive",
         );
         /// `shape`
-        pub const SHAPE: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const SHAPE: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "shape",
         );
         /// `shapes`
-        pub const SHAPES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+        pub const SHAPES: runtime::Property<Self, Vec<serde_json::Value>> = runtime::__path(
             "shapes",
         );
         /// `snapshot`
-        pub const SNAPSHOT: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const SNAPSHOT: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "snapshot",
         );
         /// `telemetry`
-        pub const TELEMETRY: runtime::Property<Self, Telemetry> = runtime::Property::new(
+        pub const TELEMETRY: runtime::Property<Self, Telemetry> = runtime::__path(
             "telemetry",
         );
         /// `settings`
-        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const SETTINGS: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "settings",
         );
         /// `farbe`
-        pub const FARBE: runtime::Property<Self, Farbung> = runtime::Property::new(
-            "farbe",
-        );
+        pub const FARBE: runtime::Property<Self, Farbung> = runtime::__path("farbe");
         /// `größe`
-        pub const GROSSE: runtime::Property<Self, i32> = runtime::Property::new(
-            "größe",
-        );
+        pub const GROSSE: runtime::Property<Self, i32> = runtime::__path("größe");
         /// `fahrer‿name`
-        pub const FAHRER_NAME: runtime::Property<Self, String> = runtime::Property::new(
+        pub const FAHRER_NAME: runtime::Property<Self, String> = runtime::__path(
             "fahrer‿name",
         );
         /// `型号`
-        pub const XING_HAO: runtime::Property<Self, String> = runtime::Property::new(
-            "型号",
-        );
+        pub const XING_HAO: runtime::Property<Self, String> = runtime::__path("型号");
         /// `related`
-        pub const RELATED: runtime::Property<Self, Vec<serde_json::Value>> = runtime::Property::new(
+        pub const RELATED: runtime::Property<Self, Vec<serde_json::Value>> = runtime::__path(
             "related",
         );
         /// `primaryRelated`
-        pub const PRIMARY_RELATED: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+        pub const PRIMARY_RELATED: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "primaryRelated",
         );
         /// `trailers`
-        pub const TRAILERS: runtime::Navigation<Self, Vec<Trailer>> = runtime::Navigation::new(
+        pub const TRAILERS: runtime::Navigation<Self, Vec<Trailer>> = runtime::__path(
             "trailers",
         );
     }

@@ -857,12 +857,12 @@ impl AllDevicesAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
 }
 
 /// Represents an assignment to all licensed users in the tenant.
@@ -938,12 +938,12 @@ impl AllLicensedUsersAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
 }
 
 /// Represents an app in the list of managed applications
@@ -1008,17 +1008,15 @@ runtime::structured_serde!(AppListItem);
 #[allow(deprecated)]
 impl AppListItem {
     /// `appId`
-    pub const APP_ID: runtime::Property<Self, String> = runtime::Property::new("appId");
+    pub const APP_ID: runtime::Property<Self, String> = runtime::__path("appId");
     /// `appStoreUrl`
-    pub const APP_STORE_URL: runtime::Property<Self, String> = runtime::Property::new(
+    pub const APP_STORE_URL: runtime::Property<Self, String> = runtime::__path(
         "appStoreUrl",
     );
     /// `name`
-    pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+    pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
     /// `publisher`
-    pub const PUBLISHER: runtime::Property<Self, String> = runtime::Property::new(
-        "publisher",
-    );
+    pub const PUBLISHER: runtime::Property<Self, String> = runtime::__path("publisher");
 }
 
 /// Represents an assignment to a Configuration Manager Collection.
@@ -1099,14 +1097,14 @@ impl ConfigurationManagerCollectionAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
     /// `collectionId`
-    pub const COLLECTION_ID: runtime::Property<Self, String> = runtime::Property::new(
+    pub const COLLECTION_ID: runtime::Property<Self, String> = runtime::__path(
         "collectionId",
     );
 }
@@ -1184,12 +1182,12 @@ impl DeviceAndAppManagementAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
 }
 
 /// Singleton entity that acts as a container for all device app management functionality.
@@ -1272,26 +1270,26 @@ impl runtime::Resource for DeviceAppManagement {
 #[allow(deprecated)]
 impl DeviceAppManagement {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `isEnabledForMicrosoftStoreForBusiness`
     pub const IS_ENABLED_FOR_MICROSOFT_STORE_FOR_BUSINESS: runtime::Property<
         Self,
         bool,
-    > = runtime::Property::new("isEnabledForMicrosoftStoreForBusiness");
+    > = runtime::__path("isEnabledForMicrosoftStoreForBusiness");
     /// `microsoftStoreForBusinessLanguage`
-    pub const MICROSOFT_STORE_FOR_BUSINESS_LANGUAGE: runtime::Property<Self, String> = runtime::Property::new(
+    pub const MICROSOFT_STORE_FOR_BUSINESS_LANGUAGE: runtime::Property<Self, String> = runtime::__path(
         "microsoftStoreForBusinessLanguage",
     );
     /// `iosManagedAppProtections`
     pub const IOS_MANAGED_APP_PROTECTIONS: runtime::Navigation<
         Self,
         Vec<IosManagedAppProtection>,
-    > = runtime::Navigation::new("iosManagedAppProtections");
+    > = runtime::__path("iosManagedAppProtections");
     /// `managedAppPolicies`
     pub const MANAGED_APP_POLICIES: runtime::Navigation<
         Self,
         Vec<AnyManagedAppPolicy>,
-    > = runtime::Navigation::new("managedAppPolicies");
+    > = runtime::__path("managedAppPolicies");
 }
 
 /// Device Configuration.
@@ -1388,39 +1386,39 @@ impl runtime::Resource for DeviceConfiguration {
 #[allow(deprecated)]
 impl DeviceConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `roleScopeTagIds`
-    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::__path(
         "roleScopeTagIds",
     );
     /// `supportsScopeTags`
-    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::__path(
         "supportsScopeTags",
     );
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<DeviceConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
@@ -1485,20 +1483,18 @@ impl runtime::Resource for DeviceConfigurationAssignment {
 #[allow(deprecated)]
 impl DeviceConfigurationAssignment {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `source`
-    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::Property::new(
+    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::__path(
         "source",
     );
     /// `sourceId`
-    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "sourceId",
-    );
+    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::__path("sourceId");
     /// `target`
     pub const TARGET: runtime::Property<
         Self,
         AnyDeviceAndAppManagementAssignmentTarget,
-    > = runtime::Property::new("target");
+    > = runtime::__path("target");
 }
 
 /// The Base Class of Device Enrollment Configuration
@@ -1588,35 +1584,33 @@ impl runtime::Resource for DeviceEnrollmentConfiguration {
 #[allow(deprecated)]
 impl DeviceEnrollmentConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<EnrollmentConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
@@ -1711,37 +1705,35 @@ impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
 #[allow(deprecated)]
 impl DeviceEnrollmentLimitConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `limit`
-    pub const LIMIT: runtime::Property<Self, i32> = runtime::Property::new("limit");
+    pub const LIMIT: runtime::Property<Self, i32> = runtime::__path("limit");
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<EnrollmentConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
@@ -1856,56 +1848,52 @@ impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration 
 #[allow(deprecated)]
 impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `pinMaximumLength`
-    pub const PIN_MAXIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const PIN_MAXIMUM_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "pinMaximumLength",
     );
     /// `pinMinimumLength`
-    pub const PIN_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const PIN_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "pinMinimumLength",
     );
     /// `pinUppercaseCharactersUsage`
     pub const PIN_UPPERCASE_CHARACTERS_USAGE: runtime::Property<
         Self,
         WindowsHelloForBusinessPinUsage,
-    > = runtime::Property::new("pinUppercaseCharactersUsage");
+    > = runtime::__path("pinUppercaseCharactersUsage");
     /// `securityDeviceRequired`
-    pub const SECURITY_DEVICE_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SECURITY_DEVICE_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "securityDeviceRequired",
     );
     /// `state`
-    pub const STATE: runtime::Property<Self, Enablement> = runtime::Property::new(
-        "state",
-    );
+    pub const STATE: runtime::Property<Self, Enablement> = runtime::__path("state");
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<EnrollmentConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Windows Log Collection request entity.
@@ -1985,26 +1973,26 @@ impl runtime::Resource for DeviceLogCollectionResponse {
 #[allow(deprecated)]
 impl DeviceLogCollectionResponse {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `enrolledByUser`
-    pub const ENROLLED_BY_USER: runtime::Property<Self, String> = runtime::Property::new(
+    pub const ENROLLED_BY_USER: runtime::Property<Self, String> = runtime::__path(
         "enrolledByUser",
     );
     /// `managedDeviceId`
-    pub const MANAGED_DEVICE_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+    pub const MANAGED_DEVICE_ID: runtime::Property<Self, runtime::Guid> = runtime::__path(
         "managedDeviceId",
     );
     /// `requestedDateTimeUTC`
     pub const REQUESTED_DATE_TIME_UTC: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("requestedDateTimeUTC");
+    > = runtime::__path("requestedDateTimeUTC");
     /// `sizeInKB`
-    pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::Property::new(
+    pub const SIZE_IN_KB: runtime::Property<Self, runtime::Double> = runtime::__path(
         "sizeInKB",
     );
     /// `status`
-    pub const STATUS: runtime::Property<Self, AppLogUploadState> = runtime::Property::new(
+    pub const STATUS: runtime::Property<Self, AppLogUploadState> = runtime::__path(
         "status",
     );
 }
@@ -2096,32 +2084,32 @@ impl runtime::Resource for DeviceManagement {
 #[allow(deprecated)]
 impl DeviceManagement {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `intuneAccountId`
-    pub const INTUNE_ACCOUNT_ID: runtime::Property<Self, runtime::Guid> = runtime::Property::new(
+    pub const INTUNE_ACCOUNT_ID: runtime::Property<Self, runtime::Guid> = runtime::__path(
         "intuneAccountId",
     );
     /// `settings`
-    pub const SETTINGS: runtime::Property<Self, DeviceManagementSettings> = runtime::Property::new(
+    pub const SETTINGS: runtime::Property<Self, DeviceManagementSettings> = runtime::__path(
         "settings",
     );
     /// `subscriptionState`
     pub const SUBSCRIPTION_STATE: runtime::Property<
         Self,
         DeviceManagementSubscriptionState,
-    > = runtime::Property::new("subscriptionState");
+    > = runtime::__path("subscriptionState");
     /// `deviceConfigurations`
     pub const DEVICE_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyDeviceConfiguration>,
-    > = runtime::Navigation::new("deviceConfigurations");
+    > = runtime::__path("deviceConfigurations");
     /// `deviceEnrollmentConfigurations`
     pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyDeviceEnrollmentConfiguration>,
-    > = runtime::Navigation::new("deviceEnrollmentConfigurations");
+    > = runtime::__path("deviceEnrollmentConfigurations");
     /// `managedDevices`
-    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::Navigation::new(
+    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::__path(
         "managedDevices",
     );
 }
@@ -2186,15 +2174,15 @@ runtime::structured_serde!(DeviceManagementSettings);
 #[allow(deprecated)]
 impl DeviceManagementSettings {
     /// `deviceComplianceCheckinThresholdDays`
-    pub const DEVICE_COMPLIANCE_CHECKIN_THRESHOLD_DAYS: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const DEVICE_COMPLIANCE_CHECKIN_THRESHOLD_DAYS: runtime::Property<Self, i32> = runtime::__path(
         "deviceComplianceCheckinThresholdDays",
     );
     /// `isScheduledActionEnabled`
-    pub const IS_SCHEDULED_ACTION_ENABLED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const IS_SCHEDULED_ACTION_ENABLED: runtime::Property<Self, bool> = runtime::__path(
         "isScheduledActionEnabled",
     );
     /// `secureByDefault`
-    pub const SECURE_BY_DEFAULT: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SECURE_BY_DEFAULT: runtime::Property<Self, bool> = runtime::__path(
         "secureByDefault",
     );
 }
@@ -2252,9 +2240,9 @@ impl runtime::Resource for DirectoryObject {
 #[allow(deprecated)]
 impl DirectoryObject {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `deletedDateTime`
-    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "deletedDateTime",
     );
 }
@@ -2306,11 +2294,9 @@ runtime::structured_serde!(EmailAddress);
 #[allow(deprecated)]
 impl EmailAddress {
     /// `address`
-    pub const ADDRESS: runtime::Property<Self, String> = runtime::Property::new(
-        "address",
-    );
+    pub const ADDRESS: runtime::Property<Self, String> = runtime::__path("address");
     /// `name`
-    pub const NAME: runtime::Property<Self, String> = runtime::Property::new("name");
+    pub const NAME: runtime::Property<Self, String> = runtime::__path("name");
 }
 
 /// Enrollment Configuration Assignment
@@ -2375,20 +2361,18 @@ impl runtime::Resource for EnrollmentConfigurationAssignment {
 #[allow(deprecated)]
 impl EnrollmentConfigurationAssignment {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `source`
-    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::Property::new(
+    pub const SOURCE: runtime::Property<Self, DeviceAndAppManagementAssignmentSource> = runtime::__path(
         "source",
     );
     /// `sourceId`
-    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "sourceId",
-    );
+    pub const SOURCE_ID: runtime::Property<Self, String> = runtime::__path("sourceId");
     /// `target`
     pub const TARGET: runtime::Property<
         Self,
         AnyDeviceAndAppManagementAssignmentTarget,
-    > = runtime::Property::new("target");
+    > = runtime::__path("target");
 }
 
 /// Entity type `microsoft.graph.entity`.
@@ -2436,7 +2420,7 @@ impl runtime::Resource for Entity {
 #[allow(deprecated)]
 impl Entity {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
 }
 
 /// Represents a group that should be excluded from an assignment.
@@ -2517,16 +2501,14 @@ impl ExclusionGroupAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
     /// `groupId`
-    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "groupId",
-    );
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::__path("groupId");
 }
 
 /// Represents an assignment to a group.
@@ -2607,16 +2589,14 @@ impl GroupAssignmentTarget {
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_ID: runtime::Property<
         Self,
         String,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterId");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterId");
     /// `deviceAndAppManagementAssignmentFilterType`
     pub const DEVICE_AND_APP_MANAGEMENT_ASSIGNMENT_FILTER_TYPE: runtime::Property<
         Self,
         DeviceAndAppManagementAssignmentFilterType,
-    > = runtime::Property::new("deviceAndAppManagementAssignmentFilterType");
+    > = runtime::__path("deviceAndAppManagementAssignmentFilterType");
     /// `groupId`
-    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "groupId",
-    );
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::__path("groupId");
 }
 
 /// Entity type `microsoft.graph.invitation`.
@@ -2717,51 +2697,51 @@ impl runtime::Resource for Invitation {
 #[allow(deprecated)]
 impl Invitation {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `invitedUserDisplayName`
-    pub const INVITED_USER_DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const INVITED_USER_DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "invitedUserDisplayName",
     );
     /// `invitedUserEmailAddress`
-    pub const INVITED_USER_EMAIL_ADDRESS: runtime::Property<Self, String> = runtime::Property::new(
+    pub const INVITED_USER_EMAIL_ADDRESS: runtime::Property<Self, String> = runtime::__path(
         "invitedUserEmailAddress",
     );
     /// `invitedUserMessageInfo`
     pub const INVITED_USER_MESSAGE_INFO: runtime::Property<
         Self,
         InvitedUserMessageInfo,
-    > = runtime::Property::new("invitedUserMessageInfo");
+    > = runtime::__path("invitedUserMessageInfo");
     /// `invitedUserType`
-    pub const INVITED_USER_TYPE: runtime::Property<Self, String> = runtime::Property::new(
+    pub const INVITED_USER_TYPE: runtime::Property<Self, String> = runtime::__path(
         "invitedUserType",
     );
     /// `inviteRedeemUrl`
-    pub const INVITE_REDEEM_URL: runtime::Property<Self, String> = runtime::Property::new(
+    pub const INVITE_REDEEM_URL: runtime::Property<Self, String> = runtime::__path(
         "inviteRedeemUrl",
     );
     /// `inviteRedirectUrl`
-    pub const INVITE_REDIRECT_URL: runtime::Property<Self, String> = runtime::Property::new(
+    pub const INVITE_REDIRECT_URL: runtime::Property<Self, String> = runtime::__path(
         "inviteRedirectUrl",
     );
     /// `resetRedemption`
-    pub const RESET_REDEMPTION: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const RESET_REDEMPTION: runtime::Property<Self, bool> = runtime::__path(
         "resetRedemption",
     );
     /// `sendInvitationMessage`
-    pub const SEND_INVITATION_MESSAGE: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SEND_INVITATION_MESSAGE: runtime::Property<Self, bool> = runtime::__path(
         "sendInvitationMessage",
     );
     /// `status`
-    pub const STATUS: runtime::Property<Self, String> = runtime::Property::new("status");
+    pub const STATUS: runtime::Property<Self, String> = runtime::__path("status");
     /// `invitedUser`
-    pub const INVITED_USER: runtime::Navigation<Self, User> = runtime::Navigation::new(
+    pub const INVITED_USER: runtime::Navigation<Self, User> = runtime::__path(
         "invitedUser",
     );
     /// `invitedUserSponsors`
     pub const INVITED_USER_SPONSORS: runtime::Navigation<
         Self,
         Vec<AnyDirectoryObject>,
-    > = runtime::Navigation::new("invitedUserSponsors");
+    > = runtime::__path("invitedUserSponsors");
 }
 
 /// Complex type `microsoft.graph.invitedUserMessageInfo`.
@@ -2818,15 +2798,15 @@ runtime::structured_serde!(InvitedUserMessageInfo);
 #[allow(deprecated)]
 impl InvitedUserMessageInfo {
     /// `ccRecipients`
-    pub const CC_RECIPIENTS: runtime::Property<Self, Vec<Recipient>> = runtime::Property::new(
+    pub const CC_RECIPIENTS: runtime::Property<Self, Vec<Recipient>> = runtime::__path(
         "ccRecipients",
     );
     /// `customizedMessageBody`
-    pub const CUSTOMIZED_MESSAGE_BODY: runtime::Property<Self, String> = runtime::Property::new(
+    pub const CUSTOMIZED_MESSAGE_BODY: runtime::Property<Self, String> = runtime::__path(
         "customizedMessageBody",
     );
     /// `messageLanguage`
-    pub const MESSAGE_LANGUAGE: runtime::Property<Self, String> = runtime::Property::new(
+    pub const MESSAGE_LANGUAGE: runtime::Property<Self, String> = runtime::__path(
         "messageLanguage",
     );
 }
@@ -2955,63 +2935,63 @@ impl runtime::Resource for IosGeneralDeviceConfiguration {
 #[allow(deprecated)]
 impl IosGeneralDeviceConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `roleScopeTagIds`
-    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::__path(
         "roleScopeTagIds",
     );
     /// `supportsScopeTags`
-    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::__path(
         "supportsScopeTags",
     );
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `cameraBlocked`
-    pub const CAMERA_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const CAMERA_BLOCKED: runtime::Property<Self, bool> = runtime::__path(
         "cameraBlocked",
     );
     /// `compliantAppListType`
-    pub const COMPLIANT_APP_LIST_TYPE: runtime::Property<Self, AppListType> = runtime::Property::new(
+    pub const COMPLIANT_APP_LIST_TYPE: runtime::Property<Self, AppListType> = runtime::__path(
         "compliantAppListType",
     );
     /// `compliantAppsList`
-    pub const COMPLIANT_APPS_LIST: runtime::Property<Self, Vec<AppListItem>> = runtime::Property::new(
+    pub const COMPLIANT_APPS_LIST: runtime::Property<Self, Vec<AppListItem>> = runtime::__path(
         "compliantAppsList",
     );
     /// `passcodeMinimumLength`
-    pub const PASSCODE_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const PASSCODE_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "passcodeMinimumLength",
     );
     /// `passcodeRequired`
-    pub const PASSCODE_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const PASSCODE_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "passcodeRequired",
     );
     /// `passcodeRequiredType`
-    pub const PASSCODE_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::Property::new(
+    pub const PASSCODE_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::__path(
         "passcodeRequiredType",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<DeviceConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
@@ -3157,82 +3137,78 @@ impl runtime::Resource for IosManagedAppProtection {
 #[allow(deprecated)]
 impl IosManagedAppProtection {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `version`
-    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
-        "version",
-    );
+    pub const VERSION: runtime::Property<Self, String> = runtime::__path("version");
     /// `allowedDataStorageLocations`
     pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
         Self,
         Vec<ManagedAppDataStorageLocation>,
-    > = runtime::Property::new("allowedDataStorageLocations");
+    > = runtime::__path("allowedDataStorageLocations");
     /// `managedBrowser`
     pub const MANAGED_BROWSER: runtime::Property<
         Self,
         runtime::Flags<ManagedBrowserType>,
-    > = runtime::Property::new("managedBrowser");
+    > = runtime::__path("managedBrowser");
     /// `minimumPinLength`
-    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "minimumPinLength",
     );
     /// `periodOfflineBeforeAccessCheck`
     pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    > = runtime::__path("periodOfflineBeforeAccessCheck");
     /// `periodOnlineBeforeAccessCheck`
     pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    > = runtime::__path("periodOnlineBeforeAccessCheck");
     /// `pinRequired`
-    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "pinRequired",
     );
     /// `isAssigned`
-    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::Property::new(
-        "isAssigned",
-    );
+    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::__path("isAssigned");
     /// `appDataEncryptionType`
     pub const APP_DATA_ENCRYPTION_TYPE: runtime::Property<
         Self,
         ManagedAppDataEncryptionType,
-    > = runtime::Property::new("appDataEncryptionType");
+    > = runtime::__path("appDataEncryptionType");
     /// `deployedAppCount`
-    pub const DEPLOYED_APP_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const DEPLOYED_APP_COUNT: runtime::Property<Self, i32> = runtime::__path(
         "deployedAppCount",
     );
     /// `faceIdBlocked`
-    pub const FACE_ID_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const FACE_ID_BLOCKED: runtime::Property<Self, bool> = runtime::__path(
         "faceIdBlocked",
     );
     /// `minimumRequiredSdkVersion`
-    pub const MINIMUM_REQUIRED_SDK_VERSION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const MINIMUM_REQUIRED_SDK_VERSION: runtime::Property<Self, String> = runtime::__path(
         "minimumRequiredSdkVersion",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<TargetedManagedAppPolicyAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
@@ -3312,28 +3288,26 @@ impl runtime::Resource for ManagedAppPolicy {
 #[allow(deprecated)]
 impl ManagedAppPolicy {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `version`
-    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
-        "version",
-    );
+    pub const VERSION: runtime::Property<Self, String> = runtime::__path("version");
 }
 
 /// Policy used to configure detailed management settings for a specified set of apps
@@ -3449,54 +3423,52 @@ impl runtime::Resource for ManagedAppProtection {
 #[allow(deprecated)]
 impl ManagedAppProtection {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `version`
-    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
-        "version",
-    );
+    pub const VERSION: runtime::Property<Self, String> = runtime::__path("version");
     /// `allowedDataStorageLocations`
     pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
         Self,
         Vec<ManagedAppDataStorageLocation>,
-    > = runtime::Property::new("allowedDataStorageLocations");
+    > = runtime::__path("allowedDataStorageLocations");
     /// `managedBrowser`
     pub const MANAGED_BROWSER: runtime::Property<
         Self,
         runtime::Flags<ManagedBrowserType>,
-    > = runtime::Property::new("managedBrowser");
+    > = runtime::__path("managedBrowser");
     /// `minimumPinLength`
-    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "minimumPinLength",
     );
     /// `periodOfflineBeforeAccessCheck`
     pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    > = runtime::__path("periodOfflineBeforeAccessCheck");
     /// `periodOnlineBeforeAccessCheck`
     pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    > = runtime::__path("periodOnlineBeforeAccessCheck");
     /// `pinRequired`
-    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "pinRequired",
     );
 }
@@ -3608,53 +3580,51 @@ impl runtime::Resource for ManagedDevice {
 #[allow(deprecated)]
 impl ManagedDevice {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `complianceState`
-    pub const COMPLIANCE_STATE: runtime::Property<Self, ComplianceState> = runtime::Property::new(
+    pub const COMPLIANCE_STATE: runtime::Property<Self, ComplianceState> = runtime::__path(
         "complianceState",
     );
     /// `deviceName`
-    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::__path(
         "deviceName",
     );
     /// `enrolledDateTime`
-    pub const ENROLLED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const ENROLLED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "enrolledDateTime",
     );
     /// `freeStorageSpaceInBytes`
-    pub const FREE_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+    pub const FREE_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::__path(
         "freeStorageSpaceInBytes",
     );
     /// `lastSyncDateTime`
-    pub const LAST_SYNC_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const LAST_SYNC_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "lastSyncDateTime",
     );
     /// `managedDeviceOwnerType`
     pub const MANAGED_DEVICE_OWNER_TYPE: runtime::Property<
         Self,
         ManagedDeviceOwnerType,
-    > = runtime::Property::new("managedDeviceOwnerType");
+    > = runtime::__path("managedDeviceOwnerType");
     /// `operatingSystem`
-    pub const OPERATING_SYSTEM: runtime::Property<Self, String> = runtime::Property::new(
+    pub const OPERATING_SYSTEM: runtime::Property<Self, String> = runtime::__path(
         "operatingSystem",
     );
     /// `osVersion`
-    pub const OS_VERSION: runtime::Property<Self, String> = runtime::Property::new(
-        "osVersion",
-    );
+    pub const OS_VERSION: runtime::Property<Self, String> = runtime::__path("osVersion");
     /// `totalStorageSpaceInBytes`
-    pub const TOTAL_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::Property::new(
+    pub const TOTAL_STORAGE_SPACE_IN_BYTES: runtime::Property<Self, runtime::Int64> = runtime::__path(
         "totalStorageSpaceInBytes",
     );
     /// `userPrincipalName`
-    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::__path(
         "userPrincipalName",
     );
     /// `logCollectionRequests`
     pub const LOG_COLLECTION_REQUESTS: runtime::Navigation<
         Self,
         Vec<DeviceLogCollectionResponse>,
-    > = runtime::Navigation::new("logCollectionRequests");
+    > = runtime::__path("logCollectionRequests");
 }
 
 /// Complex type `microsoft.graph.officeClientCheckinStatus`.
@@ -3744,39 +3714,37 @@ runtime::structured_serde!(OfficeClientCheckinStatus);
 #[allow(deprecated)]
 impl OfficeClientCheckinStatus {
     /// `appliedPolicies`
-    pub const APPLIED_POLICIES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const APPLIED_POLICIES: runtime::Property<Self, Vec<String>> = runtime::__path(
         "appliedPolicies",
     );
     /// `checkinDateTime`
-    pub const CHECKIN_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CHECKIN_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "checkinDateTime",
     );
     /// `deviceName`
-    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DEVICE_NAME: runtime::Property<Self, String> = runtime::__path(
         "deviceName",
     );
     /// `devicePlatform`
-    pub const DEVICE_PLATFORM: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DEVICE_PLATFORM: runtime::Property<Self, String> = runtime::__path(
         "devicePlatform",
     );
     /// `devicePlatformVersion`
-    pub const DEVICE_PLATFORM_VERSION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DEVICE_PLATFORM_VERSION: runtime::Property<Self, String> = runtime::__path(
         "devicePlatformVersion",
     );
     /// `errorMessage`
-    pub const ERROR_MESSAGE: runtime::Property<Self, String> = runtime::Property::new(
+    pub const ERROR_MESSAGE: runtime::Property<Self, String> = runtime::__path(
         "errorMessage",
     );
     /// `userId`
-    pub const USER_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "userId",
-    );
+    pub const USER_ID: runtime::Property<Self, String> = runtime::__path("userId");
     /// `userPrincipalName`
-    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::__path(
         "userPrincipalName",
     );
     /// `wasSuccessful`
-    pub const WAS_SUCCESSFUL: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const WAS_SUCCESSFUL: runtime::Property<Self, bool> = runtime::__path(
         "wasSuccessful",
     );
 }
@@ -3881,46 +3849,44 @@ impl runtime::Resource for OfficeClientConfiguration {
 #[allow(deprecated)]
 impl OfficeClientConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `checkinStatuses`
     pub const CHECKIN_STATUSES: runtime::Property<
         Self,
         Vec<OfficeClientCheckinStatus>,
-    > = runtime::Property::new("checkinStatuses");
+    > = runtime::__path("checkinStatuses");
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `policyPayload`
-    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "policyPayload",
     );
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `userCheckinSummary`
-    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::__path(
         "userCheckinSummary",
     );
     /// `userPreferencePayload`
-    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "userPreferencePayload",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<OfficeClientConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Office Client Configuration Assignment.
@@ -3978,9 +3944,9 @@ impl runtime::Resource for OfficeClientConfigurationAssignment {
 #[allow(deprecated)]
 impl OfficeClientConfigurationAssignment {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `target`
-    pub const TARGET: runtime::Property<Self, AnyOfficeConfigurationAssignmentTarget> = runtime::Property::new(
+    pub const TARGET: runtime::Property<Self, AnyOfficeConfigurationAssignmentTarget> = runtime::__path(
         "target",
     );
 }
@@ -4051,17 +4017,17 @@ impl OfficeConfiguration {
     pub const TENANT_CHECKIN_STATUSES: runtime::Property<
         Self,
         Vec<OfficeClientCheckinStatus>,
-    > = runtime::Property::new("tenantCheckinStatuses");
+    > = runtime::__path("tenantCheckinStatuses");
     /// `tenantUserCheckinSummary`
     pub const TENANT_USER_CHECKIN_SUMMARY: runtime::Property<
         Self,
         OfficeUserCheckinSummary,
-    > = runtime::Property::new("tenantUserCheckinSummary");
+    > = runtime::__path("tenantUserCheckinSummary");
     /// `clientConfigurations`
     pub const CLIENT_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyOfficeClientConfiguration>,
-    > = runtime::Navigation::new("clientConfigurations");
+    > = runtime::__path("clientConfigurations");
 }
 
 /// Office Client Configuration Assignment Target.
@@ -4142,9 +4108,7 @@ runtime::structured_serde!(OfficeConfigurationGroupAssignmentTarget);
 #[allow(deprecated)]
 impl OfficeConfigurationGroupAssignmentTarget {
     /// `groupId`
-    pub const GROUP_ID: runtime::Property<Self, String> = runtime::Property::new(
-        "groupId",
-    );
+    pub const GROUP_ID: runtime::Property<Self, String> = runtime::__path("groupId");
 }
 
 /// Entity that describes tenant check-in stats.
@@ -4199,11 +4163,11 @@ runtime::structured_serde!(OfficeUserCheckinSummary);
 #[allow(deprecated)]
 impl OfficeUserCheckinSummary {
     /// `failedUserCount`
-    pub const FAILED_USER_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const FAILED_USER_COUNT: runtime::Property<Self, i32> = runtime::__path(
         "failedUserCount",
     );
     /// `succeededUserCount`
-    pub const SUCCEEDED_USER_COUNT: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const SUCCEEDED_USER_COUNT: runtime::Property<Self, i32> = runtime::__path(
         "succeededUserCount",
     );
 }
@@ -4264,11 +4228,11 @@ impl runtime::Resource for ProfilePhoto {
 #[allow(deprecated)]
 impl ProfilePhoto {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `height`
-    pub const HEIGHT: runtime::Property<Self, i32> = runtime::Property::new("height");
+    pub const HEIGHT: runtime::Property<Self, i32> = runtime::__path("height");
     /// `width`
-    pub const WIDTH: runtime::Property<Self, i32> = runtime::Property::new("width");
+    pub const WIDTH: runtime::Property<Self, i32> = runtime::__path("width");
 }
 
 /// Complex type `microsoft.graph.recipient`.
@@ -4315,7 +4279,7 @@ runtime::structured_serde!(Recipient);
 #[allow(deprecated)]
 impl Recipient {
     /// `emailAddress`
-    pub const EMAIL_ADDRESS: runtime::Property<Self, EmailAddress> = runtime::Property::new(
+    pub const EMAIL_ADDRESS: runtime::Property<Self, EmailAddress> = runtime::__path(
         "emailAddress",
     );
 }
@@ -4374,12 +4338,12 @@ impl runtime::Resource for TargetedManagedAppPolicyAssignment {
 #[allow(deprecated)]
 impl TargetedManagedAppPolicyAssignment {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `target`
     pub const TARGET: runtime::Property<
         Self,
         AnyDeviceAndAppManagementAssignmentTarget,
-    > = runtime::Property::new("target");
+    > = runtime::__path("target");
 }
 
 /// Policy used to configure detailed management settings targeted to specific security groups
@@ -4505,65 +4469,61 @@ impl runtime::Resource for TargetedManagedAppProtection {
 #[allow(deprecated)]
 impl TargetedManagedAppProtection {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `version`
-    pub const VERSION: runtime::Property<Self, String> = runtime::Property::new(
-        "version",
-    );
+    pub const VERSION: runtime::Property<Self, String> = runtime::__path("version");
     /// `allowedDataStorageLocations`
     pub const ALLOWED_DATA_STORAGE_LOCATIONS: runtime::Property<
         Self,
         Vec<ManagedAppDataStorageLocation>,
-    > = runtime::Property::new("allowedDataStorageLocations");
+    > = runtime::__path("allowedDataStorageLocations");
     /// `managedBrowser`
     pub const MANAGED_BROWSER: runtime::Property<
         Self,
         runtime::Flags<ManagedBrowserType>,
-    > = runtime::Property::new("managedBrowser");
+    > = runtime::__path("managedBrowser");
     /// `minimumPinLength`
-    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const MINIMUM_PIN_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "minimumPinLength",
     );
     /// `periodOfflineBeforeAccessCheck`
     pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOfflineBeforeAccessCheck");
+    > = runtime::__path("periodOfflineBeforeAccessCheck");
     /// `periodOnlineBeforeAccessCheck`
     pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: runtime::Property<
         Self,
         runtime::Duration,
-    > = runtime::Property::new("periodOnlineBeforeAccessCheck");
+    > = runtime::__path("periodOnlineBeforeAccessCheck");
     /// `pinRequired`
-    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const PIN_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "pinRequired",
     );
     /// `isAssigned`
-    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::Property::new(
-        "isAssigned",
-    );
+    pub const IS_ASSIGNED: runtime::Property<Self, bool> = runtime::__path("isAssigned");
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<TargetedManagedAppPolicyAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Entity type `microsoft.graph.user`.
@@ -4687,31 +4647,31 @@ impl runtime::Resource for User {
 #[allow(deprecated)]
 impl User {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `deletedDateTime`
-    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const DELETED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "deletedDateTime",
     );
     /// `accountEnabled`
-    pub const ACCOUNT_ENABLED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const ACCOUNT_ENABLED: runtime::Property<Self, bool> = runtime::__path(
         "accountEnabled",
     );
     /// `businessPhones`
-    pub const BUSINESS_PHONES: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const BUSINESS_PHONES: runtime::Property<Self, Vec<String>> = runtime::__path(
         "businessPhones",
     );
     /// `deviceEnrollmentLimit`
-    pub const DEVICE_ENROLLMENT_LIMIT: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const DEVICE_ENROLLMENT_LIMIT: runtime::Property<Self, i32> = runtime::__path(
         "deviceEnrollmentLimit",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `mail`
-    pub const MAIL: runtime::Property<Self, String> = runtime::Property::new("mail");
+    pub const MAIL: runtime::Property<Self, String> = runtime::__path("mail");
     /// `userPrincipalName`
-    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const USER_PRINCIPAL_NAME: runtime::Property<Self, String> = runtime::__path(
         "userPrincipalName",
     );
     /// `deviceEnrollmentConfigurations`
@@ -4719,24 +4679,22 @@ impl User {
     pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyDeviceEnrollmentConfiguration>,
-    > = runtime::Navigation::new("deviceEnrollmentConfigurations");
+    > = runtime::__path("deviceEnrollmentConfigurations");
     /// `managedDevices`
     #[cfg(areas_1)]
-    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::Navigation::new(
+    pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::__path(
         "managedDevices",
     );
     /// `manager`
-    pub const MANAGER: runtime::Navigation<Self, AnyDirectoryObject> = runtime::Navigation::new(
+    pub const MANAGER: runtime::Navigation<Self, AnyDirectoryObject> = runtime::__path(
         "manager",
     );
     /// `photo`
     #[cfg(areas_3)]
-    pub const PHOTO: runtime::Navigation<Self, ProfilePhoto> = runtime::Navigation::new(
-        "photo",
-    );
+    pub const PHOTO: runtime::Navigation<Self, ProfilePhoto> = runtime::__path("photo");
     /// `photos`
     #[cfg(areas_3)]
-    pub const PHOTOS: runtime::Navigation<Self, Vec<ProfilePhoto>> = runtime::Navigation::new(
+    pub const PHOTOS: runtime::Navigation<Self, Vec<ProfilePhoto>> = runtime::__path(
         "photos",
     );
 }
@@ -4877,73 +4835,73 @@ impl runtime::Resource for Windows10GeneralConfiguration {
 #[allow(deprecated)]
 impl Windows10GeneralConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `roleScopeTagIds`
-    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::__path(
         "roleScopeTagIds",
     );
     /// `supportsScopeTags`
-    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::__path(
         "supportsScopeTags",
     );
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `cortanaBlocked`
-    pub const CORTANA_BLOCKED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const CORTANA_BLOCKED: runtime::Property<Self, bool> = runtime::__path(
         "cortanaBlocked",
     );
     /// `defenderScheduledScanTime`
     pub const DEFENDER_SCHEDULED_SCAN_TIME: runtime::Property<
         Self,
         runtime::TimeOfDay,
-    > = runtime::Property::new("defenderScheduledScanTime");
+    > = runtime::__path("defenderScheduledScanTime");
     /// `defenderSystemScanSchedule`
-    pub const DEFENDER_SYSTEM_SCAN_SCHEDULE: runtime::Property<Self, WeeklySchedule> = runtime::Property::new(
+    pub const DEFENDER_SYSTEM_SCAN_SCHEDULE: runtime::Property<Self, WeeklySchedule> = runtime::__path(
         "defenderSystemScanSchedule",
     );
     /// `passwordMinimumLength`
-    pub const PASSWORD_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const PASSWORD_MINIMUM_LENGTH: runtime::Property<Self, i32> = runtime::__path(
         "passwordMinimumLength",
     );
     /// `passwordRequired`
-    pub const PASSWORD_REQUIRED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const PASSWORD_REQUIRED: runtime::Property<Self, bool> = runtime::__path(
         "passwordRequired",
     );
     /// `passwordRequiredType`
-    pub const PASSWORD_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::Property::new(
+    pub const PASSWORD_REQUIRED_TYPE: runtime::Property<Self, RequiredPasswordType> = runtime::__path(
         "passwordRequiredType",
     );
     /// `startMenuAppListVisibility`
     pub const START_MENU_APP_LIST_VISIBILITY: runtime::Property<
         Self,
         runtime::Flags<WindowsStartMenuAppListVisibilityType>,
-    > = runtime::Property::new("startMenuAppListVisibility");
+    > = runtime::__path("startMenuAppListVisibility");
     /// `startMenuLayoutXml`
-    pub const START_MENU_LAYOUT_XML: runtime::Property<Self, runtime::Binary> = runtime::Property::new(
+    pub const START_MENU_LAYOUT_XML: runtime::Property<Self, runtime::Binary> = runtime::__path(
         "startMenuLayoutXml",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<DeviceConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Entity that describes office policy settings for Windows.
@@ -5046,46 +5004,44 @@ impl runtime::Resource for WindowsOfficeClientConfiguration {
 #[allow(deprecated)]
 impl WindowsOfficeClientConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `checkinStatuses`
     pub const CHECKIN_STATUSES: runtime::Property<
         Self,
         Vec<OfficeClientCheckinStatus>,
-    > = runtime::Property::new("checkinStatuses");
+    > = runtime::__path("checkinStatuses");
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `policyPayload`
-    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "policyPayload",
     );
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `userCheckinSummary`
-    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::__path(
         "userCheckinSummary",
     );
     /// `userPreferencePayload`
-    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "userPreferencePayload",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<OfficeClientConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Entity type `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
@@ -5188,46 +5144,44 @@ impl runtime::Resource for WindowsOfficeClientSecurityConfiguration {
 #[allow(deprecated)]
 impl WindowsOfficeClientSecurityConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `checkinStatuses`
     pub const CHECKIN_STATUSES: runtime::Property<
         Self,
         Vec<OfficeClientCheckinStatus>,
-    > = runtime::Property::new("checkinStatuses");
+    > = runtime::__path("checkinStatuses");
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `policyPayload`
-    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const POLICY_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "policyPayload",
     );
     /// `priority`
-    pub const PRIORITY: runtime::Property<Self, i32> = runtime::Property::new(
-        "priority",
-    );
+    pub const PRIORITY: runtime::Property<Self, i32> = runtime::__path("priority");
     /// `userCheckinSummary`
-    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::Property::new(
+    pub const USER_CHECKIN_SUMMARY: runtime::Property<Self, OfficeUserCheckinSummary> = runtime::__path(
         "userCheckinSummary",
     );
     /// `userPreferencePayload`
-    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::Property::new(
+    pub const USER_PREFERENCE_PAYLOAD: runtime::Property<Self, serde_json::Value> = runtime::__path(
         "userPreferencePayload",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<OfficeClientConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// Windows Update for business configuration, allows you to specify how and when Windows as a Service updates your Windows 10/11 devices with feature and quality updates.
@@ -5365,65 +5319,65 @@ impl runtime::Resource for WindowsUpdateForBusinessConfiguration {
 #[allow(deprecated)]
 impl WindowsUpdateForBusinessConfiguration {
     /// `id`
-    pub const ID: runtime::Property<Self, String> = runtime::Property::new("id");
+    pub const ID: runtime::Property<Self, String> = runtime::__path("id");
     /// `createdDateTime`
-    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::Property::new(
+    pub const CREATED_DATE_TIME: runtime::Property<Self, runtime::DateTimeOffset> = runtime::__path(
         "createdDateTime",
     );
     /// `description`
-    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DESCRIPTION: runtime::Property<Self, String> = runtime::__path(
         "description",
     );
     /// `displayName`
-    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::Property::new(
+    pub const DISPLAY_NAME: runtime::Property<Self, String> = runtime::__path(
         "displayName",
     );
     /// `lastModifiedDateTime`
     pub const LAST_MODIFIED_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("lastModifiedDateTime");
+    > = runtime::__path("lastModifiedDateTime");
     /// `roleScopeTagIds`
-    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::Property::new(
+    pub const ROLE_SCOPE_TAG_IDS: runtime::Property<Self, Vec<String>> = runtime::__path(
         "roleScopeTagIds",
     );
     /// `supportsScopeTags`
-    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const SUPPORTS_SCOPE_TAGS: runtime::Property<Self, bool> = runtime::__path(
         "supportsScopeTags",
     );
     /// `version`
-    pub const VERSION: runtime::Property<Self, i32> = runtime::Property::new("version");
+    pub const VERSION: runtime::Property<Self, i32> = runtime::__path("version");
     /// `qualityUpdatesDeferralPeriodInDays`
-    pub const QUALITY_UPDATES_DEFERRAL_PERIOD_IN_DAYS: runtime::Property<Self, i32> = runtime::Property::new(
+    pub const QUALITY_UPDATES_DEFERRAL_PERIOD_IN_DAYS: runtime::Property<Self, i32> = runtime::__path(
         "qualityUpdatesDeferralPeriodInDays",
     );
     /// `qualityUpdatesPaused`
-    pub const QUALITY_UPDATES_PAUSED: runtime::Property<Self, bool> = runtime::Property::new(
+    pub const QUALITY_UPDATES_PAUSED: runtime::Property<Self, bool> = runtime::__path(
         "qualityUpdatesPaused",
     );
     /// `qualityUpdatesPauseExpiryDateTime`
     pub const QUALITY_UPDATES_PAUSE_EXPIRY_DATE_TIME: runtime::Property<
         Self,
         runtime::DateTimeOffset,
-    > = runtime::Property::new("qualityUpdatesPauseExpiryDateTime");
+    > = runtime::__path("qualityUpdatesPauseExpiryDateTime");
     /// `qualityUpdatesPauseStartDate`
-    pub const QUALITY_UPDATES_PAUSE_START_DATE: runtime::Property<Self, runtime::Date> = runtime::Property::new(
+    pub const QUALITY_UPDATES_PAUSE_START_DATE: runtime::Property<Self, runtime::Date> = runtime::__path(
         "qualityUpdatesPauseStartDate",
     );
     /// `updateWeeks`
     pub const UPDATE_WEEKS: runtime::Property<
         Self,
         runtime::Flags<WindowsUpdateForBusinessUpdateWeeks>,
-    > = runtime::Property::new("updateWeeks");
+    > = runtime::__path("updateWeeks");
     /// `userPauseAccess`
-    pub const USER_PAUSE_ACCESS: runtime::Property<Self, Enablement> = runtime::Property::new(
+    pub const USER_PAUSE_ACCESS: runtime::Property<Self, Enablement> = runtime::__path(
         "userPauseAccess",
     );
     /// `assignments`
     pub const ASSIGNMENTS: runtime::Navigation<
         Self,
         Vec<DeviceConfigurationAssignment>,
-    > = runtime::Navigation::new("assignments");
+    > = runtime::__path("assignments");
 }
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.

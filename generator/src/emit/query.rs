@@ -84,12 +84,12 @@ pub fn property_constants(plan: &Plan, id: TypeId, module: &Module) -> TokenStre
                 quote! {
                     #doc
                     #cfg
-                    pub const #constant: runtime::Navigation<Self, #value> = runtime::Navigation::new(#wire);
+                    pub const #constant: runtime::Navigation<Self, #value> = runtime::__path(#wire);
                 }
             } else {
                 quote! {
                     #doc
-                    pub const #constant: runtime::Property<Self, #value> = runtime::Property::new(#wire);
+                    pub const #constant: runtime::Property<Self, #value> = runtime::__path(#wire);
                 }
             }
         });

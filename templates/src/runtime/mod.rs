@@ -90,7 +90,7 @@ pub use polymorphic::{
 };
 pub use property::PropertyRef;
 pub use query::{
-    it, Computed, Expandable, Expr, Filter, Navigation, NavigationPath, PathKind, Property,
+    __path, it, Computed, Expandable, Expr, Filter, Navigation, NavigationPath, PathKind, Property,
     PropertyPath, Queryable,
 };
 pub use reference::{EntityReference, ReferenceRef, ReferenceTarget, ReferencesRef};
