@@ -13,9 +13,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Pos;
-use crate::model::{Model, OperationId, Target, TypeId};
+use crate::model::{Model, OperationId, TypeId};
 
-use super::Element;
+use super::{needs, Element};
 
 /// One root and what its URLs need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,36 +278,21 @@ impl<'m, 'a> Closure<'m, 'a> {
             return;
         }
         *flags |= 1;
-        let Some(structured) = model.structured(t) else {
-            return;
-        };
-        if let Some(base) = structured.base {
-            self.stack.push((Element::Type(base), false));
-        }
-        for p in &structured.properties {
-            if let Target::Named(n) = p.ty.target {
-                self.stack.push((Element::Type(n), true));
-            }
-        }
+        self.follow(Element::Type(t));
     }
 
     fn visit_operation(&mut self, o: OperationId) {
         if !(self.within.op)(o) || std::mem::replace(&mut self.operations[o.0 as usize], true) {
             return;
         }
-        let op = self.model.operation(o);
-        if let Some(binding) = &op.binding {
-            self.stack.push((Element::Type(binding.ty), false));
-        }
-        let used = op
-            .parameters
-            .iter()
-            .map(|p| p.ty)
-            .chain(op.return_type.as_ref().map(|r| r.ty));
-        for ty in used {
-            if let Target::Named(n) = ty.target {
-                self.stack.push((Element::Type(n), true));
-            }
-        }
+        self.follow(Element::Operation(o));
+    }
+
+    /// Queues what `element` needs, along the slicer's edges.
+    fn follow(&mut self, element: Element) {
+        let stack = &mut self.stack;
+        needs(self.model, element, |t, _, used| {
+            stack.push((Element::Type(t), used))
+        });
     }
 }

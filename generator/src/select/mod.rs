@@ -457,53 +457,81 @@ impl Selector<'_, '_> {
             return;
         }
         self.whys.insert(element, why);
-        match element {
-            Element::Type(t) => self.visit_type(t),
-            Element::Operation(o) => self.visit_operation(o),
-        }
-    }
-
-    fn visit_type(&mut self, t: TypeId) {
-        let parent = Some(Element::Type(t));
-        let Some(structured) = self.model.structured(t) else {
-            return;
-        };
-        if let Some(base) = structured.base {
+        let parent = Some(element);
+        let queue = &mut self.queue;
+        needs(model, element, |t, edge, used| {
             let why = Why {
-                reason: Reason::Base,
+                reason: edge.reason(),
                 parent,
             };
-            self.queue.push_back((Element::Type(base), why, false));
-        }
-        // Key properties are properties: their types come with them.
-        for p in &structured.properties {
-            self.use_type(p.ty, Reason::Property(p.name.clone()), parent);
+            queue.push_back((Element::Type(t), why, used));
+        });
+    }
+}
+
+/// Why an element needs a type: an edge of the closure of a selection.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Edge<'m> {
+    Base,
+    Property(&'m str),
+    Binding,
+    Parameter(&'m str),
+    Return,
+}
+
+impl Edge<'_> {
+    fn reason(self) -> Reason {
+        match self {
+            Edge::Base => Reason::Base,
+            Edge::Property(name) => Reason::Property(name.to_owned()),
+            Edge::Binding => Reason::Binding,
+            Edge::Parameter(name) => Reason::Parameter(name.to_owned()),
+            Edge::Return => Reason::Return,
         }
     }
+}
 
-    fn visit_operation(&mut self, o: OperationId) {
-        let op = self.model.operation(o);
-        let parent = Some(Element::Operation(o));
-        if let Some(binding) = &op.binding {
-            let why = Why {
-                reason: Reason::Binding,
-                parent,
+/// The types `element` needs, in the order the slicer queues them, each with its edge and
+/// whether it is used as a value (a value may be of any derived type, so those come too): a
+/// type's base type and the types of its properties (key properties among them); an
+/// operation's binding type, parameter types and return type. The slicer records the edges
+/// as reasons; the areas (`areas.rs`) only follow them.
+pub(crate) fn needs<'m>(
+    model: &'m Model,
+    element: Element,
+    mut need: impl FnMut(TypeId, Edge<'m>, bool),
+) {
+    let named = |ty: TypeRef| match ty.target {
+        Target::Named(t) => Some(t),
+        _ => None,
+    };
+    match element {
+        Element::Type(t) => {
+            let Some(structured) = model.structured(t) else {
+                return;
             };
-            self.queue
-                .push_back((Element::Type(binding.ty), why, false));
+            if let Some(base) = structured.base {
+                need(base, Edge::Base, false);
+            }
+            for p in &structured.properties {
+                if let Some(t) = named(p.ty) {
+                    need(t, Edge::Property(&p.name), true);
+                }
+            }
         }
-        for p in &op.parameters {
-            self.use_type(p.ty, Reason::Parameter(p.name.clone()), parent);
-        }
-        if let Some(ret) = &op.return_type {
-            self.use_type(ret.ty, Reason::Return, parent);
-        }
-    }
-
-    fn use_type(&mut self, ty: TypeRef, reason: Reason, parent: Option<Element>) {
-        if let Target::Named(t) = ty.target {
-            self.queue
-                .push_back((Element::Type(t), Why { reason, parent }, true));
+        Element::Operation(o) => {
+            let op = model.operation(o);
+            if let Some(binding) = &op.binding {
+                need(binding.ty, Edge::Binding, false);
+            }
+            for p in &op.parameters {
+                if let Some(t) = named(p.ty) {
+                    need(t, Edge::Parameter(&p.name), true);
+                }
+            }
+            if let Some(t) = op.return_type.as_ref().and_then(|r| named(r.ty)) {
+                need(t, Edge::Return, true);
+            }
         }
     }
 }
