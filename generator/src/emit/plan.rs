@@ -165,20 +165,14 @@ impl<'m> Plan<'m> {
 
     /// `#[cfg(…)]` of the items of type `id` (nothing without features, or when always on).
     pub fn type_cfg(&self, id: TypeId) -> proc_macro2::TokenStream {
-        self.features
-            .as_ref()
-            .map(|f| f.attribute(f.type_gate(id)))
-            .unwrap_or_default()
+        self.cfg(|f| Some(f.type_gate(id)))
     }
 
     /// `#[cfg(…)]` for a part of an item of type `outer` that names type `inner` (a navigation
     /// field, a variant, a builder method): nothing when whatever turns on `outer` turns on
     /// `inner` too.
     pub fn inner_type_cfg(&self, outer: TypeId, inner: TypeId) -> proc_macro2::TokenStream {
-        match &self.features {
-            Some(f) if !f.type_implies(outer, inner) => f.attribute(f.type_gate(inner)),
-            _ => proc_macro2::TokenStream::new(),
-        }
+        self.cfg(|f| (!f.type_implies(outer, inner)).then(|| f.type_gate(inner)))
     }
 
     /// [`Plan::inner_type_cfg`] for an operation.
@@ -187,25 +181,27 @@ impl<'m> Plan<'m> {
         outer: TypeId,
         inner: OperationId,
     ) -> proc_macro2::TokenStream {
-        match &self.features {
-            Some(f) if !f.operation_implied(outer, inner) => f.attribute(f.operation_gate(inner)),
-            _ => proc_macro2::TokenStream::new(),
-        }
+        self.cfg(|f| (!f.operation_implied(outer, inner)).then(|| f.operation_gate(inner)))
     }
 
     /// `#[cfg(…)]` of the items of operation `id`.
     pub fn operation_cfg(&self, id: OperationId) -> proc_macro2::TokenStream {
-        self.features
-            .as_ref()
-            .map(|f| f.attribute(f.operation_gate(id)))
-            .unwrap_or_default()
+        self.cfg(|f| Some(f.operation_gate(id)))
     }
 
     /// `#[cfg(…)]` of the root method of entity set or singleton `root`.
     pub fn root_cfg(&self, root: &str) -> proc_macro2::TokenStream {
+        self.cfg(|f| Some(f.root_gate(root)))
+    }
+
+    /// The attribute of the gate `gate` picks (none: no attribute), or nothing without features.
+    fn cfg(
+        &self,
+        gate: impl FnOnce(&super::features::Features) -> Option<super::features::Gate>,
+    ) -> proc_macro2::TokenStream {
         self.features
             .as_ref()
-            .map(|f| f.attribute(f.root_gate(root)))
+            .and_then(|f| gate(f).map(|g| f.attribute(g)))
             .unwrap_or_default()
     }
 
