@@ -212,6 +212,16 @@ impl Features {
         }
     }
 
+    /// The roots of `feature`'s areas, each as `show` writes it, comma-separated.
+    fn roots(&self, feature: &Feature, show: impl Fn(&str) -> String) -> String {
+        let roots: Vec<String> = feature
+            .areas
+            .iter()
+            .map(|&a| show(&self.areas[a].root))
+            .collect();
+        roots.join(", ")
+    }
+
     /// `#[cfg(…)]` for `gate`, or nothing.
     pub fn attribute(&self, gate: Gate) -> TokenStream {
         match gate {
@@ -238,14 +248,9 @@ impl Features {
         }
         out.push_str("]\n");
         for f in &self.features {
-            let roots: Vec<String> = f
-                .areas
-                .iter()
-                .map(|&a| format!("/{}", self.areas[a].root))
-                .collect();
             out.push_str(&format!(
                 "# {}: {}, {}\n{} = []\n",
-                roots.join(", "),
+                self.roots(f, |root| format!("/{root}")),
                 counted(f.types, "type"),
                 counted(f.operations, "operation"),
                 f.name
@@ -293,15 +298,10 @@ impl Features {
             "|---|---|---:|---:|".to_owned(),
         ];
         for f in &self.features {
-            let roots: Vec<String> = f
-                .areas
-                .iter()
-                .map(|&a| format!("`/{}`", self.areas[a].root))
-                .collect();
             lines.push(format!(
                 "| `{}` | {} | {} | {} |",
                 f.name,
-                roots.join(", "),
+                self.roots(f, |root| format!("`/{root}`")),
                 f.types,
                 f.operations
             ));
