@@ -215,3 +215,65 @@ fn malformed_text_is_an_error_with_its_position() {
         assert!(error.to_string().contains("at line 1 column"), "{error}");
     }
 }
+
+/// A type that contains itself, as generated code boxes it: a nullable and a non-nullable
+/// boxed property, read and written with the `_boxed` helpers.
+#[derive(Clone, Default, PartialEq)]
+pub struct Folder {
+    pub odata_type: Option<String>,
+    pub name: Option<String>,
+    pub parent: Nullable<Box<Folder>>,
+    pub template: Option<Box<Folder>>,
+    pub additional_properties: AdditionalProperties,
+}
+
+impl Structured for Folder {
+    const TYPE_NAME: &'static str = "test.folder";
+    const PROPERTIES: &'static [&'static str] = &["name", "parent", "template"];
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<runtime::Read, A::Error> {
+        match index {
+            0 => runtime::read(map, &mut self.name),
+            1 => runtime::read_boxed(map, &mut self.parent),
+            2 => runtime::read_boxed(map, &mut self.template),
+            _ => runtime::skip(map),
+        }
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        out: &mut runtime::PropertyWriter<'_, M>,
+    ) {
+        out.write("name", &self.name);
+        out.write_boxed("parent", &self.parent);
+        out.write_boxed("template", &self.template);
+    }
+}
+runtime::structured_serde!(Folder);
+
+#[test]
+fn boxed_properties_keep_absent_null_and_values_apart() {
+    let nested = r#"{"name":"c","parent":{"name":"b","parent":{"name":"a","parent":null}},"template":{"name":"t"}}"#;
+    let folder: Folder = serde_json::from_str(nested).unwrap();
+    let Nullable::Value(parent) = &folder.parent else {
+        panic!("parent: {:?}", folder.parent)
+    };
+    assert_eq!(parent.name.as_deref(), Some("b"));
+    let Nullable::Value(grandparent) = &parent.parent else {
+        panic!("grandparent")
+    };
+    assert_eq!(grandparent.parent, Nullable::Null);
+    assert_eq!(grandparent.template, None);
+    assert_eq!(folder.template.as_ref().unwrap().name.as_deref(), Some("t"));
+    assert_eq!(serde_json::to_string(&folder).unwrap(), nested);
+    // An explicit `null` in the non-nullable boxed property reads as `None` and is written back.
+    let null_template = r#"{"name":"x","template":null}"#;
+    let folder: Folder = serde_json::from_str(null_template).unwrap();
+    assert_eq!(folder.template, None);
+    assert_eq!(serde_json::to_string(&folder).unwrap(), null_template);
+    // Through a buffered value too (the path of an object whose `@odata.type` comes late).
+    let folder: Folder = serde_json::from_value(serde_json::from_str(nested).unwrap()).unwrap();
+    assert_eq!(serde_json::to_string(&folder).unwrap(), nested);
+}

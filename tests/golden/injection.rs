@@ -147,7 +147,7 @@ pub mod models {
             match index {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.old),
-                2 => runtime::read(map, &mut self.next),
+                2 => runtime::read_boxed(map, &mut self.next),
                 _ => runtime::skip(map),
             }
         }
@@ -157,7 +157,7 @@ pub mod models {
         ) {
             out.write("id", &self.id);
             out.write("old", &self.old);
-            out.write("next", &self.next);
+            out.write_boxed("next", &self.next);
         }
     }
 

@@ -390,9 +390,9 @@ pub mod models {
                 0 => runtime::read(map, &mut self.id),
                 1 => runtime::read(map, &mut self.name),
                 2 => runtime::read(map, &mut self.tree),
-                3 => runtime::read(map, &mut self.manager),
+                3 => runtime::read_boxed(map, &mut self.manager),
                 4 => runtime::read(map, &mut self.reports),
-                5 => runtime::read(map, &mut self.get),
+                5 => runtime::read_boxed(map, &mut self.get),
                 _ => runtime::skip(map),
             }
         }
@@ -403,9 +403,9 @@ pub mod models {
             out.write("id", &self.id);
             out.write("name", &self.name);
             out.write("tree", &self.tree);
-            out.write("manager", &self.manager);
+            out.write_boxed("manager", &self.manager);
             out.write("reports", &self.reports);
-            out.write("get", &self.get);
+            out.write_boxed("get", &self.get);
         }
     }
 
@@ -466,7 +466,7 @@ pub mod models {
         ) -> Result<runtime::Read, A::Error> {
             match index {
                 0 => runtime::read(map, &mut self.label),
-                1 => runtime::read(map, &mut self.parent),
+                1 => runtime::read_boxed(map, &mut self.parent),
                 2 => runtime::read(map, &mut self.children),
                 3 => runtime::read(map, &mut self.choice),
                 _ => runtime::skip(map),
@@ -477,7 +477,7 @@ pub mod models {
             out: &mut runtime::PropertyWriter<'_, M>,
         ) {
             out.write("label", &self.label);
-            out.write("parent", &self.parent);
+            out.write_boxed("parent", &self.parent);
             out.write("children", &self.children);
             out.write("choice", &self.choice);
         }

@@ -135,6 +135,9 @@ struct FieldSpec {
     /// `#[cfg(…)]` of a navigation property whose target type an area feature may leave out;
     /// its value is then kept among the additional properties.
     cfg: TokenStream,
+    /// The value is boxed (`Option<Box<T>>`, `Nullable<Box<T>>`): the runtime's `Wire` rules
+    /// do not cover `Box`, so the field is read and written with the `_boxed` helpers.
+    boxed: bool,
 }
 
 fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
@@ -155,6 +158,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             ty: tokens(&plan.field_type(p.ty, p.nullable, field.boxed, module)),
             attrs: docs::attributes(model.member_docs(id, &p.name, &p.docs)),
             cfg: TokenStream::new(),
+            boxed: field.boxed && !p.ty.collection,
         });
     }
     for (n, field) in navigation.zip(&fields[properties.len()..]) {
@@ -177,6 +181,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
                 docs::attributes(nav_docs)
             },
             cfg: plan.inner_type_cfg(id, n.target),
+            boxed: field.boxed && !n.collection,
         });
     }
     let type_docs = if ty.docs.description.is_none() {
@@ -217,6 +222,13 @@ fn struct_with_impls(
     let gated = fields.iter().any(|f| !f.cfg.is_empty());
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let (reads, writes): (Vec<TokenStream>, Vec<TokenStream>) = fields
+        .iter()
+        .map(|f| match f.boxed {
+            false => (quote!(runtime::read), quote!(write)),
+            true => (quote!(runtime::read_boxed), quote!(write_boxed)),
+        })
+        .unzip();
     // A struct without properties never touches the writer.
     let out_param = if fields.is_empty() {
         ident("_out")
@@ -233,7 +245,7 @@ fn struct_with_impls(
         };
         let body = quote! {
             match index {
-                #( #field_cfgs #indexes => runtime::read(map, &mut self.#field_idents), )*
+                #( #field_cfgs #indexes => #reads(map, &mut self.#field_idents), )*
                 _ => #other,
             }
         };
@@ -278,7 +290,7 @@ fn struct_with_impls(
             }
             #allow_unused
             fn write_properties<M: serde::ser::SerializeMap>(&self, #out_param: &mut runtime::PropertyWriter<'_, M>) {
-                #( #field_cfgs out.write(#wire_names, &self.#field_idents); )*
+                #( #field_cfgs out.#writes(#wire_names, &self.#field_idents); )*
             }
         }
         #serde_macro
@@ -508,6 +520,7 @@ fn parameter_struct(
             ty: tokens(&plan.field_type(p.ty, p.nullable && !p.ty.collection, false, module)),
             attrs: docs::attributes(&p.docs),
             cfg: TokenStream::new(),
+            boxed: false,
         })
         .collect();
     let bound = op

@@ -12,8 +12,8 @@
 //! which `$crate` paths would not allow. The macros are exported at the root of the runtime
 //! crate (`#[macro_export]`) and reach generated code through its `runtime` module's re-export.
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
-/// [`Envelope`](crate::Envelope) (from the fields `odata_type` and `additional_properties`;
+/// Implements `Serialize`, `Deserialize`, [`Model`](crate::Model) (hence
+/// [`Wire`](crate::Wire)), `Debug` and [`Envelope`](crate::Envelope) (from the fields `odata_type` and `additional_properties`;
 /// `, without_odata_type` for a struct without the former) for a type that implements
 /// [`Structured`](crate::Structured). Its [`ToLiteral`](crate::ToLiteral) impl is the
 /// runtime's, for every such type.
@@ -81,20 +81,8 @@ macro_rules! structured_serde {
                 runtime::deserialize_structured(deserializer)
             }
         }
-        impl runtime::Wire for $ty {
-            #[inline]
-            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                runtime::deserialize_structured(deserializer)
-            }
-            #[inline]
-            fn serialize_wire<S: runtime::__serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                runtime::serialize_structured(self, serializer)
-            }
+        impl runtime::Model for $ty {
+            type Kind = runtime::StructuredKind;
         }
         impl ::core::fmt::Debug for $ty {
             #[inline]
@@ -105,8 +93,8 @@ macro_rules! structured_serde {
     };
 }
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
-/// [`ToLiteral`](crate::ToLiteral) for a type that
+/// Implements `Serialize`, `Deserialize`, [`Model`](crate::Model) (hence
+/// [`Wire`](crate::Wire)), `Debug` and [`ToLiteral`](crate::ToLiteral) for a type that
 /// implements [`Polymorphic`](crate::Polymorphic).
 #[macro_export]
 macro_rules! polymorphic_serde {
@@ -128,20 +116,8 @@ macro_rules! polymorphic_serde {
                 runtime::deserialize_polymorphic(deserializer)
             }
         }
-        impl runtime::Wire for $ty {
-            #[inline]
-            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                runtime::deserialize_polymorphic(deserializer)
-            }
-            #[inline]
-            fn serialize_wire<S: runtime::__serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                runtime::serialize_polymorphic(self, serializer)
-            }
+        impl runtime::Model for $ty {
+            type Kind = runtime::PolymorphicKind;
         }
         impl ::core::fmt::Debug for $ty {
             #[inline]
@@ -158,8 +134,8 @@ macro_rules! polymorphic_serde {
     };
 }
 
-/// Implements `Serialize`, `Deserialize`, [`Wire`](crate::Wire), `Debug` and
-/// [`ToLiteral`](crate::ToLiteral) for a type that
+/// Implements `Serialize`, `Deserialize`, [`Model`](crate::Model) (hence
+/// [`Wire`](crate::Wire)), `Debug` and [`ToLiteral`](crate::ToLiteral) for a type that
 /// implements [`EnumType`](crate::EnumType).
 #[macro_export]
 macro_rules! enum_serde {
@@ -181,20 +157,8 @@ macro_rules! enum_serde {
                 runtime::deserialize_enum(deserializer)
             }
         }
-        impl runtime::Wire for $ty {
-            #[inline]
-            fn deserialize_wire<'de, D: runtime::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                runtime::deserialize_enum(deserializer)
-            }
-            #[inline]
-            fn serialize_wire<S: runtime::__serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                runtime::serialize_enum(self, serializer)
-            }
+        impl runtime::Model for $ty {
+            type Kind = runtime::EnumKind;
         }
         impl ::core::fmt::Debug for $ty {
             #[inline]

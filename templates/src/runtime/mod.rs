@@ -77,8 +77,8 @@ pub use flags::Flags;
 pub use link::ForeignLink;
 pub use literal::{Literal, ToLiteral};
 pub use model::{
-    keep, read, skip, write, EnumType, Envelope, Namespace, Polymorphic, PropertyWriter, Read,
-    Structured,
+    keep, read, read_boxed, skip, write, Boxed, EnumKind, EnumType, Envelope, Model, ModelKind,
+    Namespace, Polymorphic, PolymorphicKind, PropertyWriter, Read, Structured, StructuredKind,
 };
 pub use nullable::Nullable;
 pub use number::{Double, Int64, Number, NumberValue, Single};

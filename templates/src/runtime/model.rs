@@ -5,11 +5,97 @@
 //! types and must compile quickly): a type only lists its property names and matches an index
 //! to a field; everything else is generic code in this runtime, instantiated where it is used.
 
-use serde::de::{IgnoredAny, MapAccess};
+use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::ser::{SerializeMap, Serializer};
 
 use super::additional::AdditionalProperties;
+use super::nullable::Nullable;
 use super::wire::{AsWire, Wire, WireSeed};
+
+/// A generated type, and which kind of model it is. The runtime gives every `Model` its
+/// [`Wire`] rules with one blanket impl, so that a generated type names its kind instead of
+/// carrying two method bodies of its own (each body costs the generated crate compile time,
+/// whether it is used or not).
+///
+/// Implemented by [`structured_serde!`](crate::runtime::structured_serde),
+/// [`polymorphic_serde!`](crate::runtime::polymorphic_serde) and
+/// [`enum_serde!`](crate::runtime::enum_serde).
+pub trait Model: Sized {
+    /// [`StructuredKind`], [`PolymorphicKind`] or [`EnumKind`].
+    type Kind: ModelKind<Self>;
+}
+
+/// How values of a kind of [`Model`] are read and written: the code behind the blanket
+/// [`Wire`] impl.
+pub trait ModelKind<T> {
+    /// Reads a value.
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+
+    /// Writes a value.
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// The kind of a [`Structured`] type: a JSON object.
+pub enum StructuredKind {}
+
+/// The kind of a [`Polymorphic`] type: a JSON object, its variant chosen by `@odata.type`.
+pub enum PolymorphicKind {}
+
+/// The kind of an [`EnumType`]: a JSON string.
+pub enum EnumKind {}
+
+impl<T: Structured> ModelKind<T> for StructuredKind {
+    #[inline]
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        super::object::deserialize_structured(deserializer)
+    }
+
+    #[inline]
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        super::object::serialize_structured(value, serializer)
+    }
+}
+
+impl<T: Polymorphic> ModelKind<T> for PolymorphicKind {
+    #[inline]
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        super::polymorphic::deserialize_polymorphic(deserializer)
+    }
+
+    #[inline]
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        super::polymorphic::serialize_polymorphic(value, serializer)
+    }
+}
+
+impl<T: EnumType> ModelKind<T> for EnumKind {
+    #[inline]
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        super::enums::deserialize_enum(deserializer)
+    }
+
+    #[inline]
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        super::enums::serialize_enum(value, serializer)
+    }
+}
+
+/// Every generated type's wire form is its kind's.
+///
+/// This blanket impl is why `Box<T>` has no `Wire` impl (`Box` is `#[fundamental]`, so the two
+/// impls could overlap): a boxed field is read with [`read_boxed`] and written with
+/// [`PropertyWriter::write_boxed`].
+impl<T: Model> Wire for T {
+    #[inline]
+    fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::Kind::deserialize(deserializer)
+    }
+
+    #[inline]
+    fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        T::Kind::serialize(self, serializer)
+    }
+}
 
 /// A generated complex or entity type: an object with declared properties.
 ///
@@ -168,6 +254,61 @@ pub fn read<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Resul
     })
 }
 
+/// A field whose value is boxed (generated code boxes a property whose type would otherwise
+/// contain itself): `Option<Box<T>>` or [`Nullable<Box<T>>`](Nullable). Read with
+/// [`read_boxed`], written with [`PropertyWriter::write_boxed`], by the wire rules of `T`.
+pub trait Boxed<T> {
+    /// `None` when the property is absent, `Some(None)` when it is `null`.
+    fn get(&self) -> Option<Option<&T>>;
+
+    /// Stores a value that was present in the payload (`None`: it was `null`).
+    fn set(&mut self, value: Option<T>);
+}
+
+impl<T> Boxed<T> for Option<Box<T>> {
+    #[inline]
+    fn get(&self) -> Option<Option<&T>> {
+        self.as_deref().map(Some)
+    }
+
+    /// A `null` reads as absent, as it does for any `Option` field.
+    #[inline]
+    fn set(&mut self, value: Option<T>) {
+        *self = value.map(Box::new);
+    }
+}
+
+impl<T> Boxed<T> for Nullable<Box<T>> {
+    #[inline]
+    fn get(&self) -> Option<Option<&T>> {
+        match self {
+            Nullable::Unset => None,
+            Nullable::Null => Some(None),
+            Nullable::Value(value) => Some(Some(value)),
+        }
+    }
+
+    #[inline]
+    fn set(&mut self, value: Option<T>) {
+        *self = value.map_or(Nullable::Null, |value| Nullable::Value(Box::new(value)));
+    }
+}
+
+/// [`read`] for a [`Boxed`] field.
+#[inline]
+pub fn read_boxed<'de, A: MapAccess<'de>, T: Wire, F: Boxed<T>>(
+    map: &mut A,
+    slot: &mut F,
+) -> Result<Read, A::Error> {
+    slot.set(map.next_value_seed(WireSeed::<Option<T>>::new())?);
+    // As in `read`: a present value that reads as absent can only be a `null` in an `Option`.
+    Ok(if slot.get().is_none() {
+        Read::Null
+    } else {
+        Read::Value
+    })
+}
+
 /// Reads and drops the value of the entry whose key has just been read from `map`.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Read, A::Error> {
     map.next_value::<IgnoredAny>()?;
@@ -202,6 +343,15 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
             if let Err(error) = write(self.map, name, value) {
                 self.error = Some(error);
             }
+        }
+    }
+
+    /// Writes a [`Boxed`] field as [`write`](Self::write) writes others.
+    pub fn write_boxed<T: Wire, F: Boxed<T>>(&mut self, name: &str, value: &F) {
+        match value.get() {
+            None => {}
+            Some(None) => self.write(name, &Nullable::<T>::Null),
+            Some(Some(value)) => self.write(name, value),
         }
     }
 

@@ -16,9 +16,7 @@ use serde::Serialize;
 /// How a property type is read from and written to OData JSON.
 ///
 /// Implemented here for the primitive, container and Edm types, and for every generated type by
-/// [`structured_serde!`](crate::runtime::structured_serde),
-/// [`polymorphic_serde!`](crate::runtime::polymorphic_serde) and
-/// [`enum_serde!`](crate::runtime::enum_serde).
+/// one blanket impl over [`Model`](crate::runtime::Model).
 pub trait Wire: Sized {
     /// Reads a value present in the payload (which may be `null`).
     fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
@@ -154,21 +152,6 @@ impl<'de, T: Wire> Visitor<'de> for VecVisitor<T> {
     }
 }
 
-/// Boxing (used by generated code to break type cycles) does not change the wire form.
-impl<T: Wire> Wire for Box<T> {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize_wire(deserializer).map(Box::new)
-    }
-
-    fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize_wire(serializer)
-    }
-
-    fn is_unset(&self) -> bool {
-        (**self).is_unset()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,12 +189,5 @@ mod tests {
     fn lying_size_hints_do_not_preallocate_much() {
         assert_eq!(cautious_capacity::<u64>(Some(usize::MAX)), 128 * 1024);
         assert_eq!(cautious_capacity::<()>(Some(3)), 3);
-    }
-
-    #[test]
-    fn box_is_transparent() {
-        let boxed = read::<Box<String>>(r#""x""#).unwrap();
-        assert_eq!(*boxed, "x");
-        assert_eq!(write(&boxed), r#""x""#);
     }
 }
