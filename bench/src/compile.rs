@@ -134,6 +134,31 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// Generates the whole crate of `input`, builds its dependencies as `cargo check` does and
+    /// cleans the crate itself, for a section that runs its own command on it (`profile`): its
+    /// directory, and `cargo` set up to run there (the shared target directory, `--quiet`).
+    pub fn ready_to_check(
+        &mut self,
+        input: &Path,
+        name: &str,
+    ) -> Result<(PathBuf, Command), String> {
+        let subject = self.generated(input, &[], name)?;
+        self.ready(&subject, Step::Check)?;
+        self.prepare(&subject, &["clean", "-p", name], "clean")?;
+        let command = self.command(&subject.dir, &[]);
+        Ok((subject.dir, command))
+    }
+
+    /// Where the output of a command of the suite goes.
+    pub fn log_path(&self, what: &str) -> PathBuf {
+        self.bench.logs.join(format!("cargo-{what}.log"))
+    }
+
+    /// A path as the report shows it.
+    pub fn show(&self, path: &Path) -> String {
+        self.bench.show(path)
+    }
+
     /// Generates a crate into the scratch directory.
     fn generated(&self, input: &Path, includes: &[&str], name: &str) -> Result<Subject, String> {
         let dir = self.root.join(name);
@@ -213,10 +238,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn step(&mut self, subject: &Subject, step: Step) -> Result<Outcome, String> {
-        // The workspace's lock file: the same dependency versions, and no registry look-up.
-        let lock = self.bench.root.join("Cargo.lock");
-        std::fs::copy(&lock, subject.dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
-        if let Err(error) = self.warm_up(subject, step) {
+        if let Err(error) = self.ready(subject, step) {
             return fail(subject, error);
         }
         let runs = self.bench.compile_runs;
@@ -267,6 +289,14 @@ impl<'a> Compiler<'a> {
             peak.push(run.peak_rss as f64);
         }
         Ok(Outcome::Measured { wall, peak })
+    }
+
+    /// Gives the subject the workspace's lock file (the same dependency versions, and no
+    /// registry look-up) and builds its dependencies for `step`.
+    fn ready(&mut self, subject: &Subject, step: Step) -> Result<(), String> {
+        let lock = self.bench.root.join("Cargo.lock");
+        std::fs::copy(&lock, subject.dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+        self.warm_up(subject, step)
     }
 
     /// Removes every crate's documentation: rustdoc merges the search index of each crate

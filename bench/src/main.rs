@@ -10,6 +10,7 @@ mod measure;
 mod payload;
 mod peers;
 mod plain;
+mod profile;
 mod report;
 mod runtime;
 mod stats;
@@ -74,6 +75,9 @@ enum Section {
     CompileArea,
     /// The Intune assignment slice of Graph and metadata/assignments.
     CompileSlices,
+    /// Where the compile time of the whole Graph crate goes, by kind of item (rustc's
+    /// self-profile).
+    Profile,
     Runtime,
     Peers,
 }
@@ -281,6 +285,11 @@ fn run(cli: &Cli) -> Result<(), String> {
     }
     if wanted(Section::CompileSlices) {
         compile::slices(&mut compiler, &mut report, graph_scale, &slice)?;
+    }
+    if wanted(Section::Profile) {
+        if let Some(graph) = graph_scale {
+            profile::run(&mut compiler, &mut report, graph)?;
+        }
     }
     if wanted(Section::Runtime) {
         runtime::run(&bench, &mut report)?;
