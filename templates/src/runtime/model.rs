@@ -99,7 +99,7 @@ impl<T: Model> Wire for T {
 
 /// A generated complex or entity type: an object with declared properties.
 ///
-/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// Its `Serialize`, `Deserialize` and [`Model`] impls (hence [`Wire`]) come from
 /// [`structured_serde!`](crate::runtime::structured_serde).
 pub trait Structured: Default + Envelope + Sized {
     /// The qualified name, e.g. `microsoft.graph.user`.
@@ -179,7 +179,7 @@ pub struct Namespace {
 /// A generated enum over a structured type and the types derived from it, chosen by the
 /// `@odata.type` of the payload.
 ///
-/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// Its `Serialize`, `Deserialize` and [`Model`] impls (hence [`Wire`]) come from
 /// [`polymorphic_serde!`](crate::runtime::polymorphic_serde).
 pub trait Polymorphic: Sized {
     /// The namespaces of the model, with their aliases.
@@ -208,7 +208,7 @@ pub trait Polymorphic: Sized {
 /// A generated enum type: named members with an `Other` variant for members unknown to the
 /// crate, which keeps them as sent.
 ///
-/// Its `Serialize`, `Deserialize` and [`Wire`] impls come from
+/// Its `Serialize`, `Deserialize` and [`Model`] impls (hence [`Wire`]) come from
 /// [`enum_serde!`](crate::runtime::enum_serde).
 pub trait EnumType: Sized {
     /// The qualified name, e.g. `microsoft.graph.weekday`.
@@ -337,7 +337,7 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
         PropertyWriter { map, error: None }
     }
 
-    /// Writes the entry `name: value` as [`write`] does, unless an earlier entry failed.
+    /// Writes the entry `name: value` as [`write`](fn@write) does, unless an earlier entry failed.
     pub fn write<T: Wire>(&mut self, name: &str, value: &T) {
         if self.error.is_none() {
             if let Err(error) = write(self.map, name, value) {
