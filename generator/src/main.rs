@@ -187,7 +187,7 @@ struct Generation {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Package name of the generated crate. Default: the name the output already has, or the
-    /// directory's name.
+    /// directory's name in kebab case.
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
     /// The `odata-codegen-runtime` crate the generated crate depends on, as its manifest names
@@ -565,7 +565,9 @@ impl Generation {
         let out = self.out_dir();
         let crate_name = match &self.crate_name {
             Some(name) => name.clone(),
-            None => existing_crate_name(&out).unwrap_or_else(|| directory_name(&out)),
+            None => existing_crate_name(&out).unwrap_or_else(|| {
+                odata_codegen::emit::naming::package_name(&directory_name(&out))
+            }),
         };
         config
             .out_dir(&out)

@@ -569,3 +569,29 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let _ = fs::remove_dir_all(&out_dir);
 }
+
+#[test]
+fn a_crate_named_after_its_directory_gets_a_kebab_case_name() {
+    // rustc's `non_snake_case` lint rejects a crate named `ODataService`.
+    let dir = scratch("named").join("ODataService.v4");
+    let out = run(&["generate", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("name = \"o-data-service-v4\"\n"),
+        "{manifest}"
+    );
+    // Regenerating keeps the name the manifest has, even where the directory would give another.
+    let out = run(&[
+        "generate",
+        "--out",
+        dir.to_str().unwrap(),
+        "--crate-name",
+        "my-graph",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["generate", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-graph\"\n"), "{manifest}");
+}

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -95,6 +95,25 @@ pub fn snake_name(csdl: &str) -> String {
         name = format!("_{name}");
     }
     name
+}
+
+/// The package name of a crate generated into a directory when no name is given: the directory's
+/// name in kebab case (`ODataService` → `o-data-service`, `v1.0-Mooncake` → `v1-0-mooncake`).
+/// Cargo takes most names, but rustc's `non_snake_case` lint rejects a crate named in
+/// `CamelCase`, and the crate must build without warnings; `generated` when nothing of the
+/// name is usable, `odata-` before a leading digit.
+pub fn package_name(directory: &str) -> String {
+    let name: String = ascii_words(directory)
+        .to_kebab_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let name = name.trim_matches('-');
+    match name.chars().next() {
+        None => "generated".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("odata-{name}"),
+        Some(_) => name.to_owned(),
+    }
 }
 
 /// Turns a name into an identifier token text: raw for keywords, `_`-suffixed where raw is
@@ -231,6 +250,17 @@ mod tests {
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(type_name("3dModel"), "N3dModel");
         assert_eq!(type_name("größe"), "Grosse");
+    }
+
+    #[test]
+    fn package_names_from_directories() {
+        assert_eq!(package_name("ODataServiceCsdl"), "o-data-service-csdl");
+        assert_eq!(package_name("v1.0-Mooncake"), "v1-0-mooncake");
+        assert_eq!(package_name("graph_assignments"), "graph-assignments");
+        assert_eq!(package_name("generated"), "generated");
+        assert_eq!(package_name("2024 export"), "odata-2024-export");
+        assert_eq!(package_name("Größe"), "grosse");
+        assert_eq!(package_name("..."), "generated");
     }
 
     #[test]
