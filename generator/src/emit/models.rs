@@ -158,7 +158,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
             ty: tokens(&plan.field_type(p.ty, p.nullable, field.boxed, module)),
             attrs: docs::attributes(model.member_docs(id, &p.name, &p.docs)),
             cfg: TokenStream::new(),
-            boxed: field.boxed && !p.ty.collection,
+            boxed: Plan::boxes_value(p.ty, field.boxed),
         });
     }
     for (n, field) in navigation.zip(&fields[properties.len()..]) {
@@ -181,7 +181,7 @@ fn structured(plan: &Plan, id: TypeId, module: &Module) -> TokenStream {
                 docs::attributes(nav_docs)
             },
             cfg: plan.inner_type_cfg(id, n.target),
-            boxed: field.boxed && !n.collection,
+            boxed: Plan::boxes_value(ty_ref, field.boxed),
         });
     }
     let type_docs = if ty.docs.description.is_none() {

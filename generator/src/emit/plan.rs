@@ -469,6 +469,12 @@ impl<'m> Plan<'m> {
         format!("{prefix}{name}")
     }
 
+    /// Whether a field of type `ty`, marked `boxed` to break a cycle, holds its value in a `Box`
+    /// (a collection breaks the cycle by itself).
+    pub fn boxes_value(ty: TypeRef, boxed: bool) -> bool {
+        boxed && !ty.collection
+    }
+
     /// The field type of a property or navigation property: `Option<T>` when it may only be
     /// absent, `runtime::Nullable<T>` when it may also be `null`, `Option<Vec<T>>` for
     /// collections.
@@ -482,7 +488,7 @@ impl<'m> Plan<'m> {
             };
             format!("Option<Vec<{item}>>")
         } else {
-            let value = if boxed {
+            let value = if Self::boxes_value(ty, boxed) {
                 format!("Box<{value}>")
             } else {
                 value
