@@ -395,9 +395,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn log(&self, subject: &Subject, what: &str) -> PathBuf {
-        self.bench
-            .logs
-            .join(format!("cargo-{}-{what}.log", subject.name))
+        self.log_path(&format!("{}-{what}", subject.name))
     }
 }
 

@@ -9,7 +9,7 @@
 //! state) are a row of their own. Deletion experiments answer "what if this code were gone"
 //! only roughly on a shared machine; this table says what each kind costs in one run.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -79,6 +79,12 @@ struct Span {
     body: Option<String>,
 }
 
+impl Span {
+    fn duration(&self) -> Duration {
+        self.end.duration_since(self.start).unwrap_or_default()
+    }
+}
+
 /// Self time and bodies per kind.
 struct Breakdown {
     time: [Duration; KINDS.len()],
@@ -113,10 +119,7 @@ fn breakdown(stem: &Path) -> Result<Breakdown, String> {
             std::cmp::Reverse(b.end),
         ))
     });
-    let mut own: Vec<Duration> = spans
-        .iter()
-        .map(|s| s.end.duration_since(s.start).unwrap_or_default())
-        .collect();
+    let mut own: Vec<Duration> = spans.iter().map(Span::duration).collect();
     let mut open: Vec<usize> = Vec::new();
     for (i, span) in spans.iter().enumerate() {
         while let Some(&outer) = open.last() {
@@ -127,7 +130,7 @@ fn breakdown(stem: &Path) -> Result<Breakdown, String> {
             open.pop();
         }
         if let Some(&outer) = open.last() {
-            own[outer] = own[outer].saturating_sub(own_duration(span));
+            own[outer] = own[outer].saturating_sub(span.duration());
         }
         open.push(i);
     }
@@ -145,10 +148,6 @@ fn breakdown(stem: &Path) -> Result<Breakdown, String> {
         }
     }
     Ok(out)
-}
-
-fn own_duration(span: &Span) -> Duration {
-    span.end.duration_since(span.start).unwrap_or_default()
 }
 
 /// The section: profiles one `cargo check` of the whole crate and writes the table.
@@ -212,14 +211,13 @@ pub fn run(compiler: &mut Compiler, report: &mut Report, graph: &Path) -> Result
 /// The profile rustc wrote (`<crate>-<pid>.mm_profdata`), as the path without its extension.
 fn profile_stem(dir: &Path) -> Result<PathBuf, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let files: BTreeMap<PathBuf, ()> = entries
+    let found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "mm_profdata"))
-        .map(|p| (p.with_extension(""), ()))
         .collect();
-    match files.into_keys().collect::<Vec<_>>().as_slice() {
-        [one] => Ok(one.clone()),
-        found => Err(format!(
+    match found.as_slice() {
+        [one] => Ok(one.with_extension("")),
+        _ => Err(format!(
             "{}: expected one self-profile, found {}",
             dir.display(),
             found.len()
