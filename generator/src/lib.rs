@@ -311,6 +311,7 @@ impl Config {
             types: slice.types,
             operations: slice.operations,
             mapped: self.mapped_types(&loaded.model)?,
+            excluded_roots: slice.excluded_roots,
         })
     }
 

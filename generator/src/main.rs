@@ -139,7 +139,9 @@ followed only along --include URL paths (to any depth of containment below the p
 hop otherwise; any URL that `resolve` resolves is a path too, however deep); a navigation \
 field appears when its target type is in the slice. --exclude \
 drops the matching types (and those derived from them); values of a dropped type are read as \
-its nearest kept base type, keeping their @odata.type and data. Types named by --map-type are \
+its nearest kept base type, keeping their @odata.type and data. An --exclude URL prefix drops \
+the URLs below it (an entity set, singleton or import it covers has no root method nor feature); \
+without --include, what only those URLs need is dropped too. Types named by --map-type are \
 external: not generated, and nothing is pulled in through them.";
 
 #[derive(Args)]

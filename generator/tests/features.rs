@@ -81,6 +81,7 @@ fn all_areas(loaded: &Loaded) -> Vec<Area> {
             ty: &|_| true,
             op: &|_| true,
             external: &|_| false,
+            root: &|_| true,
         },
     )
 }
@@ -138,6 +139,79 @@ fn areas_of_graph_are_their_slices() {
     };
     let (config, loaded) = load(&graph);
     assert_areas_are_the_slices(&config, &loaded);
+}
+
+/// The names of the types a slice of the three roots holds, sorted.
+fn slice_types(loaded: &Loaded, includes: &[&str], excludes: &[&str]) -> Vec<String> {
+    let mut config = Config::new();
+    for pattern in includes {
+        config.include(*pattern);
+    }
+    for pattern in excludes {
+        config.exclude(*pattern);
+    }
+    let slice = config.slice(loaded).expect("the patterns slice");
+    let mut names: Vec<String> = slice
+        .types
+        .iter()
+        .map(|t| loaded.model.ty(*t).qualified_name())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Without `--include`, an `--exclude` URL prefix leaves out what only the URLs below it need,
+/// and its root (no feature, no root method); what no URL needs stays, as everything does
+/// without `--include`.
+#[test]
+fn excluded_urls_narrow_the_areas_and_the_crate() {
+    let (config, loaded) = load_text("exclude-urls", THREE_ROOTS);
+    let everything = slice_types(&loaded, &[], &[]);
+    assert_eq!(everything.len(), 7, "{everything:?}");
+    // `/full` is all `c` and `reset` are needed for.
+    let without_full = slice_types(&loaded, &[], &["/full"]);
+    let expected: Vec<&str> = vec!["t.a", "t.b", "t.circle", "t.lonely", "t.shape", "t.shared"];
+    assert_eq!(without_full, expected);
+    // `b` is also the root type of `/foo_bar`: leaving out `/fooBar/{id}/b` keeps it.
+    assert_eq!(slice_types(&loaded, &[], &["/fooBar/b"]), everything);
+    // Below an included prefix, as before.
+    assert_eq!(
+        slice_types(&loaded, &["/fooBar"], &["/fooBar/b"]),
+        ["t.a", "t.circle", "t.shape", "t.shared"]
+    );
+
+    let mut excluding = config.clone();
+    excluding.exclude("/full");
+    let slice = excluding.slice(&loaded).expect("slices");
+    assert_eq!(slice.excluded_roots.iter().collect::<Vec<_>>(), ["full"]);
+    assert!(slice.operations.is_empty(), "`reset` is bound to `c`");
+    let why = |name: &str| {
+        let element = odata_codegen::select::Element::Type(type_id(&loaded, name));
+        odata_codegen::select::chain(&loaded.model, &slice.whys, element).join("; ")
+    };
+    assert_eq!(
+        why("t.lonely"),
+        "t.lonely: needed by no URL (without --include, what no --exclude drops is kept)"
+    );
+    assert_eq!(why("t.b"), "t.b: at /foo_bar, which no --exclude drops");
+
+    let selection = excluding.selection(&loaded).expect("selects");
+    let plan = Plan::new(&loaded.model, selection).with_features();
+    let features = plan.features.as_ref().expect("two roots are left");
+    let names: Vec<&str> = features.features.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["foo-bar", "foo-bar-2"]);
+    let roots = odata_codegen::emit::paths::root_methods(&plan, &loaded.model.containers[0]);
+    let methods: Vec<&str> = roots.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(methods, ["foo_bar_2", "foo_bar"]);
+
+    // A URL prefix that no URL starts with is an error, as a name that matches nothing is.
+    let mut typo = config.clone();
+    typo.exclude("/fool");
+    let error = typo.slice(&loaded).expect_err("no URL starts with /fool");
+    assert_eq!(
+        error.to_string(),
+        "--exclude /fool matches no URL (`odata-codegen routes` lists them)"
+    );
 }
 
 #[test]

@@ -78,6 +78,7 @@ impl Features {
             ty: &|t| selection.types.contains(&t),
             op: &|o| selection.operations.contains(&o),
             external: &|t| selection.mapped.contains_key(&t),
+            root: &|name| !selection.excluded_roots.contains(name),
         };
         let areas = areas::areas(plan.model, &within);
         (!areas.is_empty()).then(|| Self::from_areas(plan.model, areas, MAX_AREA_FEATURES))

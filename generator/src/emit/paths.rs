@@ -156,17 +156,18 @@ pub fn root_methods<'m>(
     }
     let names = scope.resolve();
     let mut methods = Vec::new();
+    let kept = |name: &str| !plan.selection.excluded_roots.contains(name);
     for s in &container.entity_sets {
-        if plan.is_selected(s.entity_type) {
+        if plan.is_selected(s.entity_type) && kept(&s.name) {
             methods.push((RootMember::EntitySet(s), names[&s.name].clone()));
         }
     }
     for s in &container.singletons {
-        if plan.is_selected(s.entity_type) {
+        if plan.is_selected(s.entity_type) && kept(&s.name) {
             methods.push((RootMember::Singleton(s), names[&s.name].clone()));
         }
     }
-    for import in &container.operation_imports {
+    for import in container.operation_imports.iter().filter(|i| kept(&i.name)) {
         // Overloaded function imports: the overload with the fewest parameters gets the
         // import's name; see `overload_names` for the others.
         let ops: Vec<OperationId> = import

@@ -47,6 +47,9 @@ pub struct Selection {
     /// Types replaced by the user's Rust types (`--map-type`): the Rust path, validated, as
     /// source text. Never in `types`.
     pub mapped: BTreeMap<TypeId, String>,
+    /// Entity sets, singletons and operation imports whose URLs an `--exclude` path prefix
+    /// drops: no root method, no area.
+    pub excluded_roots: BTreeSet<String>,
 }
 
 impl Selection {
@@ -56,6 +59,7 @@ impl Selection {
             types: model.type_ids().collect(),
             operations: model.operation_ids().collect(),
             mapped: BTreeMap::new(),
+            excluded_roots: BTreeSet::new(),
         }
     }
 }

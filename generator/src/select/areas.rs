@@ -30,15 +30,16 @@ pub struct Area {
 }
 
 /// What the closures stay within: the selected elements (a value of a type outside it is read
-/// as its nearest selected base type, as in a slice), and the mapped types, through which
-/// nothing is reached.
+/// as its nearest selected base type, as in a slice), the mapped types, through which
+/// nothing is reached, and the roots (by name) whose URLs an `--exclude` path leaves whole.
 pub struct Within<'a> {
     pub ty: &'a dyn Fn(TypeId) -> bool,
     pub op: &'a dyn Fn(OperationId) -> bool,
     pub external: &'a dyn Fn(TypeId) -> bool,
+    pub root: &'a dyn Fn(&str) -> bool,
 }
 
-/// The area of every root whose entity type is selected, in declaration order (containers,
+/// The area of every root whose entity type is selected and whose URL is not excluded, in declaration order (containers,
 /// their entity sets, then their singletons).
 pub fn areas(model: &Model, within: &Within) -> Vec<Area> {
     // (name, position, entity type, whether an entity set)
@@ -51,7 +52,7 @@ pub fn areas(model: &Model, within: &Within) -> Vec<Area> {
             roots.push((s.name.clone(), s.pos.clone(), s.entity_type, false));
         }
     }
-    roots.retain(|(_, _, ty, _)| (within.ty)(*ty));
+    roots.retain(|(name, _, ty, _)| (within.ty)(*ty) && (within.root)(name));
     let mut urls = UrlTree::new(model, within);
     // A root name repeated in another container: a slice of `/name` takes the URLs of both.
     let mut by_name: BTreeMap<&str, BTreeSet<Element>> = BTreeMap::new();
@@ -196,6 +197,15 @@ impl<'m, 'a> UrlTree<'m, 'a> {
         }
         (elements, next)
     }
+}
+
+/// What `seeds` need (types among them used as values), over the slicer's edges.
+pub fn closure(
+    model: &Model,
+    within: &Within,
+    seeds: &BTreeSet<Element>,
+) -> (Vec<TypeId>, Vec<OperationId>) {
+    Closure::new(model, within).of(seeds)
 }
 
 /// Reachability over the slicer's edges, with buffers reused from one root to the next.

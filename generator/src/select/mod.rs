@@ -51,6 +51,9 @@ pub struct Slice {
     pub whys: BTreeMap<Element, Why>,
     /// The exclude pattern that dropped each excluded element.
     pub excluded: BTreeMap<Element, String>,
+    /// Entity sets, singletons and operation imports whose URLs an `--exclude` path prefix
+    /// drops whole (by name): they get no root method and no area.
+    pub excluded_roots: BTreeSet<String>,
 }
 
 impl Slice {
@@ -80,6 +83,16 @@ pub fn select(
             Pattern::Name(_) => None,
         })
         .collect();
+    for (text, pattern) in &excludes {
+        if let Pattern::Path(segments) = pattern {
+            if !reaches(model, segments, text) {
+                return Err(format!(
+                    "--exclude {text} matches no URL (`odata-codegen routes` lists them)"
+                ));
+            }
+        }
+    }
+    let excluded_roots = excluded_roots(model, &exclude_paths);
     let mut selector = Selector {
         model,
         external,
@@ -97,12 +110,22 @@ pub fn select(
             .operation_ids()
             .filter(|o| !excluded.contains_key(&Element::Operation(*o)))
             .collect();
-        return Ok(Slice {
+        let everything = Slice {
             types,
             operations,
             whys: BTreeMap::new(),
             excluded,
-        });
+            excluded_roots,
+        };
+        if exclude_paths.is_empty() {
+            return Ok(everything);
+        }
+        return Ok(without_excluded_urls(
+            model,
+            external,
+            &exclude_paths,
+            everything,
+        ));
     }
     for (text, pattern) in &includes {
         let roots = match pattern {
@@ -121,19 +144,187 @@ pub fn select(
     }
     selector.run();
     let Selector { whys, .. } = selector;
-    let mut slice = Slice {
-        types: BTreeSet::new(),
-        operations: BTreeSet::new(),
-        whys,
-        excluded,
-    };
-    for element in slice.whys.keys() {
-        match *element {
-            Element::Type(t) => slice.types.insert(t),
-            Element::Operation(o) => slice.operations.insert(o),
+    Ok(Slice::of_whys(whys, excluded, excluded_roots))
+}
+
+impl Slice {
+    /// The slice of the elements that `whys` gives reasons for.
+    fn of_whys(
+        whys: BTreeMap<Element, Why>,
+        excluded: BTreeMap<Element, String>,
+        excluded_roots: BTreeSet<String>,
+    ) -> Slice {
+        let mut slice = Slice {
+            types: BTreeSet::new(),
+            operations: BTreeSet::new(),
+            whys,
+            excluded,
+            excluded_roots,
         };
+        for element in slice.whys.keys() {
+            match *element {
+                Element::Type(t) => slice.types.insert(t),
+                Element::Operation(o) => slice.operations.insert(o),
+            };
+        }
+        slice
     }
-    Ok(slice)
+}
+
+/// Without `--include`, `--exclude` path prefixes leave out what only the URLs below them
+/// need. What remains of `everything` (the model less the name excludes) is what the other
+/// URLs need, and what no URL needs at all (types and unbound operations that only a client
+/// naming them would use), kept as everything is without `--include`.
+fn without_excluded_urls(
+    model: &Model,
+    external: &BTreeSet<TypeId>,
+    exclude_paths: &[&[PathSegment]],
+    everything: Slice,
+) -> Slice {
+    let Slice {
+        types,
+        operations,
+        excluded,
+        excluded_roots,
+        ..
+    } = everything;
+    let within = areas::Within {
+        ty: &|t| types.contains(&t),
+        op: &|o| operations.contains(&o),
+        external: &|t| external.contains(&t),
+        root: &|_| true,
+    };
+    // What some URL needs: below every entity set and singleton, and the operation imports.
+    let mut on_urls: BTreeSet<Element> = BTreeSet::new();
+    for area in areas::areas(model, &within) {
+        on_urls.extend(area.types.into_iter().map(Element::Type));
+        on_urls.extend(area.operations.into_iter().map(Element::Operation));
+    }
+    let mut selector = Selector {
+        model,
+        external,
+        excluded: &excluded,
+        whys: BTreeMap::new(),
+        used: BTreeSet::new(),
+        queue: VecDeque::new(),
+    };
+    // Each element's reason is its shortest URL, whichever root it is below.
+    let mut at_urls: Vec<(usize, Task)> = Vec::new();
+    let mut imported = BTreeSet::new();
+    for container in &model.containers {
+        for import in &container.operation_imports {
+            let ops = import.operations.iter().filter(|o| operations.contains(o));
+            for &o in ops {
+                imported.insert(Element::Operation(o));
+                if !excluded_roots.contains(&import.name) {
+                    let why = Why {
+                        reason: Reason::Url {
+                            path: format!("/{}", import.name),
+                        },
+                        parent: None,
+                    };
+                    at_urls.push((1, (Element::Operation(o), why, false)));
+                }
+            }
+        }
+        let roots = container
+            .entity_sets
+            .iter()
+            .map(|s| (&s.name, s.entity_type));
+        let singletons = container
+            .singletons
+            .iter()
+            .map(|s| (&s.name, s.entity_type));
+        for (name, ty) in roots.chain(singletons) {
+            if !types.contains(&ty) || excluded_roots.contains(name) {
+                continue;
+            }
+            let prefix = [PathSegment::Literal(name.clone())];
+            let text = format!("/{name}");
+            for (element, why, used) in path_roots(model, &prefix, exclude_paths, &excluded, &text)
+            {
+                let why = match why.reason {
+                    Reason::Path { path, .. } => Why {
+                        reason: Reason::Url { path },
+                        parent: why.parent,
+                    },
+                    _ => why,
+                };
+                let depth = match &why.reason {
+                    Reason::Url { path } => path.matches('/').count(),
+                    _ => 0,
+                };
+                at_urls.push((depth, (element, why, used)));
+            }
+        }
+    }
+    at_urls.sort_by_key(|(depth, _)| *depth);
+    selector
+        .queue
+        .extend(at_urls.into_iter().map(|(_, task)| task));
+    let (import_types, import_ops) = areas::closure(model, &within, &imported);
+    on_urls.extend(import_types.into_iter().map(Element::Type));
+    on_urls.extend(import_ops.into_iter().map(Element::Operation));
+    let unreached = types
+        .iter()
+        .map(|&t| Element::Type(t))
+        .chain(operations.iter().map(|&o| Element::Operation(o)))
+        .filter(|e| !on_urls.contains(e));
+    for element in unreached {
+        let why = Why {
+            reason: Reason::Unreached,
+            parent: None,
+        };
+        selector.queue.push_back((element, why, false));
+    }
+    selector.run();
+    let Selector { whys, .. } = selector;
+    Slice::of_whys(whys, excluded, excluded_roots)
+}
+
+/// The entity sets, singletons and operation imports whose own URL is under one of
+/// `exclude_paths`.
+fn excluded_roots(model: &Model, exclude_paths: &[&[PathSegment]]) -> BTreeSet<String> {
+    let under = |name: &str| {
+        let segments = [name.to_owned()];
+        exclude_paths
+            .iter()
+            .any(|x| match_path(x, &segments) == PathMatch::Under)
+    };
+    let mut names = BTreeSet::new();
+    for container in &model.containers {
+        let sets = container.entity_sets.iter().map(|s| &s.name);
+        let singletons = container.singletons.iter().map(|s| &s.name);
+        let imports = container.operation_imports.iter().map(|i| &i.name);
+        names.extend(
+            sets.chain(singletons)
+                .chain(imports)
+                .filter(|n| under(n))
+                .cloned(),
+        );
+    }
+    names
+}
+
+/// Whether some URL starts with the path prefix `segments` (`text`), within the bounds of
+/// the listing or resolved as a service would.
+fn reaches(model: &Model, segments: &[PathSegment], text: &str) -> bool {
+    let mut reached = false;
+    walk(
+        model,
+        Bounds::SLICE,
+        &|_| true,
+        &|_| true,
+        &mut |node| match match_path(segments, &node.segments) {
+            PathMatch::Under => {
+                reached = true;
+                false
+            }
+            PathMatch::Towards => !reached,
+            PathMatch::No => false,
+        },
+    );
+    reached || resolve_prefix(model, text, &|_| true, &|_| true).is_some()
 }
 
 fn parse_all(texts: &[String]) -> Result<Vec<(String, Pattern)>, String> {

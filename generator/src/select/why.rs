@@ -53,6 +53,11 @@ pub enum Reason {
     Pattern(String),
     /// It is the entity type (or operation) at a URL under an `--include` path prefix.
     Path { pattern: String, path: String },
+    /// It is the entity type (or operation) at a URL that no `--exclude` path prefix drops
+    /// (without `--include`, path excludes keep what the other URLs need).
+    Url { path: String },
+    /// No URL needs it, and without `--include` everything not excluded is kept.
+    Unreached,
     /// It is the base type of the parent.
     Base,
     /// It is the type of a property of the parent.
@@ -86,6 +91,10 @@ impl Reason {
         match self {
             Reason::Pattern(pattern) => format!("matched --include {pattern}"),
             Reason::Path { pattern, path } => format!("at {path} (--include {pattern})"),
+            Reason::Url { path } => format!("at {path}, which no --exclude drops"),
+            Reason::Unreached => {
+                "needed by no URL (without --include, what no --exclude drops is kept)".to_owned()
+            }
             Reason::Base => format!("base type of {parent}"),
             Reason::Property(name) => format!("type of property {parent}/{name}"),
             Reason::Parameter(name) => format!("type of parameter `{name}` of {parent}"),
@@ -108,7 +117,7 @@ impl Reason {
     /// The edge as a relative clause about the type it led to (`which is the type of …`).
     fn clause(&self, model: &Model, parent: &str) -> String {
         let described = self.describe(model, Some(parent));
-        if described.starts_with("matched") {
+        if described.starts_with("matched") || described.starts_with("needed") {
             format!("which {described}")
         } else if described.starts_with("at ") {
             format!("which is {described}")
