@@ -84,7 +84,7 @@ impl GraphService {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::EntityRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
     #[inline]
@@ -93,7 +93,7 @@ impl runtime::EntityRef<models::DirectoryObject> {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::CollectionRef<models::DirectoryObject> {
     /// Type cast to `microsoft.graph.user`.
     #[inline]
@@ -102,7 +102,7 @@ impl runtime::CollectionRef<models::DirectoryObject> {
     }
 }
 
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 impl runtime::EntityRef<models::ProfilePhoto> {
     /// The media resource of this media entity (`$value`): its bytes.
     #[inline]
@@ -111,9 +111,9 @@ impl runtime::EntityRef<models::ProfilePhoto> {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::EntityRef<models::User> {
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     /// Navigation property `deviceEnrollmentConfigurations`.
     #[inline]
     pub fn device_enrollment_configurations(
@@ -124,7 +124,7 @@ impl runtime::EntityRef<models::User> {
         )
     }
 
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     /// The managed devices associated with the user.
     #[inline]
     pub fn managed_devices(&self) -> runtime::CollectionRef<models::ManagedDevice> {
@@ -137,14 +137,14 @@ impl runtime::EntityRef<models::User> {
         runtime::EntityRef::new(self.path().segment("manager"))
     }
 
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     /// Navigation property `photo`.
     #[inline]
     pub fn photo(&self) -> runtime::EntityRef<models::ProfilePhoto> {
         runtime::EntityRef::new(self.path().segment("photo"))
     }
 
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     /// Navigation property `photos`.
     #[inline]
     pub fn photos(&self) -> runtime::CollectionRef<models::ProfilePhoto> {
@@ -152,7 +152,7 @@ impl runtime::EntityRef<models::User> {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::CollectionRef<models::User> {
     #[cfg(feature = "users")]
     /// Function `microsoft.graph.delta`.
@@ -659,7 +659,7 @@ impl runtime::EntityRef<models::WindowsUpdateForBusinessConfiguration> {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
     #[inline]
@@ -720,7 +720,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentConfiguration> {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     /// Type cast to `microsoft.graph.deviceEnrollmentLimitConfiguration`.
     #[inline]
@@ -741,7 +741,7 @@ impl runtime::CollectionRef<models::DeviceEnrollmentConfiguration> {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -784,7 +784,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentLimitConfiguration> {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfiguration> {
     /// Replace all targeted groups for a policy.
     #[inline]
@@ -827,7 +827,7 @@ impl runtime::EntityRef<models::DeviceEnrollmentWindowsHelloForBusinessConfigura
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::EntityRef<models::ManagedDevice> {
     /// List of log collection requests
     #[inline]

@@ -256,7 +256,44 @@ fn gates_follow_the_areas_that_need_each_type() {
         "{manifest}"
     );
     let script = features.build_script("").expect("one set");
-    assert!(script.contains("&[\"FOO_BAR\", \"FOO_BAR_2\"]"), "{script}");
+    let cfg = &features.set_cfgs[set];
+    assert!(
+        script.contains(&format!("(\"{cfg}\", &[\"FOO_BAR\", \"FOO_BAR_2\"])")),
+        "{script}"
+    );
+    // Named after the set's features, not its position: another set before it leaves the
+    // name as it is.
+    assert!(
+        cfg.starts_with("areas_") && cfg.len() == "areas_".len() + 8,
+        "{cfg}"
+    );
+    let shifted = Features::from_areas(
+        &loaded.model,
+        vec![
+            Area {
+                root: "aardvarks".to_owned(),
+                pos: features.areas[0].pos.clone(),
+                types: vec![type_id(&loaded, "t.lonely")],
+                operations: vec![],
+            },
+            Area {
+                root: "aardwolves".to_owned(),
+                pos: features.areas[0].pos.clone(),
+                types: vec![type_id(&loaded, "t.lonely")],
+                operations: vec![],
+            },
+        ]
+        .into_iter()
+        .chain(features.areas.iter().cloned())
+        .collect(),
+        298,
+    );
+    assert_eq!(shifted.sets.len(), 2, "{:?}", shifted.sets);
+    let Gate::Set(moved) = shifted.type_gate(type_id(&loaded, "t.shared")) else {
+        panic!("`shared` still has a set of features");
+    };
+    assert_eq!(moved, 1, "the new set sorts first");
+    assert_eq!(&shifted.set_cfgs[moved], cfg);
 }
 
 #[test]

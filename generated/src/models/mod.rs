@@ -56,7 +56,7 @@ impl runtime::EnumType for AppListType {
 runtime::enum_serde!(AppListType);
 
 /// AppLogUploadStatus
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppLogUploadState {
@@ -72,7 +72,7 @@ pub enum AppLogUploadState {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for AppLogUploadState {
     const TYPE_NAME: &'static str = "microsoft.graph.appLogUploadState";
@@ -99,11 +99,11 @@ impl runtime::EnumType for AppLogUploadState {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(AppLogUploadState);
 
 /// Compliance state.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ComplianceState {
@@ -125,7 +125,7 @@ pub enum ComplianceState {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for ComplianceState {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceState";
@@ -158,11 +158,11 @@ impl runtime::EnumType for ComplianceState {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(ComplianceState);
 
 /// Represents type of the assignment filter.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentFilterType {
@@ -176,7 +176,7 @@ pub enum DeviceAndAppManagementAssignmentFilterType {
     Other(String),
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentFilterType";
@@ -201,11 +201,11 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::enum_serde!(DeviceAndAppManagementAssignmentFilterType);
 
 /// Represents source of assignment.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentSource {
@@ -217,7 +217,7 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentSource";
@@ -240,7 +240,7 @@ impl runtime::EnumType for DeviceAndAppManagementAssignmentSource {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(DeviceAndAppManagementAssignmentSource);
 
 /// Tenant mobile device management subscription state.
@@ -303,7 +303,7 @@ impl runtime::EnumType for DeviceManagementSubscriptionState {
 runtime::enum_serde!(DeviceManagementSubscriptionState);
 
 /// Possible values of a property
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Enablement {
@@ -317,7 +317,7 @@ pub enum Enablement {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for Enablement {
     const TYPE_NAME: &'static str = "microsoft.graph.enablement";
@@ -342,7 +342,7 @@ impl runtime::EnumType for Enablement {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(Enablement);
 
 /// Represents the level to which app data is encrypted for managed apps
@@ -479,7 +479,7 @@ impl runtime::EnumType for ManagedBrowserType {
 runtime::enum_serde!(ManagedBrowserType);
 
 /// Owner type of device.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDeviceOwnerType {
@@ -495,7 +495,7 @@ pub enum ManagedDeviceOwnerType {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for ManagedDeviceOwnerType {
     const TYPE_NAME: &'static str = "microsoft.graph.managedDeviceOwnerType";
@@ -522,7 +522,7 @@ impl runtime::EnumType for ManagedDeviceOwnerType {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(ManagedDeviceOwnerType);
 
 /// Possible values of required passwords.
@@ -636,7 +636,7 @@ impl runtime::EnumType for WeeklySchedule {
 runtime::enum_serde!(WeeklySchedule);
 
 /// Windows Hello for Business pin usage options
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsHelloForBusinessPinUsage {
@@ -650,7 +650,7 @@ pub enum WindowsHelloForBusinessPinUsage {
     Other(String),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessPinUsage";
@@ -675,7 +675,7 @@ impl runtime::EnumType for WindowsHelloForBusinessPinUsage {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::enum_serde!(WindowsHelloForBusinessPinUsage);
 
 /// Type of start menu app list visibility.
@@ -785,7 +785,7 @@ impl runtime::EnumType for WindowsUpdateForBusinessUpdateWeeks {
 runtime::enum_serde!(WindowsUpdateForBusinessUpdateWeeks);
 
 /// Represents an assignment to all managed devices in the tenant.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllDevicesAssignmentTarget {
@@ -801,7 +801,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for AllDevicesAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.allDevicesAssignmentTarget";
@@ -846,11 +846,11 @@ impl runtime::Structured for AllDevicesAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(AllDevicesAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl AllDevicesAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -866,7 +866,7 @@ impl AllDevicesAssignmentTarget {
 }
 
 /// Represents an assignment to all licensed users in the tenant.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AllLicensedUsersAssignmentTarget {
@@ -882,7 +882,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for AllLicensedUsersAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.allLicensedUsersAssignmentTarget";
@@ -927,11 +927,11 @@ impl runtime::Structured for AllLicensedUsersAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(AllLicensedUsersAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl AllLicensedUsersAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -1020,7 +1020,7 @@ impl AppListItem {
 }
 
 /// Represents an assignment to a Configuration Manager Collection.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
@@ -1038,7 +1038,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.configurationManagerCollectionAssignmentTarget";
@@ -1086,11 +1086,11 @@ impl runtime::Structured for ConfigurationManagerCollectionAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(ConfigurationManagerCollectionAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl ConfigurationManagerCollectionAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -1110,7 +1110,7 @@ impl ConfigurationManagerCollectionAssignmentTarget {
 }
 
 /// Base type for assignment targets.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAndAppManagementAssignmentTarget {
@@ -1126,7 +1126,7 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceAndAppManagementAssignmentTarget";
@@ -1171,11 +1171,11 @@ impl runtime::Structured for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(DeviceAndAppManagementAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl DeviceAndAppManagementAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -1498,7 +1498,7 @@ impl DeviceConfigurationAssignment {
 }
 
 /// The Base Class of Device Enrollment Configuration
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfiguration {
@@ -1523,7 +1523,7 @@ pub struct DeviceEnrollmentConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentConfiguration";
@@ -1570,17 +1570,17 @@ impl runtime::Structured for DeviceEnrollmentConfiguration {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(DeviceEnrollmentConfiguration);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for DeviceEnrollmentConfiguration {
     type Value = AnyDeviceEnrollmentConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl DeviceEnrollmentConfiguration {
     /// `id`
@@ -1614,7 +1614,7 @@ impl DeviceEnrollmentConfiguration {
 }
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentLimitConfiguration {
@@ -1641,7 +1641,7 @@ pub struct DeviceEnrollmentLimitConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentLimitConfiguration";
@@ -1691,17 +1691,17 @@ impl runtime::Structured for DeviceEnrollmentLimitConfiguration {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(DeviceEnrollmentLimitConfiguration);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for DeviceEnrollmentLimitConfiguration {
     type Value = DeviceEnrollmentLimitConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl DeviceEnrollmentLimitConfiguration {
     /// `id`
@@ -1737,7 +1737,7 @@ impl DeviceEnrollmentLimitConfiguration {
 }
 
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
@@ -1772,7 +1772,7 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration";
@@ -1834,17 +1834,17 @@ impl runtime::Structured for DeviceEnrollmentWindowsHelloForBusinessConfiguratio
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(DeviceEnrollmentWindowsHelloForBusinessConfiguration);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     type Value = DeviceEnrollmentWindowsHelloForBusinessConfiguration;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `id`
@@ -1897,7 +1897,7 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 }
 
 /// Windows Log Collection request entity.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLogCollectionResponse {
@@ -1918,7 +1918,7 @@ pub struct DeviceLogCollectionResponse {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceLogCollectionResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceLogCollectionResponse";
@@ -1959,17 +1959,17 @@ impl runtime::Structured for DeviceLogCollectionResponse {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(DeviceLogCollectionResponse);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for DeviceLogCollectionResponse {
     type Value = DeviceLogCollectionResponse;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl DeviceLogCollectionResponse {
     /// `id`
@@ -2188,7 +2188,7 @@ impl DeviceManagementSettings {
 }
 
 /// Entity type `microsoft.graph.directoryObject`.
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoryObject {
@@ -2200,7 +2200,7 @@ pub struct DirectoryObject {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[allow(deprecated)]
 impl runtime::Structured for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
@@ -2226,17 +2226,17 @@ impl runtime::Structured for DirectoryObject {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 runtime::structured_serde!(DirectoryObject);
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::Resource for DirectoryObject {
     type Value = AnyDirectoryObject;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[allow(deprecated)]
 impl DirectoryObject {
     /// `id`
@@ -2300,7 +2300,7 @@ impl EmailAddress {
 }
 
 /// Enrollment Configuration Assignment
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentConfigurationAssignment {
@@ -2317,7 +2317,7 @@ pub struct EnrollmentConfigurationAssignment {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for EnrollmentConfigurationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.enrollmentConfigurationAssignment";
@@ -2347,17 +2347,17 @@ impl runtime::Structured for EnrollmentConfigurationAssignment {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(EnrollmentConfigurationAssignment);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for EnrollmentConfigurationAssignment {
     type Value = EnrollmentConfigurationAssignment;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl EnrollmentConfigurationAssignment {
     /// `id`
@@ -2424,7 +2424,7 @@ impl Entity {
 }
 
 /// Represents a group that should be excluded from an assignment.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExclusionGroupAssignmentTarget {
@@ -2442,7 +2442,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for ExclusionGroupAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.exclusionGroupAssignmentTarget";
@@ -2490,11 +2490,11 @@ impl runtime::Structured for ExclusionGroupAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(ExclusionGroupAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl ExclusionGroupAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -2512,7 +2512,7 @@ impl ExclusionGroupAssignmentTarget {
 }
 
 /// Represents an assignment to a group.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupAssignmentTarget {
@@ -2530,7 +2530,7 @@ pub struct GroupAssignmentTarget {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl runtime::Structured for GroupAssignmentTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.groupAssignmentTarget";
@@ -2578,11 +2578,11 @@ impl runtime::Structured for GroupAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::structured_serde!(GroupAssignmentTarget);
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[allow(deprecated)]
 impl GroupAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`
@@ -3474,7 +3474,7 @@ impl ManagedAppProtection {
 }
 
 /// Devices that are managed or pre-enrolled through Intune.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDevice {
@@ -3507,7 +3507,7 @@ pub struct ManagedDevice {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for ManagedDevice {
     const TYPE_NAME: &'static str = "microsoft.graph.managedDevice";
@@ -3566,17 +3566,17 @@ impl runtime::Structured for ManagedDevice {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(ManagedDevice);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Resource for ManagedDevice {
     type Value = ManagedDevice;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl ManagedDevice {
     /// `id`
@@ -4173,7 +4173,7 @@ impl OfficeUserCheckinSummary {
 }
 
 /// Entity type `microsoft.graph.profilePhoto`.
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProfilePhoto {
@@ -4186,7 +4186,7 @@ pub struct ProfilePhoto {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 #[allow(deprecated)]
 impl runtime::Structured for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
@@ -4214,17 +4214,17 @@ impl runtime::Structured for ProfilePhoto {
     }
 }
 
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 runtime::structured_serde!(ProfilePhoto);
 
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 impl runtime::Resource for ProfilePhoto {
     type Value = ProfilePhoto;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 #[allow(deprecated)]
 impl ProfilePhoto {
     /// `id`
@@ -4527,7 +4527,7 @@ impl TargetedManagedAppProtection {
 }
 
 /// Entity type `microsoft.graph.user`.
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {
@@ -4543,26 +4543,26 @@ pub struct User {
     pub mail: runtime::Nullable<String>,
     pub user_principal_name: runtime::Nullable<String>,
     /// Navigation property `deviceEnrollmentConfigurations` (present when expanded).
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     pub device_enrollment_configurations: Option<
         Vec<Option<AnyDeviceEnrollmentConfiguration>>,
     >,
     /// The managed devices associated with the user.
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     pub managed_devices: Option<Vec<Option<ManagedDevice>>>,
     /// Navigation property `manager` (present when expanded).
     pub manager: runtime::Nullable<AnyDirectoryObject>,
     /// Navigation property `photo` (present when expanded).
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     pub photo: runtime::Nullable<ProfilePhoto>,
     /// Navigation property `photos` (present when expanded).
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     pub photos: Option<Vec<Option<ProfilePhoto>>>,
     /// Properties and instance annotations this model does not declare, kept as received.
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[allow(deprecated)]
 impl runtime::Structured for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
@@ -4595,14 +4595,14 @@ impl runtime::Structured for User {
             5 => runtime::read(map, &mut self.display_name),
             6 => runtime::read(map, &mut self.mail),
             7 => runtime::read(map, &mut self.user_principal_name),
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             8 => runtime::read(map, &mut self.device_enrollment_configurations),
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             9 => runtime::read(map, &mut self.managed_devices),
             10 => runtime::read(map, &mut self.manager),
-            #[cfg(areas_3)]
+            #[cfg(areas_5f47b6df)]
             11 => runtime::read(map, &mut self.photo),
-            #[cfg(areas_3)]
+            #[cfg(areas_5f47b6df)]
             12 => runtime::read(map, &mut self.photos),
             _ => runtime::keep(map),
         }
@@ -4621,29 +4621,29 @@ impl runtime::Structured for User {
         out.write("displayName", &self.display_name);
         out.write("mail", &self.mail);
         out.write("userPrincipalName", &self.user_principal_name);
-        #[cfg(areas_1)]
+        #[cfg(areas_e54a6799)]
         out.write(
             "deviceEnrollmentConfigurations",
             &self.device_enrollment_configurations,
         );
-        #[cfg(areas_1)] out.write("managedDevices", &self.managed_devices);
+        #[cfg(areas_e54a6799)] out.write("managedDevices", &self.managed_devices);
         out.write("manager", &self.manager);
-        #[cfg(areas_3)] out.write("photo", &self.photo);
-        #[cfg(areas_3)] out.write("photos", &self.photos);
+        #[cfg(areas_5f47b6df)] out.write("photo", &self.photo);
+        #[cfg(areas_5f47b6df)] out.write("photos", &self.photos);
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 runtime::structured_serde!(User);
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::Resource for User {
     type Value = User;
     type Key = String;
 }
 
 /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[allow(deprecated)]
 impl User {
     /// `id`
@@ -4675,13 +4675,13 @@ impl User {
         "userPrincipalName",
     );
     /// `deviceEnrollmentConfigurations`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     pub const DEVICE_ENROLLMENT_CONFIGURATIONS: runtime::Navigation<
         Self,
         Vec<AnyDeviceEnrollmentConfiguration>,
     > = runtime::__path("deviceEnrollmentConfigurations");
     /// `managedDevices`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     pub const MANAGED_DEVICES: runtime::Navigation<Self, Vec<ManagedDevice>> = runtime::__path(
         "managedDevices",
     );
@@ -4690,10 +4690,10 @@ impl User {
         "manager",
     );
     /// `photo`
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     pub const PHOTO: runtime::Navigation<Self, ProfilePhoto> = runtime::__path("photo");
     /// `photos`
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     pub const PHOTOS: runtime::Navigation<Self, Vec<ProfilePhoto>> = runtime::__path(
         "photos",
     );
@@ -5381,7 +5381,7 @@ impl WindowsUpdateForBusinessConfiguration {
 }
 
 /// A value declared as `microsoft.graph.deviceAndAppManagementAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceAndAppManagementAssignmentTarget` and kept.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
@@ -5401,7 +5401,7 @@ pub enum AnyDeviceAndAppManagementAssignmentTarget {
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5476,10 +5476,10 @@ impl runtime::Polymorphic for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::polymorphic_serde!(AnyDeviceAndAppManagementAssignmentTarget);
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<DeviceAndAppManagementAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5488,7 +5488,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -5496,7 +5496,7 @@ impl From<AllDevicesAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTar
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<AllLicensedUsersAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5505,7 +5505,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<ConfigurationManagerCollectionAssignmentTarget>
 for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
@@ -5514,7 +5514,7 @@ for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<ExclusionGroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -5522,7 +5522,7 @@ impl From<ExclusionGroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmen
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
@@ -5530,7 +5530,7 @@ impl From<GroupAssignmentTarget> for AnyDeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl runtime::Queryable for AnyDeviceAndAppManagementAssignmentTarget {
     type Structure = DeviceAndAppManagementAssignmentTarget;
 }
@@ -5648,7 +5648,7 @@ impl runtime::Queryable for AnyDeviceConfiguration {
 }
 
 /// A value declared as `microsoft.graph.deviceEnrollmentConfiguration`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.deviceEnrollmentConfiguration` and kept.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceEnrollmentConfiguration {
@@ -5662,7 +5662,7 @@ pub enum AnyDeviceEnrollmentConfiguration {
     ),
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5714,10 +5714,10 @@ impl runtime::Polymorphic for AnyDeviceEnrollmentConfiguration {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::polymorphic_serde!(AnyDeviceEnrollmentConfiguration);
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentConfiguration> for AnyDeviceEnrollmentConfiguration {
     #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
@@ -5725,7 +5725,7 @@ impl From<DeviceEnrollmentConfiguration> for AnyDeviceEnrollmentConfiguration {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfiguration {
     #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
@@ -5733,7 +5733,7 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyDeviceEnrollmentConfigurati
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration>
 for AnyDeviceEnrollmentConfiguration {
     #[inline]
@@ -5742,13 +5742,13 @@ for AnyDeviceEnrollmentConfiguration {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl runtime::Queryable for AnyDeviceEnrollmentConfiguration {
     type Structure = DeviceEnrollmentConfiguration;
 }
 
 /// A value declared as `microsoft.graph.directoryObject`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.directoryObject` and kept.
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDirectoryObject {
@@ -5758,7 +5758,7 @@ pub enum AnyDirectoryObject {
     User(Box<User>),
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::Polymorphic for AnyDirectoryObject {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -5791,10 +5791,10 @@ impl runtime::Polymorphic for AnyDirectoryObject {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 runtime::polymorphic_serde!(AnyDirectoryObject);
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl From<DirectoryObject> for AnyDirectoryObject {
     #[inline]
     fn from(value: DirectoryObject) -> Self {
@@ -5802,7 +5802,7 @@ impl From<DirectoryObject> for AnyDirectoryObject {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl From<User> for AnyDirectoryObject {
     #[inline]
     fn from(value: User) -> Self {
@@ -5810,7 +5810,7 @@ impl From<User> for AnyDirectoryObject {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl runtime::Queryable for AnyDirectoryObject {
     type Structure = DirectoryObject;
 }
@@ -5831,27 +5831,27 @@ pub enum AnyEntity {
     #[cfg(feature = "device-management")]
     DeviceConfigurationAssignment(Box<DeviceConfigurationAssignment>),
     /// `microsoft.graph.deviceEnrollmentConfiguration`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
     /// `microsoft.graph.deviceEnrollmentLimitConfiguration`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     DeviceEnrollmentLimitConfiguration(Box<DeviceEnrollmentLimitConfiguration>),
     /// `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     DeviceEnrollmentWindowsHelloForBusinessConfiguration(
         Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
     ),
     /// `microsoft.graph.deviceLogCollectionResponse`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     DeviceLogCollectionResponse(Box<DeviceLogCollectionResponse>),
     /// `microsoft.graph.deviceManagement`
     #[cfg(feature = "device-management")]
     DeviceManagement(Box<DeviceManagement>),
     /// `microsoft.graph.directoryObject`
-    #[cfg(areas_2)]
+    #[cfg(areas_c3919dd7)]
     DirectoryObject(Box<DirectoryObject>),
     /// `microsoft.graph.enrollmentConfigurationAssignment`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     EnrollmentConfigurationAssignment(Box<EnrollmentConfigurationAssignment>),
     /// `microsoft.graph.invitation`
     #[cfg(feature = "invitations")]
@@ -5869,7 +5869,7 @@ pub enum AnyEntity {
     #[cfg(feature = "device-app-management")]
     ManagedAppProtection(Box<ManagedAppProtection>),
     /// `microsoft.graph.managedDevice`
-    #[cfg(areas_1)]
+    #[cfg(areas_e54a6799)]
     ManagedDevice(Box<ManagedDevice>),
     /// `microsoft.graph.officeClientConfiguration`
     #[cfg(feature = "office-configuration")]
@@ -5878,7 +5878,7 @@ pub enum AnyEntity {
     #[cfg(feature = "office-configuration")]
     OfficeClientConfigurationAssignment(Box<OfficeClientConfigurationAssignment>),
     /// `microsoft.graph.profilePhoto`
-    #[cfg(areas_3)]
+    #[cfg(areas_5f47b6df)]
     ProfilePhoto(Box<ProfilePhoto>),
     /// `microsoft.graph.targetedManagedAppPolicyAssignment`
     #[cfg(feature = "device-app-management")]
@@ -5887,7 +5887,7 @@ pub enum AnyEntity {
     #[cfg(feature = "device-app-management")]
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
     /// `microsoft.graph.user`
-    #[cfg(areas_2)]
+    #[cfg(areas_c3919dd7)]
     User(Box<User>),
     /// `microsoft.graph.windows10GeneralConfiguration`
     #[cfg(feature = "device-management")]
@@ -5953,25 +5953,25 @@ impl runtime::Polymorphic for AnyEntity {
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 4 => {
                     Self::DeviceEnrollmentConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 5 => {
                     Self::DeviceEnrollmentLimitConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 6 => {
                     Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 7 => {
                     Self::DeviceLogCollectionResponse(
                         runtime::read_rest(odata_type, map)?,
@@ -5979,9 +5979,9 @@ impl runtime::Polymorphic for AnyEntity {
                 }
                 #[cfg(feature = "device-management")]
                 8 => Self::DeviceManagement(runtime::read_rest(odata_type, map)?),
-                #[cfg(areas_2)]
+                #[cfg(areas_c3919dd7)]
                 9 => Self::DirectoryObject(runtime::read_rest(odata_type, map)?),
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 10 => {
                     Self::EnrollmentConfigurationAssignment(
                         runtime::read_rest(odata_type, map)?,
@@ -6001,7 +6001,7 @@ impl runtime::Polymorphic for AnyEntity {
                 14 => Self::ManagedAppPolicy(runtime::read_rest(odata_type, map)?),
                 #[cfg(feature = "device-app-management")]
                 15 => Self::ManagedAppProtection(runtime::read_rest(odata_type, map)?),
-                #[cfg(areas_1)]
+                #[cfg(areas_e54a6799)]
                 16 => Self::ManagedDevice(runtime::read_rest(odata_type, map)?),
                 #[cfg(feature = "office-configuration")]
                 17 => {
@@ -6013,7 +6013,7 @@ impl runtime::Polymorphic for AnyEntity {
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_3)]
+                #[cfg(areas_5f47b6df)]
                 19 => Self::ProfilePhoto(runtime::read_rest(odata_type, map)?),
                 #[cfg(feature = "device-app-management")]
                 20 => {
@@ -6027,7 +6027,7 @@ impl runtime::Polymorphic for AnyEntity {
                         runtime::read_rest(odata_type, map)?,
                     )
                 }
-                #[cfg(areas_2)]
+                #[cfg(areas_c3919dd7)]
                 22 => Self::User(runtime::read_rest(odata_type, map)?),
                 #[cfg(feature = "device-management")]
                 23 => {
@@ -6076,19 +6076,19 @@ impl runtime::Polymorphic for AnyEntity {
             Self::DeviceConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::DeviceEnrollmentConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::DeviceEnrollmentLimitConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::DeviceLogCollectionResponse(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -6096,11 +6096,11 @@ impl runtime::Polymorphic for AnyEntity {
             Self::DeviceManagement(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_2)]
+            #[cfg(areas_c3919dd7)]
             Self::DirectoryObject(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::EnrollmentConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -6122,7 +6122,7 @@ impl runtime::Polymorphic for AnyEntity {
             Self::ManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_1)]
+            #[cfg(areas_e54a6799)]
             Self::ManagedDevice(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -6134,7 +6134,7 @@ impl runtime::Polymorphic for AnyEntity {
             Self::OfficeClientConfigurationAssignment(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_3)]
+            #[cfg(areas_5f47b6df)]
             Self::ProfilePhoto(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
@@ -6146,7 +6146,7 @@ impl runtime::Polymorphic for AnyEntity {
             Self::TargetedManagedAppProtection(value) => {
                 runtime::write_variant(&**value, true, serializer)
             }
-            #[cfg(areas_2)]
+            #[cfg(areas_c3919dd7)]
             Self::User(value) => runtime::write_variant(&**value, true, serializer),
             #[cfg(feature = "device-management")]
             Self::Windows10GeneralConfiguration(value) => {
@@ -6201,7 +6201,7 @@ impl From<DeviceConfigurationAssignment> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentConfiguration) -> Self {
@@ -6209,7 +6209,7 @@ impl From<DeviceEnrollmentConfiguration> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
@@ -6217,7 +6217,7 @@ impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
     #[inline]
     fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
@@ -6225,7 +6225,7 @@ impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<DeviceLogCollectionResponse> for AnyEntity {
     #[inline]
     fn from(value: DeviceLogCollectionResponse) -> Self {
@@ -6241,7 +6241,7 @@ impl From<DeviceManagement> for AnyEntity {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl From<DirectoryObject> for AnyEntity {
     #[inline]
     fn from(value: DirectoryObject) -> Self {
@@ -6249,7 +6249,7 @@ impl From<DirectoryObject> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<EnrollmentConfigurationAssignment> for AnyEntity {
     #[inline]
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
@@ -6297,7 +6297,7 @@ impl From<ManagedAppProtection> for AnyEntity {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 impl From<ManagedDevice> for AnyEntity {
     #[inline]
     fn from(value: ManagedDevice) -> Self {
@@ -6321,7 +6321,7 @@ impl From<OfficeClientConfigurationAssignment> for AnyEntity {
     }
 }
 
-#[cfg(areas_3)]
+#[cfg(areas_5f47b6df)]
 impl From<ProfilePhoto> for AnyEntity {
     #[inline]
     fn from(value: ProfilePhoto) -> Self {
@@ -6345,7 +6345,7 @@ impl From<TargetedManagedAppProtection> for AnyEntity {
     }
 }
 
-#[cfg(areas_2)]
+#[cfg(areas_c3919dd7)]
 impl From<User> for AnyEntity {
     #[inline]
     fn from(value: User) -> Self {
@@ -6390,7 +6390,7 @@ impl runtime::Queryable for AnyEntity {
 }
 
 /// A value declared as `microsoft.graph.groupAssignmentTarget`: that type or any type derived from it, chosen by `@odata.type`. An unknown `@odata.type` is read as `microsoft.graph.groupAssignmentTarget` and kept.
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupAssignmentTarget {
@@ -6400,7 +6400,7 @@ pub enum AnyGroupAssignmentTarget {
     ExclusionGroupAssignmentTarget(Box<ExclusionGroupAssignmentTarget>),
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl runtime::Polymorphic for AnyGroupAssignmentTarget {
     const NAMESPACES: &'static [runtime::Namespace] = NAMESPACES;
     const VARIANTS: &'static [&'static str] = &[
@@ -6439,10 +6439,10 @@ impl runtime::Polymorphic for AnyGroupAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 runtime::polymorphic_serde!(AnyGroupAssignmentTarget);
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<GroupAssignmentTarget> for AnyGroupAssignmentTarget {
     #[inline]
     fn from(value: GroupAssignmentTarget) -> Self {
@@ -6450,7 +6450,7 @@ impl From<GroupAssignmentTarget> for AnyGroupAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
     #[inline]
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -6458,7 +6458,7 @@ impl From<ExclusionGroupAssignmentTarget> for AnyGroupAssignmentTarget {
     }
 }
 
-#[cfg(areas_0)]
+#[cfg(areas_1830c4a5)]
 impl runtime::Queryable for AnyGroupAssignmentTarget {
     type Structure = GroupAssignmentTarget;
 }
@@ -6947,7 +6947,7 @@ impl runtime::Structured for DeviceConfigurationAssignParameters {
 runtime::structured_serde!(DeviceConfigurationAssignParameters, without_odata_type);
 
 /// The body of action `microsoft.graph.assign` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationAssignParameters {
@@ -6958,7 +6958,7 @@ pub struct DeviceEnrollmentConfigurationAssignParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.assign";
@@ -6985,13 +6985,13 @@ impl runtime::Structured for DeviceEnrollmentConfigurationAssignParameters {
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(
     DeviceEnrollmentConfigurationAssignParameters, without_odata_type
 );
 
 /// The body of action `microsoft.graph.setPriority` bound to `microsoft.graph.deviceEnrollmentConfiguration`.
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
@@ -7000,7 +7000,7 @@ pub struct DeviceEnrollmentConfigurationSetPriorityParameters {
     pub additional_properties: runtime::AdditionalProperties,
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 #[allow(deprecated)]
 impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters {
     const TYPE_NAME: &'static str = "microsoft.graph.setPriority";
@@ -7024,7 +7024,7 @@ impl runtime::Structured for DeviceEnrollmentConfigurationSetPriorityParameters 
     }
 }
 
-#[cfg(areas_1)]
+#[cfg(areas_e54a6799)]
 runtime::structured_serde!(
     DeviceEnrollmentConfigurationSetPriorityParameters, without_odata_type
 );

@@ -5,9 +5,11 @@
 //!
 //! Each emitted item gets the cfg of the features that need it ([`Gate`]): none when every
 //! area needs it, `feature = "full"` when no area does, `feature = "…"` when one does, and
-//! for a set of several features a cfg of its own (`areas_12`) that the crate's `build.rs`
-//! sets when any of them is on. One short line per item whatever the set, where a spelled-out
-//! `any(feature = …, …)` runs to dozens of lines.
+//! for a set of several features a cfg of its own (`areas_5c0e91d2`) that the crate's
+//! `build.rs` sets when any of them is on. One short line per item whatever the set, where a
+//! spelled-out `any(feature = …, …)` runs to dozens of lines. A set's cfg is named after a hash
+//! of its features' names, not its position among the sets, so that a metadata update that
+//! adds a set or a feature leaves the other items' attributes as they were.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,7 +38,8 @@ pub enum Gate {
     Full,
     /// One feature (an index into [`Features::features`]).
     Feature(usize),
-    /// Several features: the cfg `areas_<n>` (an index into [`Features::sets`]).
+    /// Several features: the cfg [`Features::set_cfgs`]`[n]` (an index into
+    /// [`Features::sets`]).
     Set(usize),
 }
 
@@ -61,6 +64,8 @@ pub struct Features {
     pub area_feature: Vec<usize>,
     /// The feature sets of [`Gate::Set`], each sorted.
     pub sets: Vec<Vec<usize>>,
+    /// The cfg of each set: `areas_` and a hash of its features' names.
+    pub set_cfgs: Vec<String>,
     types: BTreeMap<TypeId, Gate>,
     operations: BTreeMap<OperationId, Gate>,
     /// The features that need each type (none: absent), sorted.
@@ -157,6 +162,7 @@ impl Features {
             .filter(|s| s.len() > 1 && s.len() < all)
             .collect();
         let sets: Vec<Vec<usize>> = sets.into_iter().cloned().collect();
+        let set_cfgs = set_cfgs(&sets, &features);
         let set_index: BTreeMap<&Vec<usize>, usize> =
             sets.iter().enumerate().map(|(i, s)| (s, i)).collect();
         let gate = |set: &Vec<usize>| match set.len() {
@@ -177,6 +183,7 @@ impl Features {
             features,
             area_feature,
             sets,
+            set_cfgs,
             types,
             operations,
             type_sets: type_features,
@@ -233,7 +240,7 @@ impl Features {
                 quote!(#[cfg(feature = #name)])
             }
             Gate::Set(s) => {
-                let cfg = super::models::ident(&set_cfg(s));
+                let cfg = super::models::ident(&self.set_cfgs[s]);
                 quote!(#[cfg(#cfg)])
             }
         }
@@ -267,17 +274,17 @@ impl Features {
             return None;
         }
         let mut out = format!(
-            "{header}//! Sets `areas_<n>` when any feature of set `n` is on: the cfg of the items that several\n//! areas (but not all) need.\n\nconst SETS: &[&[&str]] = &[\n"
+            "{header}//! Sets the cfg of a set of features when any of them is on: the cfg of the items that\n//! several areas (but not all) need.\n\nconst SETS: &[(&str, &[&str])] = &[\n"
         );
-        for set in &self.sets {
+        for (set, cfg) in self.sets.iter().zip(&self.set_cfgs) {
             let names: Vec<String> = set
                 .iter()
                 .map(|&f| format!("\"{}\"", env_name(&self.features[f].name)))
                 .collect();
-            out.push_str(&format!("    &[{}],\n", names.join(", ")));
+            out.push_str(&format!("    (\"{cfg}\", &[{}]),\n", names.join(", ")));
         }
         out.push_str(
-            "];\n\nfn main() {\n    println!(\"cargo::rerun-if-changed=build.rs\");\n    for (index, features) in SETS.iter().enumerate() {\n        println!(\"cargo::rustc-check-cfg=cfg(areas_{index})\");\n        let on = features\n            .iter()\n            .any(|feature| std::env::var_os(format!(\"CARGO_FEATURE_{feature}\")).is_some());\n        if on {\n            println!(\"cargo::rustc-cfg=areas_{index}\");\n        }\n    }\n}\n",
+            "];\n\nfn main() {\n    println!(\"cargo::rerun-if-changed=build.rs\");\n    for (cfg, features) in SETS {\n        println!(\"cargo::rustc-check-cfg=cfg({cfg})\");\n        let on = features\n            .iter()\n            .any(|feature| std::env::var_os(format!(\"CARGO_FEATURE_{feature}\")).is_some());\n        if on {\n            println!(\"cargo::rustc-cfg={cfg}\");\n        }\n    }\n}\n",
         );
         Some(out)
     }
@@ -327,9 +334,28 @@ fn subset(a: Option<&Vec<usize>>, b: Option<&Vec<usize>>) -> bool {
     a.is_none_or(|a| a.iter().all(|x| b.binary_search(x).is_ok()))
 }
 
-/// The cfg of feature set `index`.
-pub fn set_cfg(index: usize) -> String {
-    format!("areas_{index}")
+/// The cfg of each feature set: `areas_` and the FNV-1a hash of its features' names, 32 bits
+/// of it, or all 64 for a set whose short name another set took.
+fn set_cfgs(sets: &[Vec<usize>], features: &[Feature]) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    sets.iter()
+        .map(|set| {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for &f in set {
+                for byte in features[f].name.bytes().chain([b',']) {
+                    hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            let short = format!("areas_{:08x}", hash as u32);
+            let name = if taken.contains(&short) {
+                format!("areas_{hash:016x}")
+            } else {
+                short
+            };
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
 }
 
 /// `CARGO_FEATURE_<name>`'s suffix for a feature.
