@@ -62,13 +62,15 @@ pub fn inspect_counts(model: &Model, selection: &Selection) -> String {
     counts.insert("schemas", namespaces.len());
     counts.insert("entity containers", model.containers.len());
     let selected = |t| selection.types.contains(&t);
+    // A root whose URL an `--exclude` path drops is not generated.
+    let kept = |name: &String| !selection.excluded_roots.contains(name);
     counts.insert(
         "entity sets",
         model
             .containers
             .iter()
             .flat_map(|c| &c.entity_sets)
-            .filter(|s| selected(s.entity_type))
+            .filter(|s| selected(s.entity_type) && kept(&s.name))
             .count(),
     );
     counts.insert(
@@ -77,7 +79,7 @@ pub fn inspect_counts(model: &Model, selection: &Selection) -> String {
             .containers
             .iter()
             .flat_map(|c| &c.singletons)
-            .filter(|s| selected(s.entity_type))
+            .filter(|s| selected(s.entity_type) && kept(&s.name))
             .count(),
     );
     counts.insert(
@@ -87,9 +89,10 @@ pub fn inspect_counts(model: &Model, selection: &Selection) -> String {
             .iter()
             .flat_map(|c| &c.operation_imports)
             .filter(|i| {
-                i.operations
-                    .iter()
-                    .any(|o| selection.operations.contains(o))
+                kept(&i.name)
+                    && i.operations
+                        .iter()
+                        .any(|o| selection.operations.contains(o))
             })
             .count(),
     );
