@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::rules;
-use super::surface::{ElementKind, Entry, Surface};
+use super::surface::{Aspect, ElementKind, Entry, Surface};
 use super::{Change, What};
 
 /// Every change from `old` to `new`, sorted: breaking first, then additive, then internal;
@@ -43,7 +43,7 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
             (None, None) => {}
         }
     }
-    let mut changes = fold_children(changes);
+    let mut changes = fold_feature_lists(fold_children(changes));
     changes.sort_by(|a, b| {
         (a.impact, &a.element, a.kind, a.what).cmp(&(b.impact, &b.element, b.kind, b.what))
     });
@@ -80,6 +80,29 @@ fn fold_children(changes: Vec<Change>) -> Vec<Change> {
         .into_iter()
         .zip(folded)
         .filter_map(|(change, folded)| (!folded).then_some(change))
+        .collect()
+}
+
+/// A feature added or removed changes the features of every type and operation it turns on;
+/// those changes say nothing more, and are left out. What remains is a type or operation that
+/// a feature present on both sides stopped or started turning on.
+fn fold_feature_lists(changes: Vec<Change>) -> Vec<Change> {
+    let whole: BTreeSet<String> = changes
+        .iter()
+        .filter(|c| c.kind == ElementKind::Feature && matches!(c.what, What::Added | What::Removed))
+        .map(|c| c.element.clone())
+        .collect();
+    changes
+        .into_iter()
+        .filter(|c| {
+            let (What::Changed(Aspect::Features), Some((old, new))) = (c.what, &c.values) else {
+                return true;
+            };
+            let old: BTreeSet<&str> = old.split(", ").collect();
+            let new: BTreeSet<&str> = new.split(", ").collect();
+            old.symmetric_difference(&new)
+                .any(|feature| !whole.contains(*feature))
+        })
         .collect()
 }
 

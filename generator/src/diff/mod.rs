@@ -3,7 +3,8 @@
 //! Each side is loaded and sliced as `generate` would ([`Config`]), and its emitter plan gives
 //! the Rust names and types. From that plan, `surface` lists the generated API's elements
 //! (types, fields, enum members, operations and their parameters, containers and what they
-//! hold), each with the facts that show in the Rust API and those that do not; `urls` lists
+//! hold, the per-area Cargo features and which of them turn each type and operation on), each
+//! with the facts that show in the Rust API and those that do not; `urls` lists
 //! where the path builders address each element. `compare` matches the two sides by qualified
 //! name and classifies each difference with the rules of `rules` (the README's table).
 //!
@@ -115,8 +116,9 @@ pub fn compare_loaded(
     new_config: &Config,
     new: &Loaded,
 ) -> Result<Report, Error> {
-    let old_plan = Plan::new(&old.model, old_config.selection(old)?);
-    let new_plan = Plan::new(&new.model, new_config.selection(new)?);
+    // With the crate's per-area features, as `generate` writes it.
+    let old_plan = Plan::new(&old.model, old_config.selection(old)?).with_features();
+    let new_plan = Plan::new(&new.model, new_config.selection(new)?).with_features();
     Ok(compare_plans(&old_plan, &new_plan))
 }
 

@@ -48,6 +48,9 @@ pub enum Rule {
     Additive,
     /// Never in the API: the generated code changes, code using it does not notice.
     Internal,
+    /// The Cargo features that turn an item on: more is additive, losing one breaks the
+    /// programs built with it (and not with `full`).
+    Features,
 }
 
 pub fn rule(aspect: Aspect) -> Rule {
@@ -75,7 +78,9 @@ pub fn rule(aspect: Aspect) -> Rule {
         | Aspect::Default
         | Aspect::Composable
         | Aspect::EntitySetPath
-        | Aspect::Docs => Rule::Internal,
+        | Aspect::Docs
+        | Aspect::Roots => Rule::Internal,
+        Aspect::Features => Rule::Features,
     }
 }
 
@@ -90,5 +95,7 @@ pub fn changed(aspect: Aspect, old: &str, new: &str) -> Impact {
         Rule::Grows => Impact::Breaking,
         Rule::Additive => Impact::Additive,
         Rule::Internal => Impact::Internal,
+        Rule::Features if super::surface::kept_by_every_build(old, new) => Impact::Additive,
+        Rule::Features => Impact::Breaking,
     }
 }

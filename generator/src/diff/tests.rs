@@ -584,3 +584,105 @@ fn swapping_the_sides_swaps_additions_and_removals() {
     // And the same inputs give the same report.
     assert_eq!(report(&old, &new), forward);
 }
+
+/// [`report`] with the crate's per-area features, as `generate` writes it.
+fn changes_with_features(old: &str, new: &str) -> Vec<String> {
+    let (old, new) = (model("old.xml", old), model("new.xml", new));
+    let old_plan = Plan::new(&old, Selection::everything(&old)).with_features();
+    let new_plan = Plan::new(&new, Selection::everything(&new)).with_features();
+    compare_plans(&old_plan, &new_plan)
+        .changes
+        .iter()
+        .map(short)
+        .collect()
+}
+
+/// Two roots: `/items`, whose entities contain `kids` (and through them their `toys`), and
+/// `/kids`.
+fn two_roots(kids_contained: bool, more_roots: &str) -> String {
+    let contained = if kids_contained {
+        r#" ContainsTarget="true""#
+    } else {
+        ""
+    };
+    format!(
+        r#"{}{}{}<EntityContainer Name="Service"><EntitySet Name="items" EntityType="ns.item"/><EntitySet Name="kids" EntityType="ns.kid"/>{more_roots}</EntityContainer>"#,
+        entity(
+            "item",
+            &format!(r#"<NavigationProperty Name="kids" Type="Collection(ns.kid)"{contained}/>"#)
+        ),
+        entity(
+            "kid",
+            r#"<NavigationProperty Name="toys" Type="Collection(ns.toy)" ContainsTarget="true"/>"#
+        ),
+        entity("toy", ""),
+    )
+}
+
+#[test]
+fn features_added_removed_and_what_they_turn_on() {
+    // A new root: its feature is new (the types it turns on are not listed again).
+    assert_eq!(
+        changes_with_features(
+            &two_roots(true, ""),
+            &two_roots(true, r#"<Singleton Name="toyBox" EntityType="ns.toy"/>"#)
+        ),
+        [
+            "additive singleton ns.Service/toyBox added",
+            "additive feature toy-box added"
+        ]
+    );
+    // Its removal breaks a manifest that names the feature.
+    assert_eq!(
+        changes_with_features(
+            &two_roots(true, r#"<Singleton Name="toyBox" EntityType="ns.toy"/>"#),
+            &two_roots(true, "")
+        ),
+        [
+            "breaking singleton ns.Service/toyBox removed",
+            "breaking feature toy-box removed"
+        ]
+    );
+    // `kids` no longer contained: `/items/{id}/kids/{id}/toys` is gone, so a program built
+    // with `items` alone loses `toy`, though containment alone changes no API.
+    let changes = changes_with_features(&two_roots(true, ""), &two_roots(false, ""));
+    assert_eq!(
+        changes,
+        [
+            "breaking type ns.toy features",
+            "internal navigation ns.item/kids containment",
+        ]
+    );
+    let report = {
+        let (old, new) = (
+            model("old.xml", &two_roots(true, "")),
+            model("new.xml", &two_roots(false, "")),
+        );
+        compare_plans(
+            &Plan::new(&old, Selection::everything(&old)).with_features(),
+            &Plan::new(&new, Selection::everything(&new)).with_features(),
+        )
+    };
+    assert_eq!(
+        report.changes[0].values,
+        Some(("full, items, kids".to_owned(), "full, kids".to_owned()))
+    );
+    // Back again: more features turn `toy` on.
+    assert_eq!(
+        changes_with_features(&two_roots(false, ""), &two_roots(true, "")),
+        [
+            "additive type ns.toy features",
+            "internal navigation ns.item/kids containment",
+        ]
+    );
+}
+
+#[test]
+fn features_lost_or_kept_by_every_build() {
+    use super::surface::kept_by_every_build;
+    assert!(kept_by_every_build("full, a", "full, a, b"));
+    assert!(kept_by_every_build("full", "full, a"));
+    assert!(kept_by_every_build("full, a", "full, a"));
+    assert!(!kept_by_every_build("full, a, b", "full, b"));
+    assert!(!kept_by_every_build("full, a", "full"));
+}

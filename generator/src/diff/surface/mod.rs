@@ -5,10 +5,13 @@
 //! Rust types are written from the crate root (`models::security::Alert`), so values from
 //! different modules and from the two sides compare as text.
 
+mod features;
 mod operations;
 mod types;
 
 use std::collections::BTreeMap;
+
+pub use features::kept_by_every_build;
 
 use crate::diagnostics::Pos;
 use crate::emit::plan::Module;
@@ -28,6 +31,8 @@ pub enum ElementKind {
     EntitySet,
     Singleton,
     Import,
+    /// A Cargo feature of the generated crate (one per area).
+    Feature,
 }
 
 impl ElementKind {
@@ -44,6 +49,7 @@ impl ElementKind {
             ElementKind::EntitySet => "entitySet",
             ElementKind::Singleton => "singleton",
             ElementKind::Import => "import",
+            ElementKind::Feature => "feature",
         }
     }
 }
@@ -84,6 +90,10 @@ pub enum Aspect {
     EntitySetPath,
     Deprecated,
     Docs,
+    /// The Cargo features that turn a type or operation on.
+    Features,
+    /// The roots (entity sets, singletons) a feature turns on.
+    Roots,
 }
 
 impl Aspect {
@@ -113,6 +123,8 @@ impl Aspect {
             Aspect::EntitySetPath => "entity set path",
             Aspect::Deprecated => "deprecated",
             Aspect::Docs => "documentation",
+            Aspect::Features => "features",
+            Aspect::Roots => "roots",
         }
     }
 }
@@ -226,6 +238,7 @@ impl Surface {
         let mut surface = Surface::default();
         types::add(plan, &mut surface);
         operations::add(plan, &mut surface);
+        features::add(plan, &mut surface);
         surface
     }
 

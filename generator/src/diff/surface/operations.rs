@@ -33,6 +33,7 @@ pub fn add(plan: &Plan, surface: &mut Surface) {
                 .unwrap_or_else(|| "none".to_owned()),
         );
         entry.docs(&op.docs);
+        super::features::of_operation(plan, id, &mut entry);
         if op.kind == OperationKind::Action {
             action_parameters(plan, op, &name, surface);
         }
@@ -231,10 +232,14 @@ fn containers(plan: &Plan, surface: &mut Surface) {
             )
         });
         for (kind, child, pos, ty, docs) in sets.chain(singletons) {
-            // Only what the root has a method for: a set of a type outside the slice has none.
+            // Only what the root has a method for: a set of a type outside the slice, or one
+            // an `--exclude` path drops, has none.
             let Some(rust) = plan.type_names.get(&ty) else {
                 continue;
             };
+            if plan.selection.excluded_roots.contains(child) {
+                continue;
+            }
             let mut entry = Entry::new(kind, pos);
             entry.shown(Aspect::RustName, snake_name(child));
             entry.api(
@@ -246,11 +251,11 @@ fn containers(plan: &Plan, surface: &mut Surface) {
             surface.insert(format!("{name}/{child}"), entry);
         }
         for import in &container.operation_imports {
-            if !import
+            let selected = import
                 .operations
                 .iter()
-                .any(|o| plan.selection.operations.contains(o))
-            {
+                .any(|o| plan.selection.operations.contains(o));
+            if !selected || plan.selection.excluded_roots.contains(&import.name) {
                 continue;
             }
             let mut entry = Entry::new(ElementKind::Import, &import.pos);

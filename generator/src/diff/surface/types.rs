@@ -5,7 +5,7 @@ use crate::emit::plan::primitive_type;
 use crate::emit::Plan;
 use crate::model::{Model, TypeId, TypeKind};
 
-use super::{root, type_text, typed_text, yes_no, Aspect, ElementKind, Entry, Surface};
+use super::{features, root, type_text, typed_text, yes_no, Aspect, ElementKind, Entry, Surface};
 
 pub fn add(plan: &Plan, surface: &mut Surface) {
     let model = plan.model;
@@ -40,6 +40,7 @@ pub fn add(plan: &Plan, surface: &mut Surface) {
             }
         }
         entry.docs(&ty.docs);
+        features::of_type(plan, id, &mut entry);
         surface.insert(name, entry);
     }
     // Mapped types are the user's: only that they are mapped, and to what, shows.
