@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use crate::diagnostics::Pos;
 
 use super::rules::Impact;
+use super::surface::Aspect;
 use super::urls::UrlChange;
 use super::{Change, Report, What};
 
@@ -92,6 +93,10 @@ fn detail(change: &Change) -> String {
         };
     };
     let mut text = aspect.name().to_owned();
+    if let (Aspect::Features, Some((old, new))) = (aspect, &change.values) {
+        // Lists of dozens of features: what they gained and lost says it.
+        return format!("{text}: {}", feature_delta(old, new));
+    }
     if let Some((old, new)) = &change.values {
         if old == new {
             text.push_str(&format!(" {old}"));
@@ -115,6 +120,20 @@ fn detail(change: &Change) -> String {
         text.push_str(&format!(" (Rust {} → {})", none(old), none(new)));
     }
     text
+}
+
+/// `+groups +users -sites`: the features in `new` and not in `old`, then the reverse.
+fn feature_delta(old: &str, new: &str) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.split(", ").collect(), new.split(", ").collect());
+    let gained = new
+        .iter()
+        .filter(|f| !old.contains(f))
+        .map(|f| format!("+{f}"));
+    let lost = old
+        .iter()
+        .filter(|f| !new.contains(f))
+        .map(|f| format!("-{f}"));
+    gained.chain(lost).collect::<Vec<_>>().join(" ")
 }
 
 fn positions(old: Option<&Pos>, new: Option<&Pos>) -> String {

@@ -686,3 +686,20 @@ fn features_lost_or_kept_by_every_build() {
     assert!(!kept_by_every_build("full, a, b", "full, b"));
     assert!(!kept_by_every_build("full, a", "full"));
 }
+
+#[test]
+fn feature_changes_read_as_what_was_gained_and_lost() {
+    let (old, new) = (
+        model("old.xml", &two_roots(true, "")),
+        model("new.xml", &two_roots(false, "")),
+    );
+    let report = compare_plans(
+        &Plan::new(&old, Selection::everything(&old)).with_features(),
+        &Plan::new(&new, Selection::everything(&new)).with_features(),
+    );
+    let text = human(&report, None);
+    assert!(
+        text.contains("~ type ns.toy: features: -items  old.xml:"),
+        "{text}"
+    );
+}
