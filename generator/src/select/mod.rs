@@ -93,14 +93,7 @@ pub fn select(
         }
     }
     let excluded_roots = excluded_roots(model, &exclude_paths);
-    let mut selector = Selector {
-        model,
-        external,
-        excluded: &excluded,
-        whys: BTreeMap::new(),
-        used: BTreeSet::new(),
-        queue: VecDeque::new(),
-    };
+    let mut selector = Selector::new(model, external, &excluded);
     if includes.is_empty() {
         let types = model
             .type_ids()
@@ -200,14 +193,7 @@ fn without_excluded_urls(
         on_urls.extend(area.types.into_iter().map(Element::Type));
         on_urls.extend(area.operations.into_iter().map(Element::Operation));
     }
-    let mut selector = Selector {
-        model,
-        external,
-        excluded: &excluded,
-        whys: BTreeMap::new(),
-        used: BTreeSet::new(),
-        queue: VecDeque::new(),
-    };
+    let mut selector = Selector::new(model, external, &excluded);
     // Each element's reason is its shortest URL, whichever root it is below.
     let mut at_urls: Vec<(usize, Task)> = Vec::new();
     let mut imported = BTreeSet::new();
@@ -598,7 +584,22 @@ struct Selector<'m, 'x> {
     queue: VecDeque<Task>,
 }
 
-impl Selector<'_, '_> {
+impl<'m, 'x> Selector<'m, 'x> {
+    fn new(
+        model: &'m Model,
+        external: &'x BTreeSet<TypeId>,
+        excluded: &'x BTreeMap<Element, String>,
+    ) -> Self {
+        Selector {
+            model,
+            external,
+            excluded,
+            whys: BTreeMap::new(),
+            used: BTreeSet::new(),
+            queue: VecDeque::new(),
+        }
+    }
+
     fn run(&mut self) {
         while let Some((element, why, used)) = self.queue.pop_front() {
             self.visit(element, why, used);
