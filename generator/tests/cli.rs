@@ -536,7 +536,9 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
         "legacy-namespace",
         "redeclared",
         "annotation-values",
+        "annotations-target",
         "alias-syntax",
+        "no-namespace",
     ] {
         assert!(
             warnings.contains(&format!("warning[{kind}]")),
