@@ -85,7 +85,8 @@ pub enum Deviation {
     /// A function without a `ReturnType`: generated as returning nothing.
     ReturnType,
     /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
-    /// v4 primitive it names.
+    /// v4 primitive it names. A schema type named without its namespace: read as the type of
+    /// that name in the schema where the name is written.
     TypeName,
     /// A complex type deriving from an entity type, or the reverse (Graph v1.0 of 2020): the
     /// base type is left out.
