@@ -64,14 +64,19 @@ pub enum Deviation {
     KeyType,
     /// An older EDM namespace URI on CSDL 4 content: read as CSDL 4.0.
     LegacyNamespace,
+    /// A `Schema` in no XML namespace inside a CSDL 4 `edmx:Edmx`: read as CSDL 4.0.
+    NoNamespace,
     /// A derived type declaring again a member of a base type (same type), or a key when a
     /// base type has one: the base type's declaration is used.
     Redeclared,
     /// A schema alias that is no simple identifier (`Catalog.V1`, `my-ext`): used as written
     /// to resolve names of its document (aliases never become Rust names).
     AliasSyntax,
-    /// An annotation with more than one value: the first is kept.
+    /// An annotation with more than one value: the first is kept. A property value with none:
+    /// left out of its record.
     AnnotationValues,
+    /// An `Annotations` element without `Target`: left out, with the annotations it holds.
+    AnnotationsTarget,
     /// A member named like an HTTP header (`client-request-id`): a Rust name from its parts,
     /// the wire name kept.
     IdentifierSyntax,
@@ -80,7 +85,8 @@ pub enum Deviation {
     /// A function without a `ReturnType`: generated as returning nothing.
     ReturnType,
     /// A primitive type name without `Edm.` or an OData v3 name (`Edm.DateTime`): read as the
-    /// v4 primitive it names.
+    /// v4 primitive it names. A schema type named without its namespace: read as the type of
+    /// that name in the schema where the name is written.
     TypeName,
     /// A complex type deriving from an entity type, or the reverse (Graph v1.0 of 2020): the
     /// base type is left out.
@@ -102,9 +108,11 @@ impl Deviation {
             Deviation::NavigationType => "navigation-type",
             Deviation::KeyType => "key-type",
             Deviation::LegacyNamespace => "legacy-namespace",
+            Deviation::NoNamespace => "no-namespace",
             Deviation::Redeclared => "redeclared",
             Deviation::AliasSyntax => "alias-syntax",
             Deviation::AnnotationValues => "annotation-values",
+            Deviation::AnnotationsTarget => "annotations-target",
             Deviation::IdentifierSyntax => "identifier-syntax",
             Deviation::DuplicateType => "duplicate-type",
             Deviation::TypeName => "type-name",

@@ -244,8 +244,9 @@ fn a_slice_leaves_out_the_modules_it_takes_nothing_from() {
 
 /// Aliases and members that are no simple identifiers, an annotation with two values, primitive
 /// names without `Edm.` or of OData v3, a type defined twice, a key naming no property, functions
-/// without ReturnType, a parameter without Type and unknown `Edm` types are tolerated with a named
-/// warning each, in document order; `--strict` refuses the same input and writes nothing.
+/// without ReturnType, a parameter without Type, unknown `Edm` types and a schema type named
+/// without its namespace are tolerated with a named warning each, in document order; `--strict`
+/// refuses the same input and writes nothing.
 #[test]
 fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
     let input = "tests/golden/lenient-names.csdl.xml";
@@ -265,7 +266,8 @@ fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
         "tests/golden/lenient-names.csdl.xml:44:7: warning[return-type]: function `Version` has no ReturnType; generated as returning nothing",
         "tests/golden/lenient-names.csdl.xml:45:9: warning[undefined-type]: parameter `format` has no `Type`; read as `Edm.Untyped` (any JSON)",
         "tests/golden/lenient-names.csdl.xml:48:9: warning[undefined-type]: `Edm.SomethingNotSupported` is not an Edm primitive type; read as untyped JSON",
-        "tests/golden/lenient-names.csdl.xml:56:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:49:9: warning[type-name]: `Option` is read as `example.prelude.Option`, the type of that name in its schema: type names are qualified with a namespace or alias",
+        "tests/golden/lenient-names.csdl.xml:57:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
     ];
     let stderr = String::from_utf8_lossy(&lenient.stderr);
     assert_eq!(
@@ -536,7 +538,9 @@ fn deviations_are_warnings_by_default_and_errors_when_strict() {
         "legacy-namespace",
         "redeclared",
         "annotation-values",
+        "annotations-target",
         "alias-syntax",
+        "no-namespace",
     ] {
         assert!(
             warnings.contains(&format!("warning[{kind}]")),

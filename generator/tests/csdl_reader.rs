@@ -869,9 +869,13 @@ fn wrong_or_missing_namespaces_name_the_expected_one() {
                 .to_owned(),
             EDM_NS,
         ),
-        // Inside a CSDL 4 `edmx:Edmx`, an older EDM namespace is a warning: see
-        // `an_older_edm_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning`.
-        (edmx(r#"<Schema Namespace="n"/>"#), EDM_NS),
+        // Inside a CSDL 4 `edmx:Edmx`, an older EDM namespace or none is a warning: see
+        // `an_older_edm_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning` and
+        // `a_schema_in_no_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning`.
+        (
+            edmx(r#"<Schema Namespace="n" xmlns="urn:other"/>"#),
+            EDM_NS,
+        ),
     ];
     for (xml, expected) in &cases {
         let (_, diags) = parse(xml);
@@ -927,7 +931,6 @@ fn missing_required_attributes_are_all_reported() {
             "`EntityType` is missing the required attribute `Name`",
             "`Property` is missing the required attribute `Name`",
             "`Property` is missing the required attribute `Type`",
-            "`Annotations` is missing the required attribute `Target`",
             "`Annotation` is missing the required attribute `Term`",
             "`EntitySet` is missing the required attribute `EntityType`",
         ]
@@ -936,13 +939,105 @@ fn missing_required_attributes_are_all_reported() {
         line_column(errors(&diags)[0]),
         position_of(&xml, "<EntityType")
     );
-    // An import without its operation is the OData V3 form: left out, with a deviation.
+    // `Annotations` without `Target` annotates nothing, and an import without its operation is
+    // the OData V3 form: both left out, with a deviation.
     let deviations: Vec<_> = diags.iter().filter(|d| d.deviation.is_some()).collect();
-    assert_eq!(deviations.len(), 1, "{deviations:#?}");
-    assert_eq!(deviations[0].deviation, Some(Deviation::ImportTarget));
-    assert!(deviations[0]
+    assert_eq!(deviations.len(), 2, "{deviations:#?}");
+    assert_eq!(deviations[0].deviation, Some(Deviation::AnnotationsTarget));
+    assert_eq!(deviations[1].deviation, Some(Deviation::ImportTarget));
+    assert!(deviations[1]
         .message
         .contains("has no `Function` attribute"));
+}
+
+#[test]
+fn annotations_without_target_are_left_out_with_a_warning() {
+    let xml = with_schema(
+        r#"<Annotations/>
+<Annotations><Annotation Term="Core.Description" String="lost"/></Annotations>
+<Annotations Target="ns.T"><Annotation Term="Core.Description" String="kept"/></Annotations>"#,
+    );
+    let (document, diags) = parse(&xml);
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    for diag in &diags {
+        assert_eq!(diag.deviation, Some(Deviation::AnnotationsTarget));
+        assert!(diag.message.contains("has no `Target`; left out"), "{diag}");
+    }
+    assert_eq!(line_column(&diags[0]), position_of(&xml, "<Annotations/>"));
+    let groups = &document.expect("document").schemas[0].annotation_groups;
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].target, "ns.T");
+    // An empty `Target` is no omission but a malformed value: still an error.
+    let (_, diags) = parse(&with_schema(r#"<Annotations Target=""/>"#));
+    single(
+        &diags,
+        Severity::Error,
+        "attribute `Target` of `Annotations` must not be empty",
+    );
+}
+
+#[test]
+fn a_schema_in_no_namespace_inside_csdl_4_is_read_as_csdl_4_with_one_warning() {
+    let xml = edmx(
+        r#"<Schema Namespace="n"><ComplexType Name="C"><Property Name="p" Type="Edm.String"/></ComplexType></Schema>
+<Schema Namespace="m"><EnumType Name="E"><Member Name="a"/></EnumType></Schema>"#,
+    );
+    let (document, diags) = parse(&xml);
+    let warning = single(
+        &diags,
+        Severity::Warning,
+        "in no namespace inside a CSDL 4 document",
+    );
+    assert_eq!(warning.deviation, Some(Deviation::NoNamespace));
+    assert_eq!(line_column(warning), position_of(&xml, "<Schema"));
+    let schemas = document.expect("document").schemas;
+    assert_eq!(schemas.len(), 2);
+    assert_eq!(schemas[0].complex_types[0].properties.len(), 1);
+    assert_eq!(schemas[1].enum_types[0].members.len(), 1);
+    // Elements in no namespace inside a schema in the EDM namespace are still not CSDL.
+    let (document, diags) = parse(&with_schema(
+        r#"<ComplexType Name="C" xmlns=""><Property Name="p" Type="Edm.String"/></ComplexType>"#,
+    ));
+    single(
+        &diags,
+        Severity::Warning,
+        "is in no namespace, so it is not CSDL",
+    );
+    assert!(document.expect("document").schemas[0]
+        .complex_types
+        .is_empty());
+    // Not inside an `edmx:Edmx` of version 3.0 (OData V3), nor as a bare root: errors there.
+    let (_, diags) = parse(&xml.replace("Version=\"4.0\"", "Version=\"3.0\""));
+    assert!(errors(&diags)
+        .iter()
+        .any(|d| d.message.contains("but it is in no namespace")));
+    let (_, diags) = parse(r#"<Schema Namespace="n"/>"#);
+    single(&diags, Severity::Error, "but it is in no namespace");
+}
+
+#[test]
+fn a_property_value_without_a_value_is_left_out_of_its_record() {
+    let xml = with_schema(
+        r#"<Annotation Term="a.b"><Record><PropertyValue Property="Name" String="x"/><PropertyValue Property="Description"/></Record></Annotation>"#,
+    );
+    let (document, diags) = parse(&xml);
+    let warning = single(
+        &diags,
+        Severity::Warning,
+        "`PropertyValue` `Description` has no value; left out of its record",
+    );
+    assert_eq!(warning.deviation, Some(Deviation::AnnotationValues));
+    assert_eq!(
+        line_column(warning),
+        position_of(&xml, r#"<PropertyValue Property="Description""#)
+    );
+    let annotation = &document.expect("document").schemas[0].annotations[0];
+    let Some(Expression::Record { properties, .. }) = &annotation.value else {
+        panic!("{annotation:?}");
+    };
+    assert_eq!(properties.len(), 1, "{properties:?}");
+    assert_eq!(properties[0].property, "Name");
 }
 
 #[test]

@@ -55,6 +55,55 @@ pub mod models {
         }
     }
 
+    pub mod notes {
+        use super::super::runtime;
+        /// Complex type `Field.Service.Notes.note`.
+        #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct Note {
+            /// `@odata.type` as received, or to send; `None` means the declared type.
+            pub odata_type: Option<String>,
+            pub author: runtime::Nullable<String>,
+            pub text: runtime::Nullable<String>,
+            /// Properties and instance annotations this model does not declare, kept as received.
+            pub additional_properties: runtime::AdditionalProperties,
+        }
+        #[allow(deprecated)]
+        impl runtime::Structured for Note {
+            const TYPE_NAME: &'static str = "Field.Service.Notes.note";
+            const PROPERTIES: &'static [&'static str] = &["author", "text"];
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<runtime::Read, A::Error> {
+                match index {
+                    0 => runtime::read(map, &mut self.author),
+                    1 => runtime::read(map, &mut self.text),
+                    _ => runtime::skip(map),
+                }
+            }
+            fn write_properties<M: serde::ser::SerializeMap>(
+                &self,
+                out: &mut runtime::PropertyWriter<'_, M>,
+            ) {
+                out.write("author", &self.author);
+                out.write("text", &self.text);
+            }
+        }
+        runtime::structured_serde!(Note);
+        /// The properties, for typed query options (`select`, `expand`, `order_by`, `filter`).
+        #[allow(deprecated)]
+        impl Note {
+            /// `author`
+            pub const AUTHOR: runtime::Property<Self, String> = runtime::__path(
+                "author",
+            );
+            /// `text`
+            pub const TEXT: runtime::Property<Self, String> = runtime::__path("text");
+        }
+    }
+
     /// Every schema namespace of the metadata with its alias, for resolving `@odata.type`.
     pub const NAMESPACES: &[runtime::Namespace] = &[
         runtime::Namespace {
@@ -64,6 +113,10 @@ pub mod models {
         runtime::Namespace {
             name: "Field.Service.Billing",
             alias: Some("fs-billing"),
+        },
+        runtime::Namespace {
+            name: "Field.Service.Notes",
+            alias: None,
         },
     ];
     /// Enum type `Field.Service.priority`.
@@ -249,6 +302,7 @@ pub mod models {
         pub assignee: runtime::Nullable<Assignee>,
         pub cost: runtime::Nullable<Money>,
         pub lines: Option<Vec<billing::InvoiceLine>>,
+        pub notes: Option<Vec<notes::Note>>,
         pub passed: runtime::Nullable<bool>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
@@ -263,6 +317,7 @@ pub mod models {
             "assignee",
             "cost",
             "lines",
+            "notes",
             "passed",
         ];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
@@ -276,7 +331,8 @@ pub mod models {
                 2 => runtime::read(map, &mut self.assignee),
                 3 => runtime::read(map, &mut self.cost),
                 4 => runtime::read(map, &mut self.lines),
-                5 => runtime::read(map, &mut self.passed),
+                5 => runtime::read(map, &mut self.notes),
+                6 => runtime::read(map, &mut self.passed),
                 _ => runtime::skip(map),
             }
         }
@@ -289,6 +345,7 @@ pub mod models {
             out.write("assignee", &self.assignee);
             out.write("cost", &self.cost);
             out.write("lines", &self.lines);
+            out.write("notes", &self.notes);
             out.write("passed", &self.passed);
         }
     }
@@ -317,6 +374,10 @@ pub mod models {
         /// `lines`
         pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::__path(
             "lines",
+        );
+        /// `notes`
+        pub const NOTES: runtime::Property<Self, Vec<notes::Note>> = runtime::__path(
+            "notes",
         );
         /// `passed`
         pub const PASSED: runtime::Property<Self, bool> = runtime::__path("passed");
@@ -617,6 +678,7 @@ pub mod models {
         pub assignee: runtime::Nullable<Assignee>,
         pub cost: runtime::Nullable<Money>,
         pub lines: Option<Vec<billing::InvoiceLine>>,
+        pub notes: Option<Vec<notes::Note>>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -630,6 +692,7 @@ pub mod models {
             "assignee",
             "cost",
             "lines",
+            "notes",
         ];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
@@ -642,6 +705,7 @@ pub mod models {
                 2 => runtime::read(map, &mut self.assignee),
                 3 => runtime::read(map, &mut self.cost),
                 4 => runtime::read(map, &mut self.lines),
+                5 => runtime::read(map, &mut self.notes),
                 _ => runtime::skip(map),
             }
         }
@@ -654,6 +718,7 @@ pub mod models {
             out.write("assignee", &self.assignee);
             out.write("cost", &self.cost);
             out.write("lines", &self.lines);
+            out.write("notes", &self.notes);
         }
     }
 
@@ -681,6 +746,10 @@ pub mod models {
         /// `lines`
         pub const LINES: runtime::Property<Self, Vec<billing::InvoiceLine>> = runtime::__path(
             "lines",
+        );
+        /// `notes`
+        pub const NOTES: runtime::Property<Self, Vec<notes::Note>> = runtime::__path(
+            "notes",
         );
     }
 

@@ -242,6 +242,7 @@ pub mod models {
         /// `@odata.type` as received, or to send; `None` means the declared type.
         pub odata_type: Option<String>,
         pub value: runtime::Nullable<serde_json::Value>,
+        pub option: runtime::Nullable<Option2>,
         /// Properties and instance annotations this model does not declare, kept as received.
         pub additional_properties: runtime::AdditionalProperties,
     }
@@ -249,7 +250,7 @@ pub mod models {
     #[allow(deprecated)]
     impl runtime::Structured for Reading {
         const TYPE_NAME: &'static str = "example.prelude.Reading";
-        const PROPERTIES: &'static [&'static str] = &["value"];
+        const PROPERTIES: &'static [&'static str] = &["value", "option"];
         fn read_property<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -257,6 +258,7 @@ pub mod models {
         ) -> Result<runtime::Read, A::Error> {
             match index {
                 0 => runtime::read(map, &mut self.value),
+                1 => runtime::read(map, &mut self.option),
                 _ => runtime::skip(map),
             }
         }
@@ -265,6 +267,7 @@ pub mod models {
             out: &mut runtime::PropertyWriter<'_, M>,
         ) {
             out.write("value", &self.value);
+            out.write("option", &self.option);
         }
     }
 
@@ -276,6 +279,8 @@ pub mod models {
         pub const VALUE: runtime::Property<Self, serde_json::Value> = runtime::__path(
             "value",
         );
+        /// `option`
+        pub const OPTION: runtime::Property<Self, Option2> = runtime::__path("option");
     }
 
     /// Complex type `example.prelude.String`.

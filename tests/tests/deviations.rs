@@ -194,6 +194,16 @@ fn aliases_that_are_no_identifiers_still_name_their_types() {
     assert_eq!(lines[0].item.value().map(String::as_str), Some("valve"));
 }
 
+/// no-namespace: a schema written without `xmlns` is read as CSDL, its types generated.
+#[test]
+fn a_schema_in_no_namespace_is_read_as_csdl() {
+    let sent = json!({"id": 1, "notes": [{"author": "t1", "text": "gasket replaced"}]});
+    let visit: Visit = serde_json::from_value(sent.clone()).unwrap();
+    let notes: &Vec<models::notes::Note> = visit.notes.as_ref().unwrap();
+    assert_eq!(notes[0].author.value().map(String::as_str), Some("t1"));
+    assert_eq!(serde_json::to_value(&visit).unwrap(), sent);
+}
+
 #[test]
 fn a_complex_type_deriving_from_an_entity_type_keeps_the_bases_data_as_additional() {
     // `assignee` (complex) derives from `technician` (entity): generated without the base,

@@ -33,6 +33,16 @@ fn lenient_names_are_renamed_and_the_container_named_default_is_addressable() {
 }
 
 #[test]
+fn a_type_named_without_its_namespace_is_the_type_of_its_schema() {
+    // `Reading.option` is declared `Type="Option"`: read as `example.prelude.Option`.
+    let body = json!({"value": 1, "option": {"Some": "s"}});
+    let reading: models::Reading = serde_json::from_value(body.clone()).unwrap();
+    let option: &models::Option2 = reading.option.value().expect("typed");
+    assert_eq!(option.some, runtime::Nullable::Value("s".to_owned()));
+    assert_eq!(serde_json::to_value(&reading).unwrap(), body);
+}
+
+#[test]
 fn a_key_naming_no_property_leaves_a_collection_without_by_id() {
     let students = paths::DefaultContainer::new().students();
     assert_eq!(students.list().path, "/Students");

@@ -26,10 +26,19 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Model {
                 .insert(namespace.clone(), unresolved.clone());
         }
     }
-    let scopes: Vec<Scope> = loaded
+    // One scope per schema of each file: aliases are the document's, unqualified names the
+    // schema's (a deviation).
+    let scopes: Vec<Vec<Scope>> = loaded
         .files
         .iter()
-        .map(|f| Scope::of_document(&f.document))
+        .map(|f| {
+            let document = Scope::of_document(&f.document);
+            let schemas = &f.document.schemas;
+            schemas
+                .iter()
+                .map(|s| document.in_schema(&s.namespace))
+                .collect()
+        })
         .collect();
 
     builder.register_namespaces(&loaded.files);
@@ -231,10 +240,10 @@ impl Builder<'_> {
         pending
     }
 
-    fn resolve_types(&mut self, files: &[LoadedFile], scopes: &[Scope], pending: Pending) {
+    fn resolve_types(&mut self, files: &[LoadedFile], scopes: &[Vec<Scope>], pending: Pending) {
         for (id, (f, s, kind, index)) in pending.into_iter().enumerate() {
             let schema = &files[f].document.schemas[s];
-            let scope = &scopes[f];
+            let scope = &scopes[f][s];
             let (kind, docs) = match kind {
                 RawKind::Entity => {
                     let raw = &schema.entity_types[index];
@@ -820,10 +829,9 @@ impl Builder<'_> {
         }
     }
 
-    fn resolve_operations(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+    fn resolve_operations(&mut self, files: &[LoadedFile], scopes: &[Vec<Scope>]) {
         for (f, file) in files.iter().enumerate() {
-            let scope = &scopes[f];
-            for schema in &file.document.schemas {
+            for (schema, scope) in file.document.schemas.iter().zip(&scopes[f]) {
                 for raw in schema.actions.iter().chain(&schema.functions) {
                     if let Some(op) = self.operation(raw, &schema.namespace, scope) {
                         let id = OperationId(self.model.operations.len() as u32);
@@ -930,11 +938,10 @@ impl Builder<'_> {
         })
     }
 
-    fn resolve_containers(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+    fn resolve_containers(&mut self, files: &[LoadedFile], scopes: &[Vec<Scope>]) {
         let mut extends: Vec<(usize, String, Pos)> = Vec::new();
         for (f, file) in files.iter().enumerate() {
-            let scope = &scopes[f];
-            for schema in &file.document.schemas {
+            for (schema, scope) in file.document.schemas.iter().zip(&scopes[f]) {
                 for raw in &schema.entity_containers {
                     let container = self.container(raw, &schema.namespace, scope);
                     if let Some(base) = &raw.extends {
@@ -1093,10 +1100,9 @@ impl Builder<'_> {
     /// Applies `<Annotations Target="…">` blocks to the elements they name. Targets the
     /// generator has no use for (or that name nothing) are ignored: real documents such as
     /// Microsoft Graph's carry thousands of capability annotations.
-    fn apply_out_of_line_docs(&mut self, files: &[LoadedFile], scopes: &[Scope]) {
+    fn apply_out_of_line_docs(&mut self, files: &[LoadedFile], scopes: &[Vec<Scope>]) {
         for (f, file) in files.iter().enumerate() {
-            let scope = &scopes[f];
-            for schema in &file.document.schemas {
+            for (schema, scope) in file.document.schemas.iter().zip(&scopes[f]) {
                 for group in &schema.annotation_groups {
                     if group.qualifier.is_some() {
                         continue;
@@ -1351,11 +1357,7 @@ impl Builder<'_> {
             return None;
         }
         let Some(qualified) = scope.qualify(written) else {
-            self.diags.error(
-                pos,
-                format!("type name `{written}` must be qualified with a namespace or alias"),
-            );
-            return None;
+            return self.unqualified(written, scope, pos);
         };
         if let Some(&id) = self.model.type_names.get(&qualified) {
             return Some(Ok(id));
@@ -1365,6 +1367,37 @@ impl Builder<'_> {
             written: written.to_owned(),
             namespace: namespace.to_owned(),
         }))
+    }
+
+    /// A schema type named without a namespace or alias (`Type="Hierarchy_Type"`, in SAP's
+    /// vocabulary examples), which CSDL forbids: it can only mean the type of that name in
+    /// the schema where it is written, if that schema has one (a deviation); else an error.
+    fn unqualified(
+        &mut self,
+        written: &str,
+        scope: &Scope,
+        pos: &Pos,
+    ) -> Option<Result<TypeId, Undefined>> {
+        let found = scope.home().and_then(|home| {
+            let qualified = format!("{home}.{written}");
+            let id = *self.model.type_names.get(&qualified)?;
+            Some((qualified, id))
+        });
+        let Some((qualified, id)) = found else {
+            self.diags.error(
+                pos,
+                format!("type name `{written}` must be qualified with a namespace or alias"),
+            );
+            return None;
+        };
+        self.diags.deviation(
+            pos,
+            Deviation::TypeName,
+            format!(
+                "`{written}` is read as `{qualified}`, the type of that name in its schema: type names are qualified with a namespace or alias"
+            ),
+        );
+        Some(Ok(id))
     }
 
     /// A type the documents never define, or one from a reference that was not loaded (a

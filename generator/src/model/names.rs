@@ -10,6 +10,8 @@ use crate::csdl::ast::Document;
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     aliases: BTreeMap<String, String>,
+    /// The namespace of the schema the names are written in; empty for the whole document.
+    home: String,
 }
 
 impl Scope {
@@ -27,7 +29,23 @@ impl Scope {
                 aliases.insert(alias.clone(), schema.namespace.clone());
             }
         }
-        Scope { aliases }
+        Scope {
+            aliases,
+            home: String::new(),
+        }
+    }
+
+    /// This scope, for the names written in the schema `namespace` of its document.
+    pub fn in_schema(&self, namespace: &str) -> Scope {
+        Scope {
+            aliases: self.aliases.clone(),
+            home: namespace.to_owned(),
+        }
+    }
+
+    /// The namespace of the schema the names are written in, if the scope is a schema's.
+    pub fn home(&self) -> Option<&str> {
+        Some(self.home.as_str()).filter(|home| !home.is_empty())
     }
 
     /// The namespace a qualifier stands for: an alias is replaced, a namespace stays.

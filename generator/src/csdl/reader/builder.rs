@@ -231,6 +231,10 @@ pub(super) struct Builder<'t> {
     /// inside it is read as CSDL 4's (with one warning, `legacy_warned`).
     csdl4: bool,
     legacy_warned: bool,
+    /// The depth of a `Schema` in no namespace that is read as CSDL 4's (a deviation), while
+    /// it is open: the elements inside it, in no namespace as well, are CSDL too.
+    unbound_schema: Option<usize>,
+    unbound_warned: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -242,6 +246,8 @@ impl<'t> Builder<'t> {
             has_root: false,
             csdl4: false,
             legacy_warned: false,
+            unbound_schema: None,
+            unbound_warned: false,
         }
     }
 
@@ -295,6 +301,25 @@ impl<'t> Builder<'t> {
                         .deviation_at(&el.pos, Deviation::LegacyNamespace, message);
                 }
                 read_as
+            }
+            Ns::Unbound if self.unbound_schema.is_some() => Ns::Edm,
+            Ns::Unbound
+                if self.csdl4
+                    && el.name == "Schema"
+                    && matches!(self.stack.last(), Some(Frame::DataServices)) =>
+            {
+                // SAP's Cloud SDK samples and Business Central extensions leave out the
+                // `xmlns` of their schemas; every other client reads them as CSDL.
+                if !self.unbound_warned {
+                    self.unbound_warned = true;
+                    let message = format!(
+                        "`Schema` is in no namespace inside a CSDL 4 document; read as `{EDM_NS}`"
+                    );
+                    self.sink
+                        .deviation_at(&el.pos, Deviation::NoNamespace, message);
+                }
+                self.unbound_schema = Some(self.stack.len());
+                Ns::Edm
             }
             ns => ns,
         };
@@ -414,6 +439,9 @@ impl<'t> Builder<'t> {
             return;
         }
         if let Some(frame) = self.stack.pop() {
+            if self.unbound_schema == Some(self.stack.len()) {
+                self.unbound_schema = None;
+            }
             self.attach(frame);
         }
     }
@@ -692,7 +720,12 @@ fn attach_element(parent: &mut Frame, frame: Frame, sink: &mut Sink) {
             },
         ) => match value {
             Some(value) => properties.push(PropertyValue { property, value }),
-            None => sink.error_at(&pos, format!("`PropertyValue` `{property}` has no value")),
+            // Annotations change only documentation, and the record still reads without it.
+            None => sink.deviation_at(
+                &pos,
+                Deviation::AnnotationValues,
+                format!("`PropertyValue` `{property}` has no value; left out of its record"),
+            ),
         },
         _ => {}
     }
@@ -731,7 +764,8 @@ fn attach_to_schema(schema: &mut Schema, frame: Frame) {
         },
         Frame::Term(node) => schema.terms.push(node),
         Frame::EntityContainer(node) => schema.entity_containers.push(node),
-        Frame::Annotations(node) => schema.annotation_groups.push(node),
+        // Without a `Target` (a deviation, reported when it was read) it annotates nothing.
+        Frame::Annotations(node) if !node.target.is_empty() => schema.annotation_groups.push(node),
         _ => {}
     }
 }

@@ -543,7 +543,15 @@ pub(super) fn annotation_group(el: &Element, sink: &mut Sink) -> Annotations {
             _ => attrs.unknown(&attr),
         }
     }
-    node.target = attrs.required(target, "Target");
+    match target {
+        // SAP Web IDE's annotation modeler writes empty `<Annotations/>`: it annotates nothing,
+        // so it is left out (see `attach_to_schema`).
+        None => attrs.deviation(
+            Deviation::AnnotationsTarget,
+            "`Annotations` has no `Target`; left out with the annotations it holds",
+        ),
+        target => node.target = attrs.required(target, "Target"),
+    }
     node
 }
 
