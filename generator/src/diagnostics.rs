@@ -80,6 +80,9 @@ pub enum Deviation {
     /// A member named like an HTTP header (`client-request-id`): a Rust name from its parts,
     /// the wire name kept.
     IdentifierSyntax,
+    /// A schema namespace that is no dotted identifier (`my-app.annotations`) on a schema that
+    /// holds only annotations, which never become Rust names: its annotations apply as written.
+    NamespaceSyntax,
     /// A type defined twice with the same kind: the first definition is used.
     DuplicateType,
     /// A function without a `ReturnType`: generated as returning nothing.
@@ -111,6 +114,7 @@ impl Deviation {
             Deviation::NoNamespace => "no-namespace",
             Deviation::Redeclared => "redeclared",
             Deviation::AliasSyntax => "alias-syntax",
+            Deviation::NamespaceSyntax => "namespace-syntax",
             Deviation::AnnotationValues => "annotation-values",
             Deviation::AnnotationsTarget => "annotations-target",
             Deviation::IdentifierSyntax => "identifier-syntax",

@@ -268,6 +268,7 @@ fn tolerated_names_and_annotation_values_are_warnings_or_strict_errors() {
         "tests/golden/lenient-names.csdl.xml:48:9: warning[undefined-type]: `Edm.SomethingNotSupported` is not an Edm primitive type; read as untyped JSON",
         "tests/golden/lenient-names.csdl.xml:49:9: warning[type-name]: `Option` is read as `example.prelude.Option`, the type of that name in its schema: type names are qualified with a namespace or alias",
         "tests/golden/lenient-names.csdl.xml:57:5: warning[alias-syntax]: alias `prelude-ext` is not a simple identifier; names qualified with it are resolved as written",
+        "tests/golden/lenient-names.csdl.xml:63:5: warning[namespace-syntax]: `example-app.annotations` is not a valid schema namespace; the schema holds only annotations, applied as written",
     ];
     let stderr = String::from_utf8_lossy(&lenient.stderr);
     assert_eq!(

@@ -189,7 +189,7 @@ pub mod models {
         pub const ATTEMPTS: runtime::Property<Self, i32> = runtime::__path("attempts");
     }
 
-    /// Complex type `example.prelude.Option`.
+    /// Either some text or none.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct Option2 {

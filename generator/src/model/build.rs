@@ -108,17 +108,46 @@ enum RawKind {
 }
 
 impl Builder<'_> {
+    /// A namespace that is no dotted identifier: an error, unless it is dotted parts with
+    /// hyphens and the schema holds only annotations (SAP Fiori apps name their annotation
+    /// files' schemas after the app, `teched-ovp.annotations`), which apply to their targets as
+    /// written and name nothing in Rust. Returns whether the schema's namespace is to be left
+    /// out of the model's namespaces (which name the generated modules).
+    fn invalid_namespace(&mut self, schema: &crate::csdl::ast::Schema) -> bool {
+        let only_annotations = schema.entity_types.is_empty()
+            && schema.complex_types.is_empty()
+            && schema.enum_types.is_empty()
+            && schema.type_definitions.is_empty()
+            && schema.actions.is_empty()
+            && schema.functions.is_empty()
+            && schema.terms.is_empty()
+            && schema.entity_containers.is_empty();
+        let namespace = &schema.namespace;
+        // Dotted parts joined by hyphens, as aliases may be; whitespace and the like stay errors.
+        if only_annotations && super::names::is_lenient_alias(namespace) {
+            self.diags.deviation(
+                &schema.pos,
+                Deviation::NamespaceSyntax,
+                format!(
+                    "`{namespace}` is not a valid schema namespace; the schema holds only annotations, applied as written"
+                ),
+            );
+            true
+        } else {
+            self.diags.error(
+                &schema.pos,
+                format!("`{namespace}` is not a valid schema namespace"),
+            );
+            false
+        }
+    }
+
     fn register_namespaces(&mut self, files: &[LoadedFile]) {
         for file in files {
             // Aliases are scoped to their document: a clash matters only within one file.
             let mut aliases: BTreeMap<&str, &Pos> = BTreeMap::new();
             for schema in &file.document.schemas {
-                if !is_namespace(&schema.namespace) {
-                    self.diags.error(
-                        &schema.pos,
-                        format!("`{}` is not a valid schema namespace", schema.namespace),
-                    );
-                }
+                let left_out = !is_namespace(&schema.namespace) && self.invalid_namespace(schema);
                 if let Some(alias) = &schema.alias {
                     if ["Edm", "odata", "System", "Transient"].contains(&alias.as_str())
                         || !super::names::is_lenient_alias(alias)
@@ -147,11 +176,12 @@ impl Builder<'_> {
                         "the namespace `Edm` is reserved for built-in types",
                     );
                 }
-                if !self
-                    .model
-                    .namespaces
-                    .iter()
-                    .any(|n| n.name == schema.namespace)
+                if !left_out
+                    && !self
+                        .model
+                        .namespaces
+                        .iter()
+                        .any(|n| n.name == schema.namespace)
                 {
                     self.model.namespaces.push(Namespace {
                         name: schema.namespace.clone(),
