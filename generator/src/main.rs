@@ -242,12 +242,6 @@ fn print_update(update: &odata_codegen::Update, out: &Path, bumped: bool) -> Res
     Ok(())
 }
 
-/// The command line's allocator: more than a third of the instructions of `generate` on
-/// Microsoft Graph were the system allocator's, for the tokens, syntax trees and strings of formatting (see
-/// "Generation" in bench/ANALYSIS.md). The library leaves its user's allocator alone.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
