@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::rules;
-use super::surface::{Aspect, ElementKind, Entry, Surface};
+use super::surface::{gained_and_lost, Aspect, ElementKind, Entry, Surface};
 use super::{Change, What};
 
 /// Every change from `old` to `new`, sorted: breaking first, then additive, then internal;
@@ -98,10 +98,11 @@ fn fold_feature_lists(changes: Vec<Change>) -> Vec<Change> {
             let (What::Changed(Aspect::Features), Some((old, new))) = (c.what, &c.values) else {
                 return true;
             };
-            let old: BTreeSet<&str> = old.split(", ").collect();
-            let new: BTreeSet<&str> = new.split(", ").collect();
-            old.symmetric_difference(&new)
-                .any(|feature| !whole.contains(*feature))
+            let (gained, lost) = gained_and_lost(old, new);
+            gained
+                .into_iter()
+                .chain(lost)
+                .any(|feature| !whole.contains(feature))
         })
         .collect()
 }

@@ -122,17 +122,11 @@ fn detail(change: &Change) -> String {
     text
 }
 
-/// `+groups +users -sites`: the features in `new` and not in `old`, then the reverse.
+/// `+groups +users -sites`: the features gained, then those lost.
 fn feature_delta(old: &str, new: &str) -> String {
-    let (old, new): (Vec<&str>, Vec<&str>) = (old.split(", ").collect(), new.split(", ").collect());
-    let gained = new
-        .iter()
-        .filter(|f| !old.contains(f))
-        .map(|f| format!("+{f}"));
-    let lost = old
-        .iter()
-        .filter(|f| !new.contains(f))
-        .map(|f| format!("-{f}"));
+    let (gained, lost) = super::surface::gained_and_lost(old, new);
+    let gained = gained.into_iter().map(|f| format!("+{f}"));
+    let lost = lost.into_iter().map(|f| format!("-{f}"));
     gained.chain(lost).collect::<Vec<_>>().join(" ")
 }
 

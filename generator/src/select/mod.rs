@@ -93,7 +93,6 @@ pub fn select(
         }
     }
     let excluded_roots = excluded_roots(model, &exclude_paths);
-    let mut selector = Selector::new(model, external, &excluded);
     if includes.is_empty() {
         let types = model
             .type_ids()
@@ -120,6 +119,7 @@ pub fn select(
             everything,
         ));
     }
+    let mut selector = Selector::new(model, external, &excluded);
     for (text, pattern) in &includes {
         let roots = match pattern {
             Pattern::Name(_) => name_roots(model, pattern, text),
@@ -229,16 +229,14 @@ fn without_excluded_urls(
             let text = format!("/{name}");
             for (element, why, used) in path_roots(model, &prefix, exclude_paths, &excluded, &text)
             {
-                let why = match why.reason {
-                    Reason::Path { path, .. } => Why {
-                        reason: Reason::Url { path },
-                        parent: why.parent,
-                    },
-                    _ => why,
+                // Not the user's `--include`: the URL alone, and its depth to sort by.
+                let (depth, reason) = match why.reason {
+                    Reason::Path { path, .. } => (path.matches('/').count(), Reason::Url { path }),
+                    other => (0, other),
                 };
-                let depth = match &why.reason {
-                    Reason::Url { path } => path.matches('/').count(),
-                    _ => 0,
+                let why = Why {
+                    reason,
+                    parent: why.parent,
                 };
                 at_urls.push((depth, (element, why, used)));
             }

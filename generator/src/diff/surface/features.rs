@@ -3,6 +3,8 @@
 //! which features turn it on (a program built with some features loses what those features no
 //! longer turn on).
 
+use std::collections::BTreeSet;
+
 use crate::emit::features::{Features, Gate};
 use crate::emit::Plan;
 use crate::model::{OperationId, TypeId};
@@ -75,9 +77,19 @@ fn turned_on_by(features: &Features, gate: Gate) -> String {
         .join(", ")
 }
 
-/// Whether the features that turn an item on went from `old` to `new` without losing one
-/// (values of [`turned_on_by`]): then every build that had the item keeps it.
+/// The features `new` has and `old` has not, then those `old` has and `new` has not (values of
+/// [`turned_on_by`]), each sorted.
+pub fn gained_and_lost<'v>(old: &'v str, new: &'v str) -> (Vec<&'v str>, Vec<&'v str>) {
+    let old: BTreeSet<&str> = old.split(", ").collect();
+    let new: BTreeSet<&str> = new.split(", ").collect();
+    (
+        new.difference(&old).copied().collect(),
+        old.difference(&new).copied().collect(),
+    )
+}
+
+/// Whether the features that turn an item on went from `old` to `new` without losing one:
+/// then every build that had the item keeps it.
 pub fn kept_by_every_build(old: &str, new: &str) -> bool {
-    let new: Vec<&str> = new.split(", ").collect();
-    old.split(", ").all(|feature| new.contains(&feature))
+    gained_and_lost(old, new).1.is_empty()
 }

@@ -11,7 +11,7 @@ mod types;
 
 use std::collections::BTreeMap;
 
-pub use features::kept_by_every_build;
+pub use features::{gained_and_lost, kept_by_every_build};
 
 use crate::diagnostics::Pos;
 use crate::emit::plan::Module;
